@@ -18,7 +18,7 @@ import (
 // ballot lines "weight c1 c2=c3 - c4 0" where "=" joins equal rankings and
 // "-" marks a skipped rank; a line "0"; one quoted name per candidate (a
 // second quoted string, or a doubled-quote suffix as in the Scottish council
-// exports, is the party); the quoted title. Lines starting with "#" are
+// exports, is the party); the title, quoted or not. Lines starting with "#" are
 // comments. name is used in error messages.
 func ReadBLT(r io.Reader, name string) (*Election, error) {
 	p := bltParser{file: name, nicks: map[string]int{}}
@@ -65,11 +65,14 @@ func (p *bltParser) parseLine(line []byte) error {
 	case 2:
 		return p.candidate(line)
 	case 3:
-		title, _, err := p.quoted(line)
-		if err != nil {
-			return err
+		p.e.Title = string(line) // some exports leave the title unquoted
+		if line[0] == '"' {
+			title, _, err := p.quoted(line)
+			if err != nil {
+				return err
+			}
+			p.e.Title = title
 		}
-		p.e.Title = title
 		p.stage = 4
 		return nil
 	default:
@@ -220,7 +223,7 @@ func (p *bltParser) candidate(line []byte) error {
 		if party, _, err = p.quoted(rest); err != nil {
 			return err
 		}
-	} else if i := strings.Index(name, ` "`); i > 0 && strings.HasSuffix(name, `"`) {
+	} else if i := strings.Index(name, ` "`); i > 0 && i+2 < len(name) && strings.HasSuffix(name, `"`) {
 		name, party = name[:i], name[i+2:len(name)-1]
 	}
 	p.e.Candidates = append(p.e.Candidates, name)

@@ -58,6 +58,9 @@ func ReadCVotes(r io.Reader, name string) (*Election, error) {
 	}
 	e.Parties = make([]string, len(e.Candidates))
 	e.Ballots = agg.ballots
+	if err := e.Validate(); err != nil {
+		return nil, syntaxErr(name, 0, "%v", err)
+	}
 	return &e, nil
 }
 

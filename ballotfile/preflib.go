@@ -63,6 +63,9 @@ func ReadPrefLib(r io.Reader, name string) (*Election, error) {
 		}
 	}
 	e.Ballots = agg.ballots
+	if err := e.Validate(); err != nil {
+		return nil, syntaxErr(name, 0, "%v", err)
+	}
 	return &e, nil
 }
 
