@@ -2,4 +2,7 @@ module plenum
 
 go 1.26
 
-require filippo.io/edwards25519 v1.2.0
+require (
+	filippo.io/edwards25519 v1.2.0
+	go.yaml.in/yaml/v3 v3.0.6
+)
