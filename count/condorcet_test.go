@@ -61,7 +61,7 @@ func rankedPairsWith(s count.Strength) func(*count.Profile, bool) (*count.Report
 // condorcetNotMatched lists expectations we deliberately do not check, with
 // the reason; docs/validation.md repeats them.
 var condorcetNotMatched = map[string]string{
-	"firstpastthepost__result_3": "the library splits a first rank marking several candidates among them; plenum counts such an overvote for no one",
+	"firstpastthepost__result_3":                         "the library splits a first rank marking several candidates among them; plenum counts such an overvote for no one",
 	"singletransferablevote__result_alternative_quotas1": "the library's Hare, Hagenbach-Bischoff and Imperiali quotas; plenum's STV rules use the Droop quota",
 	"singletransferablevote__result_alternative_quotas2": "the library's Hare, Hagenbach-Bischoff and Imperiali quotas; plenum's STV rules use the Droop quota",
 	"singletransferablevote__result_alternative_quotas3": "the library's Hare, Hagenbach-Bischoff and Imperiali quotas; plenum's STV rules use the Droop quota",
