@@ -13,18 +13,18 @@ func (t *irvCount) allocate(r *irvRound) error {
 		if t.value != nil {
 			v = t.value[i]
 		}
-		if t.status[i] != active {
+		if t.status[i] != irvActive {
 			r.inactive[t.status[i]] += v * w
 			continue
 		}
-		if rc := t.recipient[i]; rc != nobody && t.isContinuing(int(rc)) {
+		if rc := t.recipient[i]; rc != irvNobody && t.isContinuing(int(rc)) {
 			r.tally[rc] += v * w
-			r.active += v * w
+			r.activeVotes += v * w
 			continue
 		}
 		ranks := t.ranks[t.rankOff[i]:t.rankOff[i+1]]
 		if len(ranks) == 0 {
-			t.settle(r, i, v, nobody, noRankings)
+			t.settle(r, i, v, irvNobody, irvNoRankings)
 			continue
 		}
 		if err := t.allocateBallot(r, i, v, ranks, allFilled); err != nil {
@@ -41,11 +41,11 @@ func (t *irvCount) allocateBallot(r *irvRound, i int, v int64, ranks []irvRank, 
 	var seen []int32
 	for _, rk := range ranks {
 		if allFilled {
-			t.settle(r, i, v, nobody, finalRoundSurplus)
+			t.settle(r, i, v, irvNobody, irvFinalRoundSurplus)
 			return nil
 		}
 		if t.opt.MaxSkippedRanks >= 0 && int(rk.no-lastSeen) > t.opt.MaxSkippedRanks+1 {
-			t.settle(r, i, v, nobody, bySkippedRanks)
+			t.settle(r, i, v, irvNobody, irvBySkippedRanks)
 			return nil
 		}
 		lastSeen = rk.no
@@ -62,7 +62,7 @@ func (t *irvCount) allocateBallot(r *irvRound, i int, v int64, ranks []irvRank, 
 				seen = append(seen, c)
 			}
 			if dup {
-				t.settle(r, i, v, nobody, byRepeatedRanking)
+				t.settle(r, i, v, irvNobody, irvByRepeatedRanking)
 				return nil
 			}
 		}
@@ -71,34 +71,34 @@ func (t *irvCount) allocateBallot(r *irvRound, i int, v int64, ranks []irvRank, 
 			return fmt.Errorf("ballot %d, rank %d: %w", i+1, rk.no, err)
 		}
 		switch decision {
-		case overvoteExhaust:
-			t.settle(r, i, v, nobody, byOvervote)
+		case irvOvervoteExhaust:
+			t.settle(r, i, v, irvNobody, irvByOvervote)
 			return nil
-		case overvoteSkip:
+		case irvOvervoteSkip:
 			if rk.no == last {
-				t.settle(r, i, v, nobody, exhaustedChoices)
+				t.settle(r, i, v, irvNobody, irvExhaustedChoices)
 			}
 			continue
 		}
 		for _, c := range marks {
 			if c != Overvote && t.isContinuing(int(c)) {
-				t.settle(r, i, v, int(c), active)
+				t.settle(r, i, v, int(c), irvActive)
 				r.tally[c] += v * t.weight[i]
-				r.active += v * t.weight[i]
+				r.activeVotes += v * t.weight[i]
 				return nil
 			}
 		}
 		if rk.no == last {
-			t.settle(r, i, v, nobody, exhaustedChoices)
+			t.settle(r, i, v, irvNobody, irvExhaustedChoices)
 		}
 	}
 	return nil
 }
 
 const (
-	overvoteNone = iota
-	overvoteExhaust
-	overvoteSkip
+	irvOvervoteNone = iota
+	irvOvervoteExhaust
+	irvOvervoteSkip
 )
 
 func (t *irvCount) overvoteDecision(marks []int32) (int, error) {
@@ -112,19 +112,19 @@ func (t *irvCount) overvoteDecision(marks []int32) (int, error) {
 		}
 		switch rule {
 		case ExhaustImmediately:
-			return overvoteExhaust, nil
+			return irvOvervoteExhaust, nil
 		case AlwaysSkipToNextRank:
-			return overvoteSkip, nil
+			return irvOvervoteSkip, nil
 		}
 		return 0, fmt.Errorf("an overvote mark needs the overvote rule exhaust immediately or always skip")
 	}
 	switch {
 	case len(marks) <= 1:
-		return overvoteNone, nil
+		return irvOvervoteNone, nil
 	case rule == ExhaustImmediately:
-		return overvoteExhaust, nil
+		return irvOvervoteExhaust, nil
 	case rule == AlwaysSkipToNextRank:
-		return overvoteSkip, nil
+		return irvOvervoteSkip, nil
 	}
 	n := 0
 	for _, c := range marks {
@@ -133,24 +133,24 @@ func (t *irvCount) overvoteDecision(marks []int32) (int, error) {
 		}
 	}
 	if n >= 2 {
-		return overvoteExhaust, nil
+		return irvOvervoteExhaust, nil
 	}
-	return overvoteNone, nil
+	return irvOvervoteNone, nil
 }
 
 // settle gives ballot i (of transferable value v) to candidate to, or makes
 // it inactive with status st, recording the transfer from its last holder.
 func (t *irvCount) settle(r *irvRound, i int, v int64, to int, st uint8) {
 	w := t.weight[i]
-	if from := t.recipient[i]; from != nobody && v > 0 {
+	if from := t.recipient[i]; from != irvNobody && v > 0 {
 		dest := to
-		if to == nobody {
-			dest = toExhausted
+		if to == irvNobody {
+			dest = irvToExhausted
 		}
 		r.transfers[irvMove{int(from), dest}] += v * w
 	}
 	t.recipient[i] = int32(to)
-	if st != active {
+	if st != irvActive {
 		t.status[i] = st
 		r.inactive[st] += v * w
 	}

@@ -9,39 +9,39 @@ import (
 // A ballot's status in a round: active, or why it is inactive (RCTab's
 // StatusForRound).
 const (
-	active uint8 = iota
-	noRankings
-	exhaustedChoices
-	byOvervote
-	bySkippedRanks
-	byRepeatedRanking
-	finalRoundSurplus
-	numStatuses
+	irvActive uint8 = iota
+	irvNoRankings
+	irvExhaustedChoices
+	irvByOvervote
+	irvBySkippedRanks
+	irvByRepeatedRanking
+	irvFinalRoundSurplus
+	irvNumStatuses
 )
 
-// inactiveNames are the keys of Round.Inactive.
-var inactiveNames = [numStatuses]string{
-	noRankings:        "no_rankings",
-	exhaustedChoices:  "exhausted_choices",
-	byOvervote:        "overvotes",
-	bySkippedRanks:    "skipped_rankings",
-	byRepeatedRanking: "repeated_rankings",
-	finalRoundSurplus: "final_round_surplus",
+// irvInactiveNames are the keys of Round.Inactive.
+var irvInactiveNames = [irvNumStatuses]string{
+	irvNoRankings:        "no_rankings",
+	irvExhaustedChoices:  "exhausted_choices",
+	irvByOvervote:        "overvotes",
+	irvBySkippedRanks:    "skipped_rankings",
+	irvByRepeatedRanking: "repeated_rankings",
+	irvFinalRoundSurplus: "final_round_surplus",
 }
 
 // A candidate's state.
 const (
-	continuing uint8 = iota
-	won
-	lost
-	excluded
+	irvContinuing uint8 = iota
+	irvWon
+	irvLost
+	irvExcluded
 )
 
 // Transfer destinations besides candidates.
 const (
-	toExhausted = -1
-	toResidual  = -2
-	nobody      = -1
+	irvToExhausted = -1
+	irvToResidual  = -2
+	irvNobody      = -1
 )
 
 // irvRank is one marked rank of a ballot: its number and its candidates,
@@ -52,11 +52,11 @@ type irvMove struct{ from, to int }
 
 // irvRound is the state of one round as RCTab keeps it.
 type irvRound struct {
-	tally     []int64
-	in        []bool // in the tally
-	active    int64  // weight of active ballots
-	threshold *big.Rat
-	inactive  [numStatuses]int64
+	tally       []int64
+	in          []bool // in the tally
+	activeVotes int64  // weight of active ballots
+	threshold   *big.Rat
+	inactive    [irvNumStatuses]int64
 	// transfers are those made while computing this round's tally: the
 	// effect of the previous round's elections and eliminations.
 	transfers  map[irvMove]int64
@@ -109,7 +109,7 @@ func newIRVCount(p *Profile, opt IRVOptions) (*irvCount, error) {
 		t.uwi = slices.Index(p.Candidates, opt.UndeclaredWriteIn)
 	}
 	for _, c := range p.Withdrawn {
-		t.state[c] = excluded
+		t.state[c] = irvExcluded
 	}
 	t.loadBallots()
 	if t.usesSurpluses() {
@@ -154,7 +154,7 @@ func (t *irvCount) loadBallots() {
 	}
 	t.recipient = make([]int32, len(t.weight))
 	for i := range t.recipient {
-		t.recipient[i] = nobody
+		t.recipient[i] = irvNobody
 	}
 	t.status = make([]uint8, len(t.weight))
 }
@@ -178,7 +178,7 @@ func (t *irvCount) numDeclared() int {
 }
 
 func (t *irvCount) isContinuing(c int) bool {
-	return t.state[c] == continuing || t.state[c] == won && t.opt.ContinueUntilTwo
+	return t.state[c] == irvContinuing || t.state[c] == irvWon && t.opt.ContinueUntilTwo
 }
 
 func (t *irvCount) round() int { return len(t.rounds) }
@@ -222,7 +222,7 @@ func (t *irvCount) run() error {
 				return err
 			}
 			for _, c := range losers {
-				t.state[c], t.lostRound[c] = lost, t.round()
+				t.state[c], t.lostRound[c] = irvLost, t.round()
 				t.nLost++
 			}
 			r.eliminated = losers
@@ -256,7 +256,7 @@ func (t *irvCount) setThreshold(r *irvRound) {
 		r.threshold = t.rounds[t.round()-2].threshold
 		return
 	}
-	votes := t.rat(r.active)
+	votes := t.rat(r.activeVotes)
 	var th *big.Rat
 	if t.opt.Mode == BottomsUpPercentage {
 		th = new(big.Rat).Mul(votes, t.opt.BottomsUpPercentage)
@@ -270,9 +270,9 @@ func (t *irvCount) setThreshold(r *irvRound) {
 			places = t.opt.Decimals
 		}
 		fx := NewFixed(places)
-		units := MulDiv(r.active, fx.One(), t.fx.One()*divisor)
+		units := MulDiv(r.activeVotes, fx.One(), t.fx.One()*divisor)
 		if t.opt.HareQuota {
-			units = MulDivUp(r.active, fx.One(), t.fx.One()*divisor)
+			units = MulDivUp(r.activeVotes, fx.One(), t.fx.One()*divisor)
 		} else {
 			units++
 		}
@@ -291,7 +291,7 @@ func (t *irvCount) rat(v int64) *big.Rat { return new(big.Rat).SetFrac64(v, t.fx
 // each winner's ballots into what the winner keeps and what moves on.
 func (t *irvCount) elect(r *irvRound, winners []int) {
 	for _, c := range winners {
-		t.state[c], t.wonRound[c] = won, t.round()
+		t.state[c], t.wonRound[c] = irvWon, t.round()
 		t.elected = append(t.elected, c)
 	}
 	r.elected = winners
@@ -303,12 +303,12 @@ func (t *irvCount) elect(r *irvRound, winners []int) {
 		var fraction int64
 		if extra := new(big.Rat).Sub(t.rat(votes), r.threshold); extra.Sign() > 0 {
 			// extra has the count's places: the threshold is never finer.
-			fraction = t.fx.Div(ratUnits(extra, t.fx), votes)
+			fraction = t.fx.Div(irvRatUnits(extra, t.fx), votes)
 		}
 		r.notes = append(r.notes, fmt.Sprintf("%s elected with surplus fraction %s",
 			t.p.Candidates[c], t.fx.Number(fraction)))
 		for i, rc := range t.recipient {
-			if int(rc) != c || t.status[i] != active {
+			if int(rc) != c || t.status[i] != irvActive {
 				continue
 			}
 			move := t.fx.Mul(t.value[i], fraction)
@@ -318,8 +318,8 @@ func (t *irvCount) elect(r *irvRound, winners []int) {
 	}
 }
 
-// ratUnits converts x, which must be a multiple of 10^-places, to units.
-func ratUnits(x *big.Rat, fx Fixed) int64 {
+// irvRatUnits converts x, which must be a multiple of 10^-places, to units.
+func irvRatUnits(x *big.Rat, fx Fixed) int64 {
 	v := new(big.Rat).Mul(x, new(big.Rat).SetInt64(fx.One()))
 	return new(big.Int).Quo(v.Num(), v.Denom()).Int64()
 }
@@ -343,9 +343,9 @@ func (t *irvCount) updateWinnerTallies(r *irvRound) {
 			}
 			residual := new(big.Rat).Sub(t.rat(t.kept[c]), r.threshold)
 			if residual.Sign() > 0 {
-				res := ratUnits(residual, t.fx)
+				res := irvRatUnits(residual, t.fx)
 				r.tally[c] -= res
-				r.transfers[irvMove{c, toResidual}] += res
+				r.transfers[irvMove{c, irvToResidual}] += res
 			}
 		default:
 			r.tally[c], r.in[c] = prev.tally[c], true

@@ -41,16 +41,16 @@ func (t *irvCount) report() *Report {
 			round.Quota = &q
 			prevQuota = r.threshold
 		}
-		exhausted = r.inactive[exhaustedChoices] + r.inactive[byOvervote] +
-			r.inactive[bySkippedRanks] + r.inactive[byRepeatedRanking]
+		exhausted = r.inactive[irvExhaustedChoices] + r.inactive[irvByOvervote] +
+			r.inactive[irvBySkippedRanks] + r.inactive[irvByRepeatedRanking]
 		round.Exhausted = t.fx.Number(exhausted)
 		round.Inactive = map[string]Number{}
-		for st := noRankings; st < numStatuses; st++ {
-			if r.inactive[st] != 0 || st != finalRoundSurplus {
-				round.Inactive[inactiveNames[st]] = t.fx.Number(r.inactive[st])
+		for st := irvNoRankings; st < irvNumStatuses; st++ {
+			if r.inactive[st] != 0 || st != irvFinalRoundSurplus {
+				round.Inactive[irvInactiveNames[st]] = t.fx.Number(r.inactive[st])
 			}
 		}
-		residual += r.transfersTo(toResidual)
+		residual += r.transfersTo(irvToResidual)
 		if residual != 0 {
 			res := t.fx.Number(residual)
 			round.Residual = &res
@@ -92,7 +92,7 @@ func (r *irvRound) transfersTo(to int) int64 {
 func (t *irvCount) transfers(next *irvRound) []Transfer {
 	moves := make([]irvMove, 0, len(next.transfers))
 	for m := range next.transfers {
-		if m.to != toResidual {
+		if m.to != irvToResidual {
 			moves = append(moves, m)
 		}
 	}
@@ -127,7 +127,7 @@ func (t *irvCount) ranking() [][]string {
 	last := t.rounds[len(t.rounds)-1]
 	var standing []int
 	for c, st := range t.state {
-		if st == continuing {
+		if st == irvContinuing {
 			standing = append(standing, c)
 		}
 	}
@@ -140,7 +140,7 @@ func (t *irvCount) ranking() [][]string {
 
 // places groups cs by their votes in r, most first.
 func (t *irvCount) places(r *irvRound, cs []int) [][]string {
-	groups := groupByVotes(r, cs)
+	groups := irvGroupByVotes(r, cs)
 	slices.Reverse(groups)
 	out := make([][]string, len(groups))
 	for i, g := range groups {
@@ -153,7 +153,7 @@ func (t *irvCount) places(r *irvRound, cs []int) [][]string {
 func (t *irvCount) describe() []string {
 	o := t.opt
 	notes := []string{
-		fmt.Sprintf("overvote rule: %s", [...]string{"exhaust immediately", "always skip to next rank", "exhaust if multiple continuing"}[o.Overvote]),
+		fmt.Sprintf("overvote rule: %s", [...]string{"exhaust immediately", "always skip to next rank", "exhaust if multiple irvContinuing"}[o.Overvote]),
 		fmt.Sprintf("vote arithmetic to %d decimal places, truncated", o.Decimals),
 	}
 	if o.MaxSkippedRanks >= 0 {

@@ -16,8 +16,8 @@ func (t *irvCount) inTally(r *irvRound) []int {
 	return cs
 }
 
-// extreme returns those of cs with the most (top) or fewest votes in r.
-func extreme(r *irvRound, cs []int, top bool) []int {
+// irvExtreme returns those of cs with the most (top) or fewest votes in r.
+func irvExtreme(r *irvRound, cs []int, top bool) []int {
 	var out []int
 	for _, c := range cs {
 		switch {
@@ -52,7 +52,7 @@ func (t *irvCount) identifyWinners(r *irvRound) ([]int, error) {
 		case len(cs) <= unfilled:
 			winners = cs
 		case t.opt.FirstRoundDeterminesThreshold && len(cs)-1 == t.seats():
-			winners = extreme(r, cs, true)
+			winners = irvExtreme(r, cs, true)
 		case t.opt.Mode != BottomsUp:
 			for _, c := range cs {
 				if c != t.uwi && t.rat(r.tally[c]).Cmp(r.threshold) >= 0 {
@@ -64,7 +64,7 @@ func (t *irvCount) identifyWinners(r *irvRound) ([]int, error) {
 	several := len(winners) > 1 && (t.opt.Mode == MultiWinnerOnePerRound || t.opt.FirstRoundDeterminesThreshold)
 	none := t.seats() == 1 && len(winners) == 0 && len(cs) == 2 && unfilled == 1 && t.allReachMinimum(r, cs)
 	if several || none {
-		winners = extreme(r, cs, true)
+		winners = irvExtreme(r, cs, true)
 		if len(winners) > 1 {
 			c, err := t.breakTie(r, winners, true)
 			if err != nil {
@@ -121,7 +121,7 @@ func (t *irvCount) chooseLosers(r *irvRound) ([]int, error) {
 		}
 		if len(below) > 0 {
 			r.notes = append(r.notes, "candidates below the minimum vote threshold are eliminated")
-			return slices.Concat(groupByVotes(r, below)...), nil
+			return slices.Concat(irvGroupByVotes(r, below)...), nil
 		}
 	}
 	if t.opt.BatchElimination {
@@ -130,7 +130,7 @@ func (t *irvCount) chooseLosers(r *irvRound) ([]int, error) {
 			return batch, nil
 		}
 	}
-	lowest := extreme(r, cs, false)
+	lowest := irvExtreme(r, cs, false)
 	if len(lowest) == 1 {
 		return lowest, nil
 	}
@@ -144,7 +144,7 @@ func (t *irvCount) chooseLosers(r *irvRound) ([]int, error) {
 // batch returns the candidates RCTab's batch elimination removes: the
 // lowest ones whose votes together are below the next candidate's.
 func (t *irvCount) batch(r *irvRound, cs []int) []int {
-	groups := groupByVotes(r, cs)
+	groups := irvGroupByVotes(r, cs)
 	var running int64
 	var seen, elim, prev []int
 	for _, g := range groups {
@@ -169,8 +169,8 @@ func (t *irvCount) batch(r *irvRound, cs []int) []int {
 	return elim
 }
 
-// groupByVotes groups cs by their votes in r, fewest first.
-func groupByVotes(r *irvRound, cs []int) [][]int {
+// irvGroupByVotes groups cs by their votes in r, fewest first.
+func irvGroupByVotes(r *irvRound, cs []int) [][]int {
 	cs = slices.Clone(cs)
 	slices.SortStableFunc(cs, func(a, b int) int {
 		switch {

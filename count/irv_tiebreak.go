@@ -93,7 +93,7 @@ func (t *irvCount) byEarlierRounds(tied []int, winner bool) (int, string, error)
 	for rr := t.round() - 1; rr >= 1; rr-- {
 		prev := t.rounds[rr-1]
 		order := javaHashSetOrder(t.p, contention)
-		contention = extreme(prev, order, winner)
+		contention = irvExtreme(prev, order, winner)
 		if len(contention) == 1 {
 			return contention[0], fmt.Sprintf("votes in round %d", rr), nil
 		}
