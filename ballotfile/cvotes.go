@@ -1,0 +1,142 @@
+package ballotfile
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// ReadCVotes reads the Condorcet library's election format: directives
+// "#/Candidates: A ; B ; C", "#/Number of Seats: n", "#/Implicit Ranking:
+// true|false", "#/Weight Allowed: true|false"; then one vote per line,
+// "A > B = C", optionally followed by "^ w" (the vote's weight) and "* n"
+// (n identical votes), optionally preceded by "tags ||". Lines starting with
+// "#" are otherwise comments. Candidates a vote names that the Candidates
+// directive does not are an error. With implicit ranking (the default),
+// ImplicitRanking is set: methods read unranked candidates as tied last.
+func ReadCVotes(r io.Reader, name string) (*Election, error) {
+	e := Election{ImplicitRanking: true}
+	index := map[string]int{}
+	weighted := false
+	var agg aggregator
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 16<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(text, "#/") {
+			if err := cvotesDirective(&e, &weighted, index, text[2:]); err != nil {
+				return nil, syntaxErr(name, line, "%v", err)
+			}
+			continue
+		}
+		if text == "" || text[0] == '#' {
+			continue
+		}
+		if i := strings.Index(text, "||"); i >= 0 {
+			text = strings.TrimSpace(text[i+2:])
+		}
+		ranks, weight, mult, err := cvotesVote(text, index, e.Candidates)
+		if err != nil {
+			return nil, syntaxErr(name, line, "%v", err)
+		}
+		if weighted {
+			mult *= weight // checked for overflow by cvotesVote
+		}
+		if len(ranks) > 0 {
+			agg.add(rankKey(ranks), mult, func() [][]int { return ranks })
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, syntaxErr(name, line, "%v", err)
+	}
+	if len(e.Candidates) == 0 {
+		return nil, syntaxErr(name, line, "no #/Candidates directive")
+	}
+	e.Parties = make([]string, len(e.Candidates))
+	e.Ballots = agg.ballots
+	if err := e.Validate(); err != nil {
+		return nil, syntaxErr(name, 0, "%v", err)
+	}
+	return &e, nil
+}
+
+func cvotesDirective(e *Election, weighted *bool, index map[string]int, d string) error {
+	key, value, ok := strings.Cut(d, ":")
+	if !ok {
+		return fmt.Errorf("directive %q has no ':'", d)
+	}
+	key, value = strings.ToLower(strings.TrimSpace(key)), strings.TrimSpace(value)
+	e.Options = append(e.Options, "#/"+d)
+	switch key {
+	case "candidates":
+		for _, c := range strings.Split(value, ";") {
+			c = strings.TrimSpace(c)
+			if _, dup := index[c]; dup || c == "" {
+				return fmt.Errorf("candidate %q empty or named twice", c)
+			}
+			index[c] = len(e.Candidates)
+			e.Candidates = append(e.Candidates, c)
+		}
+	case "number of seats":
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 0 {
+			return fmt.Errorf("number of seats %q", value)
+		}
+		e.Seats = n
+	case "implicit ranking":
+		b, err := strconv.ParseBool(value)
+		if err != nil {
+			return fmt.Errorf("implicit ranking %q", value)
+		}
+		e.ImplicitRanking = b
+	case "weight allowed":
+		b, err := strconv.ParseBool(value)
+		if err != nil {
+			return fmt.Errorf("weight allowed %q", value)
+		}
+		*weighted = b
+	}
+	return nil
+}
+
+// cvotesVote parses "A > B = C ^ 2 * 3".
+func cvotesVote(text string, index map[string]int, cands []string) (ranks [][]int, weight, mult int64, err error) {
+	weight, mult = 1, 1
+	if i := strings.LastIndexByte(text, '*'); i >= 0 {
+		if mult, err = strconv.ParseInt(strings.TrimSpace(text[i+1:]), 10, 64); err != nil || mult < 1 {
+			return nil, 0, 0, fmt.Errorf("repetition %q is not a positive whole number", text[i+1:])
+		}
+		text = text[:i]
+	}
+	if i := strings.LastIndexByte(text, '^'); i >= 0 {
+		if weight, err = strconv.ParseInt(strings.TrimSpace(text[i+1:]), 10, 64); err != nil || weight < 1 {
+			return nil, 0, 0, fmt.Errorf("weight %q is not a positive whole number", text[i+1:])
+		}
+		text = text[:i]
+	}
+	seen := make([]bool, len(cands))
+	for _, group := range strings.Split(text, ">") {
+		var rank []int
+		for _, n := range strings.Split(group, "=") {
+			n = strings.TrimSpace(n)
+			c, ok := index[n]
+			if !ok {
+				return nil, 0, 0, fmt.Errorf("%q is not a candidate", n)
+			}
+			if seen[c] {
+				return nil, 0, 0, fmt.Errorf("%q ranked twice", n)
+			}
+			seen[c] = true
+			rank = append(rank, c)
+		}
+		ranks = append(ranks, rank)
+	}
+	if weight > 1<<62/mult {
+		return nil, 0, 0, fmt.Errorf("weight times repetition overflows")
+	}
+	return ranks, weight, mult, nil
+}
