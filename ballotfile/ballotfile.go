@@ -29,6 +29,8 @@ type Election struct {
 	// ImplicitRanking says the file means unranked candidates to be tied
 	// below every ranked one (.cvotes "#/Implicit Ranking: true").
 	ImplicitRanking bool
+	// Warnings tell of input the reader accepted but changed, by line.
+	Warnings []string
 }
 
 // ErrSyntax is wrapped by every error about a malformed ballot file.

@@ -75,7 +75,7 @@ func TestReadErrorsNameTheLine(t *testing.T) {
 		{"blt", "2 1\n1 1 0\n0\n\"A\"\n", "names 1 of 2"},
 		{"blt", "x\n", "f:1: first line"},
 		{"preflib", "# NUMBER ALTERNATIVES: 2\n# ALTERNATIVE NAME 1: A\n# ALTERNATIVE NAME 2: B\n3: 1,{2\n", "f:4: { without }"},
-		{"cvotes", "#/Candidates: A ; B\nA > C\n", "f:2: \"C\" is not a candidate"},
+		{"cvotes", "#/Candidates: A ; B\nA > A\n", "f:2: \"A\" ranked twice"},
 		{"json", "{\"candidates\":[\"A\"],\n\"ballots\":[\n{\"ranks\":[[\"B\"]]}]}", "f:3: \"B\" is not a candidate"},
 	}
 	for _, tt := range tests {

@@ -45,7 +45,6 @@ type bltParser struct {
 	nicks      map[string]int
 	agg        aggregator
 	names      int
-	rankBuf    [][]int
 	sawBallots bool
 }
 

@@ -13,8 +13,10 @@ import (
 // true|false", "#/Weight Allowed: true|false"; then one vote per line,
 // "A > B = C", optionally followed by "^ w" (the vote's weight) and "* n"
 // (n identical votes), optionally preceded by "tags ||". Lines starting with
-// "#" are otherwise comments. Candidates a vote names that the Candidates
-// directive does not are an error. With implicit ranking (the default),
+// "#" are otherwise comments. Without a Candidates directive the votes
+// declare the candidates as they name them; with one, a vote naming an
+// undeclared candidate has that name left out, as the library does, and a
+// warning says so. With implicit ranking (the default),
 // ImplicitRanking is set: methods read unranked candidates as tied last.
 func ReadCVotes(r io.Reader, name string) (*Election, error) {
 	e := Election{ImplicitRanking: true}
@@ -39,7 +41,7 @@ func ReadCVotes(r io.Reader, name string) (*Election, error) {
 		if i := strings.Index(text, "||"); i >= 0 {
 			text = strings.TrimSpace(text[i+2:])
 		}
-		ranks, weight, mult, err := cvotesVote(text, index, e.Candidates)
+		ranks, weight, mult, err := cvotesVote(text, index, &e, line)
 		if err != nil {
 			return nil, syntaxErr(name, line, "%v", err)
 		}
@@ -54,7 +56,7 @@ func ReadCVotes(r io.Reader, name string) (*Election, error) {
 		return nil, syntaxErr(name, line, "%v", err)
 	}
 	if len(e.Candidates) == 0 {
-		return nil, syntaxErr(name, line, "no #/Candidates directive")
+		return nil, syntaxErr(name, line, "no candidates")
 	}
 	e.Parties = make([]string, len(e.Candidates))
 	e.Ballots = agg.ballots
@@ -104,7 +106,7 @@ func cvotesDirective(e *Election, weighted *bool, index map[string]int, d string
 }
 
 // cvotesVote parses "A > B = C ^ 2 * 3".
-func cvotesVote(text string, index map[string]int, cands []string) (ranks [][]int, weight, mult int64, err error) {
+func cvotesVote(text string, index map[string]int, e *Election, line int) (ranks [][]int, weight, mult int64, err error) {
 	weight, mult = 1, 1
 	if i := strings.LastIndexByte(text, '*'); i >= 0 {
 		if mult, err = strconv.ParseInt(strings.TrimSpace(text[i+1:]), 10, 64); err != nil || mult < 1 {
@@ -118,14 +120,23 @@ func cvotesVote(text string, index map[string]int, cands []string) (ranks [][]in
 		}
 		text = text[:i]
 	}
-	seen := make([]bool, len(cands))
+	declared := len(e.Candidates) > 0
+	seen := map[int]bool{}
 	for _, group := range strings.Split(text, ">") {
 		var rank []int
 		for _, n := range strings.Split(group, "=") {
 			n = strings.TrimSpace(n)
 			c, ok := index[n]
-			if !ok {
-				return nil, 0, 0, fmt.Errorf("%q is not a candidate", n)
+			switch {
+			case !ok && n == "":
+				return nil, 0, 0, fmt.Errorf("empty candidate name")
+			case !ok && declared:
+				e.Warnings = append(e.Warnings, fmt.Sprintf("line %d: %q is not a candidate; left out of the vote", line, n))
+				continue
+			case !ok:
+				c = len(e.Candidates)
+				index[n] = c
+				e.Candidates = append(e.Candidates, n)
 			}
 			if seen[c] {
 				return nil, 0, 0, fmt.Errorf("%q ranked twice", n)
@@ -133,7 +144,9 @@ func cvotesVote(text string, index map[string]int, cands []string) (ranks [][]in
 			seen[c] = true
 			rank = append(rank, c)
 		}
-		ranks = append(ranks, rank)
+		if len(rank) > 0 {
+			ranks = append(ranks, rank)
+		}
 	}
 	if weight > 1<<62/mult {
 		return nil, 0, 0, fmt.Errorf("weight times repetition overflows")
