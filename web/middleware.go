@@ -129,4 +129,3 @@ func clientIP(r *http.Request) string {
 	}
 	return host
 }
-
