@@ -132,6 +132,15 @@ func TestQuoteLabel(t *testing.T) {
 // newBareServer starts a server with no domain behind it, for the parts of the
 // web layer that need none.
 func newBareServer(t *testing.T, ping func(context.Context) error) *httptest.Server {
+	return newBare(t, ping).ts
+}
+
+type bareServer struct {
+	srv *Server
+	ts  *httptest.Server
+}
+
+func newBare(t *testing.T, ping func(context.Context) error) *bareServer {
 	t.Helper()
 	if ping == nil {
 		ping = func(context.Context) error { return nil }
@@ -144,7 +153,7 @@ func newBareServer(t *testing.T, ping func(context.Context) error) *httptest.Ser
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	return ts
+	return &bareServer{s, ts}
 }
 
 func get(t *testing.T, ts *httptest.Server, path string) *http.Response {

@@ -77,6 +77,8 @@ type Server struct {
 	metrics *metrics
 	limits  *loginLimits
 	handler http.Handler
+	// patterns are the routes, as routes registered them.
+	patterns []string
 
 	mu  sync.Mutex
 	srv *http.Server
@@ -106,9 +108,10 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		metrics: newMetrics(),
 		limits:  newLoginLimits(cfg),
 	}
-	mux := http.NewServeMux()
-	s.routes(mux)
-	s.handler = s.middleware(mux)
+	m := &router{mux: http.NewServeMux()}
+	s.routes(m)
+	s.patterns = m.patterns
+	s.handler = s.middleware(m.mux)
 	return s, nil
 }
 
