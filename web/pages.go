@@ -46,8 +46,12 @@ func parsePages(st *staticFiles) (*pages, error) {
 		"date":     formatDate,
 		"datetime": formatDateTime,
 		"current":  func(nav, entry string) bool { return nav == entry },
+		"method":   methodName,
+		"money":    money,
+		"query":    query,
+		"describe": describe,
 	}
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}

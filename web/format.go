@@ -1,0 +1,97 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// methodNames are the counting methods as members read them.
+var methodNames = map[string]string{
+	"plurality":    "plurality",
+	"block":        "block vote",
+	"approval":     "approval voting",
+	"irv":          "instant-runoff vote",
+	"stv-scottish": "single transferable vote (Scottish rules)",
+	"stv-meek":     "single transferable vote (Meek)",
+	"stv-ers97":    "single transferable vote (ERS97)",
+	"schulze":      "Schulze method",
+	"referendum":   "yes/no vote",
+}
+
+func methodName(m string) string {
+	if n, ok := methodNames[m]; ok {
+		return n
+	}
+	return m
+}
+
+// money formats pay as "EUR 1,200.00 a month".
+func money(p *payView) string {
+	neg := p.Minor < 0
+	v := p.Minor
+	if neg {
+		v = -v
+	}
+	whole := strconv.FormatInt(v/100, 10)
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	sign := ""
+	if neg {
+		sign = "-"
+	}
+	s := fmt.Sprintf("%s %s%s.%02d", p.Currency, sign, b.String(), v%100)
+	if p.Period != "" {
+		s += " a " + p.Period
+	}
+	return s
+}
+
+// query builds a query string from name/value pairs, leaving out empty values.
+func query(kv ...string) string {
+	q := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] != "" {
+			q.Set(kv[i], kv[i+1])
+		}
+	}
+	return q.Encode()
+}
+
+// describe says what a record entry is about in a line: its type in words and
+// the names its payload carries.
+func describe(e recordEntry) string {
+	words := strings.NewReplacer(".", " ", "_", " ").Replace(e.Type)
+	if words != "" {
+		words = strings.ToUpper(words[:1]) + words[1:]
+	}
+	var names []string
+	for _, k := range []string{"name", "organization", "unit", "office", "body", "member"} {
+		if s, ok := e.Payload[k].(string); ok && s != "" {
+			names = append(names, s)
+		}
+	}
+	if len(names) == 0 {
+		var keys []string
+		for k, v := range e.Payload {
+			if _, ok := v.(string); ok {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys[:min(len(keys), 2)] {
+			names = append(names, e.Payload[k].(string))
+		}
+	}
+	if len(names) > 0 {
+		words += ": " + strings.Join(names, ", ")
+	}
+	return words
+}
