@@ -3,6 +3,7 @@ package plenum
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Kind says what sort of failure an Error is; the web layer maps it to a
@@ -36,6 +37,8 @@ type Error struct {
 	Field string // the input field at fault, if any, e.g. "email", "members.csv:12: unit"
 	Msg   string
 	Err   error
+
+	line int // the line of an input file Field names, for ordering Errors
 }
 
 func (e *Error) Error() string {
@@ -102,3 +105,35 @@ func ErrorMessage(err error) string {
 
 // IsKind reports whether err is an *Error of kind k.
 func IsKind(err error, k Kind) bool { return err != nil && ErrorKind(err) == k }
+
+// Errors is a list of problems in one input, each an *Error naming its place
+// (for example "members.csv:12: email"), in the order of the input.
+type Errors []*Error
+
+func (l Errors) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Unwrap lets errors.As find the first *Error, so that ErrorKind of a list
+// is the kind of its first problem.
+func (l Errors) Unwrap() []error {
+	errs := make([]error, len(l))
+	for i, e := range l {
+		errs[i] = e
+	}
+	return errs
+}
+
+// lineError is an Invalid error at a line (and column col, if not empty) of
+// an input file.
+func lineError(op, file string, line int, col, format string, args ...any) *Error {
+	field := fmt.Sprintf("%s:%d", file, line)
+	if col != "" {
+		field += ": " + col
+	}
+	return &Error{Kind: Invalid, Op: op, Field: field, Msg: fmt.Sprintf(format, args...), line: line}
+}

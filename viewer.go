@@ -25,10 +25,17 @@ type Viewer struct {
 
 	inside  map[UnitID]bool // units with an active membership, and their ancestors
 	officer map[UnitID]bool // units where the viewer holds a current term
+	console bool            // the command line
 }
 
 // Visitor is the viewer with no account.
 func Visitor() *Viewer { return &Viewer{} }
+
+// CommandLine is the viewer of the plenum command run by whoever runs the
+// instance with its database at hand: it may found organizations, import
+// members and open accounts (init, members import, serve --demo). It sees no
+// internal matters. The web layer never uses it.
+var CommandLine = &Viewer{console: true}
 
 // IsVisitor reports whether v has no account.
 func (v *Viewer) IsVisitor() bool { return v.Account == nil }
@@ -46,9 +53,15 @@ func (v *Viewer) Actor() Actor {
 		return memberActor(v.Member.ID)
 	case v.IsOperator():
 		return operatorActor(v.Account.ID)
+	case v.console:
+		return System
 	}
 	return "visitor"
 }
+
+// CanFound reports whether v may create an organization: the operator or
+// the command line.
+func (v *Viewer) CanFound() bool { return v.IsOperator() || v.console }
 
 // SeesInternal reports whether v sees the internal matters of unit u.
 func (v *Viewer) SeesInternal(u UnitID) bool { return v.inside[u] }

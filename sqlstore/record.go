@@ -30,9 +30,10 @@ func scanEntry(row interface{ Scan(...any) error }) (*record.Entry, error) {
 }
 
 // RecordHead locks record_lock on PostgreSQL; on SQLite the write
-// transaction (BEGIN IMMEDIATE) already excludes every other writer.
+// transaction (BEGIN IMMEDIATE) already excludes every other writer. A
+// read-only transaction takes no lock.
 func (t *tx) RecordHead(ctx context.Context) (*record.Entry, bool, error) {
-	if t.d == postgresDialect {
+	if t.d == postgresDialect && !t.readOnly {
 		if _, err := t.exec(ctx, `SELECT id FROM record_lock WHERE id = 1 FOR UPDATE`); err != nil {
 			return nil, false, err
 		}

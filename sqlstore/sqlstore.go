@@ -135,7 +135,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(plen
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	t := &tx{tx: stx, d: db.dialect}
+	t := &tx{tx: stx, d: db.dialect, readOnly: readOnly}
 	if err := fn(t); err != nil {
 		stx.Rollback()
 		return err
@@ -151,8 +151,9 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(plen
 
 // tx implements plenum.Tx.
 type tx struct {
-	tx *sql.Tx
-	d  dialect
+	tx       *sql.Tx
+	d        dialect
+	readOnly bool
 }
 
 var _ plenum.Tx = (*tx)(nil)
