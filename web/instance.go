@@ -7,16 +7,18 @@ import (
 	"encoding/pem"
 	"net/http"
 	"time"
+
+	"plenum"
 )
 
-// healthz answers 200 when the database answers within two seconds, 503
-// otherwise; load balancers take a node out on the latter.
+// healthz answers 200 when the database answers a small query within two
+// seconds, 503 otherwise; load balancers take a node out on the latter.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	if err := s.deps.Ping(ctx); err != nil {
+	if _, err := s.deps.App.Orgs(ctx); err != nil {
 		s.log.Error("health check", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("database unavailable\n"))
@@ -33,31 +35,20 @@ type recordKey struct {
 }
 
 func (s *Server) recordKey() (*recordKey, error) {
-	der, err := x509.MarshalPKIXPublicKey(s.deps.RecordKey)
+	pub := s.deps.App.PublicKey()
+	der, err := x509.MarshalPKIXPublicKey(pub)
 	if err != nil {
 		return nil, err
 	}
 	return &recordKey{
 		Algorithm: "ed25519",
-		Key:       base64.StdEncoding.EncodeToString(s.deps.RecordKey),
+		Key:       base64.StdEncoding.EncodeToString(pub),
 		PEM:       string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})),
 	}, nil
 }
 
-func (s *Server) recordKeyPage(w http.ResponseWriter, r *http.Request) {
-	k, err := s.recordKey()
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "record_key", &page[*recordKey]{Layout: Layout{Title: "Record key", Nav: "record"}, Data: k})
+func (s *Server) recordKeyView(r *http.Request, v *plenum.Viewer) (*recordKey, error) {
+	return s.recordKey()
 }
 
-func (s *Server) apiRecordKey(w http.ResponseWriter, r *http.Request) {
-	k, err := s.recordKey()
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, k)
-}
+func recordKeyFrame(*recordKey) Layout { return Layout{Title: "Record key", Nav: "record"} }

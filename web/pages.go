@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"plenum"
 )
 
 //go:embed templates
@@ -30,7 +32,7 @@ type Layout struct {
 
 // orgNav is what the header needs of an organization.
 type orgNav struct {
-	ID   string
+	Slug string
 	Name string
 }
 
@@ -50,6 +52,7 @@ func parsePages(st *staticFiles) (*pages, error) {
 		"money":    money,
 		"query":    query,
 		"describe": describe,
+		"minPassword": func() int { return plenum.MinPasswordLen },
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {

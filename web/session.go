@@ -5,9 +5,11 @@ import (
 	"time"
 )
 
-// viewer is who is looking at a page: a logged-in member or operator.
+// viewer is what the header shows of who is logged in.
 type viewer struct {
-	Name string
+	Name     string
+	Member   bool
+	Operator bool
 }
 
 // cookieName is the session cookie's name. With Secure cookies it carries the

@@ -1,13 +1,17 @@
 package web
 
-import "time"
+import (
+	"time"
+
+	"plenum"
+)
 
 // The views below are what pages and the API show. They are the web's own
 // types, filled from the domain's answers, so that the JSON API stays stable
 // when the domain's types change; their JSON tags are the API's fields.
 
 type orgRef struct {
-	ID   string `json:"id"`
+	Slug string `json:"slug"`
 	Name string `json:"name"`
 }
 
@@ -32,11 +36,11 @@ type instanceHome struct {
 	Organizations []orgRef `json:"organizations"`
 }
 
-// orgHome is an organization's front page.
+// orgHome is an organization's front page: its root unit's page and the
+// latest entries of its record.
 type orgHome struct {
 	Organization orgRef        `json:"organization"`
-	Units        []unitRef     `json:"units"` // the roots of the tree
-	Unit         *unitView     `json:"root,omitempty"`
+	Root         *unitView     `json:"root"`
 	Recent       []recordEntry `json:"recent_record"`
 }
 
@@ -60,7 +64,8 @@ type unitView struct {
 	Bodies       []bodyView   `json:"bodies"`
 	Offices      []officeView `json:"offices"`
 	Children     []unitRef    `json:"children"`
-	Members      int          `json:"members"` // members of the subtree
+	// Directory says whether the viewer may list the unit's members.
+	Directory bool `json:"directory"`
 }
 
 type bodyView struct {
@@ -69,13 +74,17 @@ type bodyView struct {
 	Seats      int        `json:"seats"`
 	AllMembers bool       `json:"all_members"`
 	Method     string     `json:"method"`
+	Office     *officeRef `json:"office,omitempty"` // the office of its seats
 	Holders    []termView `json:"holders"`
 }
 
 type officeView struct {
 	ID               string     `json:"id"`
 	Name             string     `json:"name"`
+	Organization     *orgRef    `json:"organization,omitempty"`
 	Unit             unitRef    `json:"unit"`
+	Ancestors        []unitRef  `json:"ancestors,omitempty"`
+	Body             string     `json:"body,omitempty"` // the body whose seats these are`
 	Seats            int        `json:"seats"`
 	Method           string     `json:"method"`
 	TermMonths       int        `json:"term_months"`
@@ -103,23 +112,33 @@ type termView struct {
 type memberView struct {
 	ID     string    `json:"id"`
 	Name   string    `json:"name"`
-	Email  string    `json:"email,omitempty"`
+	Email  string    `json:"email"`
 	Number string    `json:"number,omitempty"`
-	Status string    `json:"status,omitempty"`
-	Units  []unitRef `json:"units"`
+	Units  []unitRef `json:"units,omitempty"` // on the profile only
 }
 
-// directory is a page of the member directory.
+// directory is a page of the member directory of a unit's subtree.
 type directory struct {
 	Organization orgRef       `json:"organization"`
+	Unit         unitRef      `json:"unit"`
 	Query        string       `json:"q"`
 	Members      []memberView `json:"members"`
 	Next         string       `json:"next,omitempty"` // cursor of the next page
+	// Invite says whether the viewer is an officer who may invite these members.
+	Invite bool `json:"can_invite"`
 }
 
 type profile struct {
-	Member memberView `json:"member"`
-	Terms  []termView `json:"terms"`
+	Organization orgRef           `json:"organization"`
+	Member       memberView       `json:"member"`
+	Memberships  []membershipView `json:"memberships"`
+	Terms        []termView       `json:"terms"`
+}
+
+type membershipView struct {
+	Unit   unitRef   `json:"unit"`
+	Status string    `json:"status"`
+	Since  time.Time `json:"since"`
 }
 
 type recordEntry struct {
@@ -142,5 +161,7 @@ type recordPage struct {
 	Entries []recordEntry `json:"entries"`
 	Next    string        `json:"next,omitempty"` // cursor of the next, older page
 	// Units offers the unit filter as a list, when an organization is chosen.
-	Units []unitRef `json:"-"`
+	Units []unitRef            `json:"-"`
+	org   *plenum.Organization // the organization of the filter, if any
+
 }
