@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,16 +67,57 @@ func screenshot(t *testing.T, ctx context.Context, dir, name string) {
 	}
 }
 
-func TestBrowserSmoke(t *testing.T) {
+// TestBrowser logs into the demo organization with JavaScript disabled, as
+// a member of the North branch, and browses units, an office, the member
+// directory and the record, saving a screenshot of each page.
+func TestBrowser(t *testing.T) {
 	ctx, dir := newBrowser(t)
-	b := newBare(t, nil)
-	if err := chromedp.Do(ctx, chromedp.Navigate(b.ts.URL+"/record/key")); err != nil {
-		t.Fatal(err)
+	s := newTestServer(t, Config{})
+	base := s.ts.URL
+	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		screenshot(t, ctx, dir, name)
 	}
-	title, err := chromedp.Run(ctx, chromedp.Title())
-	if err != nil {
-		t.Fatal(err)
+	heading := func(want string) {
+		t.Helper()
+		h1, err := chromedp.Run(ctx, chromedp.Text("h1"))
+		if err != nil || !strings.Contains(h1, want) {
+			t.Fatalf("heading %q (%v), want %q", h1, err, want)
+		}
 	}
-	screenshot(t, ctx, dir, "record-key")
-	t.Logf("title %q, screenshots in %s", title, dir)
+	step("01-instance", chromedp.Navigate(base+"/"))
+	heading("Organizations")
+	step("02-organization", chromedp.Click(`//a[contains(., "Riverside Tenants")]`), chromedp.WaitVisible(`//h1[contains(., "Riverside Tenants")]`))
+	step("03-login", chromedp.Click(`//a[text()="Log in"]`), chromedp.WaitVisible("#email"))
+	step("04-profile",
+		chromedp.SendKeys("#email", northEmail),
+		chromedp.SendKeys("#password", password),
+		chromedp.Click(`//button[text()="Log in"]`),
+		chromedp.WaitVisible(`//h1[contains(., "Olga Petrova")]`))
+	step("05-units", chromedp.Click(`//nav//a[text()="Units"]`), chromedp.WaitVisible(`//h1[text()="Units"]`))
+	step("06-unit", chromedp.Click(`//main//a[text()="North branch"]`), chromedp.WaitVisible(`//h1[text()="North branch"]`))
+	step("07-office", chromedp.Click(`//main//a[text()="Branch secretary"]`), chromedp.WaitVisible(`//h1[text()="Branch secretary"]`))
+	if text, err := chromedp.Run(ctx, chromedp.Text("main")); err != nil || !strings.Contains(text, "Grace Okafor") {
+		t.Fatalf("office page: holder missing (%v): %s", err, text)
+	}
+	step("08-members", chromedp.Click(`//nav//a[text()="Members"]`), chromedp.WaitVisible(`//h1[contains(., "Members of Riverside")]`))
+	step("09-members-search",
+		chromedp.SendKeys("#q", "ol"),
+		chromedp.Click(`//button[text()="Search"]`),
+		chromedp.WaitVisible(`//caption[contains(., "begins with")]`))
+	rows, err := chromedp.Run(ctx, chromedp.Nodes("tbody tr", chromedp.AtLeast(0)))
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("search for \"ol\": %d rows (%v), want Olga Petrova alone", len(rows), err)
+	}
+	step("10-record", chromedp.Click(`//nav//a[text()="Record"]`), chromedp.WaitVisible(`//h1[text()="The record"]`))
+	if text, err := chromedp.Run(ctx, chromedp.Text("main")); err != nil || !strings.Contains(text, "internal: members only") {
+		t.Fatalf("record: no internal entry marked for a member (%v)", err)
+	}
+	step("11-unit-phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(base+"/units/"+s.north))
+	step("12-office-phone", chromedp.Navigate(base+"/offices/"+s.secretary))
+	step("13-logout", chromedp.EmulateReset(), chromedp.Click(`//button[text()="Log out"]`), chromedp.WaitVisible(`//a[text()="Log in"]`))
+	t.Logf("screenshots in %s", dir)
 }

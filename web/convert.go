@@ -12,7 +12,6 @@ import (
 
 func orgRefOf(o *plenum.Organization) orgRef { return orgRef{Slug: o.Slug, Name: o.Name} }
 
-
 func unitRefOf(u *plenum.Unit) unitRef {
 	return unitRef{ID: u.ID.String(), Name: u.Name, Path: u.Path}
 }

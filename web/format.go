@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -65,29 +64,40 @@ func query(kv ...string) string {
 	return q.Encode()
 }
 
+// entryTypes name the record's entry types in words; other types are
+// spelled out from their names.
+var entryTypes = map[string]string{
+	"org.founded":      "Organization founded",
+	"term.founding":    "Founding mandate",
+	"members.imported": "Members imported",
+	"member.invited":   "Member invited",
+	"account.opened":   "Account opened",
+	"operator.created": "Operator account created",
+}
+
+// describeKeys are the payload fields that name what an entry is about, in
+// the order a line mentions them.
+var describeKeys = []string{"name", "office_name", "holder_name", "member_name", "unit_name", "body_name", "file", "count"}
+
 // describe says what a record entry is about in a line: its type in words and
 // the names its payload carries.
 func describe(e recordEntry) string {
-	words := strings.NewReplacer(".", " ", "_", " ").Replace(e.Type)
-	if words != "" {
-		words = strings.ToUpper(words[:1]) + words[1:]
+	words, ok := entryTypes[e.Type]
+	if !ok {
+		words = strings.NewReplacer(".", " ", "_", " ").Replace(e.Type)
+		if words != "" {
+			words = strings.ToUpper(words[:1]) + words[1:]
+		}
 	}
 	var names []string
-	for _, k := range []string{"name", "organization", "unit", "office", "body", "member"} {
-		if s, ok := e.Payload[k].(string); ok && s != "" {
-			names = append(names, s)
-		}
-	}
-	if len(names) == 0 {
-		var keys []string
-		for k, v := range e.Payload {
-			if _, ok := v.(string); ok {
-				keys = append(keys, k)
+	for _, k := range describeKeys {
+		switch v := e.Payload[k].(type) {
+		case string:
+			if v != "" {
+				names = append(names, v)
 			}
-		}
-		sort.Strings(keys)
-		for _, k := range keys[:min(len(keys), 2)] {
-			names = append(names, e.Payload[k].(string))
+		case float64:
+			names = append(names, strconv.FormatFloat(v, 'f', -1, 64))
 		}
 	}
 	if len(names) > 0 {

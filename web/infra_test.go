@@ -1,11 +1,7 @@
 package web
 
 import (
-	"context"
-	"crypto/ed25519"
-	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -15,7 +11,7 @@ import (
 )
 
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
-	ts := newBareServer(t, nil)
+	ts := newBareServer(t)
 	for _, path := range []string{"/record/key", "/no/such/page", "/healthz", "/api/v1/record/key"} {
 		res := get(t, ts, path)
 		h := res.Header
@@ -29,7 +25,7 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 }
 
 func TestStaticFilesHaveHashedNamesAndLongCache(t *testing.T) {
-	ts := newBareServer(t, nil)
+	ts := newBareServer(t)
 	body := bodyOf(t, get(t, ts, "/record/key"))
 	m := regexp.MustCompile(`href="(/static/style\.[0-9a-f]{8}\.css)"`).FindStringSubmatch(body)
 	if m == nil {
@@ -45,20 +41,19 @@ func TestStaticFilesHaveHashedNamesAndLongCache(t *testing.T) {
 }
 
 func TestHealthzChecksTheDatabase(t *testing.T) {
-	var down error
-	ts := newBareServer(t, func(context.Context) error { return down })
-	if res := get(t, ts, "/healthz"); res.StatusCode != 200 {
+	s := newTestServer(t, Config{})
+	if res := get(t, s.ts, "/healthz"); res.StatusCode != 200 {
 		t.Fatalf("healthy: %d", res.StatusCode)
 	}
-	down = errors.New("database is locked")
-	res := get(t, ts, "/healthz")
-	if body := bodyOf(t, res); res.StatusCode != 503 || strings.Contains(body, "locked") {
+	s.db.Close()
+	res := get(t, s.ts, "/healthz")
+	if body := bodyOf(t, res); res.StatusCode != 503 || body != "database unavailable\n" {
 		t.Fatalf("unhealthy: %d %q", res.StatusCode, body)
 	}
 }
 
 func TestMetricsCountRequests(t *testing.T) {
-	ts := newBareServer(t, nil)
+	ts := newBareServer(t)
 	get(t, ts, "/record/key")
 	get(t, ts, "/no/such/page")
 	body := bodyOf(t, get(t, ts, "/metrics"))
@@ -75,7 +70,7 @@ func TestMetricsCountRequests(t *testing.T) {
 }
 
 func TestCrossOriginPostIsRefused(t *testing.T) {
-	ts := newBareServer(t, nil)
+	ts := newBareServer(t)
 	for _, tc := range []struct {
 		site string
 		want int
@@ -129,32 +124,7 @@ func TestQuoteLabel(t *testing.T) {
 	}
 }
 
-// newBareServer starts a server with no domain behind it, for the parts of the
-// web layer that need none.
-func newBareServer(t *testing.T, ping func(context.Context) error) *httptest.Server {
-	return newBare(t, ping).ts
-}
-
-type bareServer struct {
-	srv *Server
-	ts  *httptest.Server
-}
-
-func newBare(t *testing.T, ping func(context.Context) error) *bareServer {
-	t.Helper()
-	if ping == nil {
-		ping = func(context.Context) error { return nil }
-	}
-	pub, _, _ := ed25519.GenerateKey(nil)
-	s, err := New(Config{PlainHTTP: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
-		Deps{Ping: ping, RecordKey: pub})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(ts.Close)
-	return &bareServer{s, ts}
-}
+func newBareServer(t *testing.T) *httptest.Server { return newTestServer(t, Config{}).ts }
 
 func get(t *testing.T, ts *httptest.Server, path string) *http.Response {
 	t.Helper()

@@ -96,6 +96,11 @@ type newInvitation struct {
 // the one place a token is logged on purpose.
 func (s *Server) invite(r *http.Request, v *plenum.Viewer) (*newInvitation, error) {
 	ctx := r.Context()
+	if v.IsVisitor() {
+		// Only officers invite; a visitor is told to log in rather than
+		// what the domain tells those who may not see the member.
+		return nil, errLoginFirst
+	}
 	id, err := idParam(r, "id")
 	if err != nil {
 		return nil, err

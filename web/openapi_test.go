@@ -33,7 +33,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		}
 	}
 	var routed []string
-	for _, p := range newBare(t, nil).srv.patterns {
+	for _, p := range newTestServer(t, Config{}).srv.patterns {
 		if strings.Contains(p, " /api/") {
 			routed = append(routed, p)
 		}

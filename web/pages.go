@@ -44,14 +44,14 @@ type page[T any] struct {
 
 func parsePages(st *staticFiles) (*pages, error) {
 	funcs := template.FuncMap{
-		"static":   st.url,
-		"date":     formatDate,
-		"datetime": formatDateTime,
-		"current":  func(nav, entry string) bool { return nav == entry },
-		"method":   methodName,
-		"money":    money,
-		"query":    query,
-		"describe": describe,
+		"static":      st.url,
+		"date":        formatDate,
+		"datetime":    formatDateTime,
+		"current":     func(nav, entry string) bool { return nav == entry },
+		"method":      methodName,
+		"money":       money,
+		"query":       query,
+		"describe":    describe,
 		"minPassword": func() int { return plenum.MinPasswordLen },
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")

@@ -28,6 +28,7 @@ type command struct {
 // commands lists every subcommand, in the order `plenum help` shows them.
 func commands() []command {
 	return []command{
+		{"serve", "serve the web pages and the JSON API", runServe},
 		{"version", "print the version of plenum", runVersion},
 		{"tally", "count a file of ballots, round by round", runTally},
 		{"ballots", "generate synthetic ballot files", runBallots},
