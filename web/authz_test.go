@@ -192,3 +192,113 @@ func excerpt(body, needle string) string {
 	i := strings.Index(body, needle)
 	return fmt.Sprintf("…%s…", body[max(0, i-80):min(len(body), i+40)])
 }
+
+// TestRecordHidesInternalEntries: internal entries (an account opened in the
+// North branch) reach members who see North's internal matters, marked as
+// such, and no one else.
+func TestRecordHidesInternalEntries(t *testing.T) {
+	s := newTestServer(t, Config{})
+	for _, tc := range []struct {
+		email     string
+		seesNorth bool
+	}{{"", false}, {operatorEmail, false}, {southEmail, false}, {northEmail, true}, {officerEmail, true}} {
+		c := s.as(t, tc.email)
+		for _, q := range []string{"", "?org=" + orgSlug, "?org=" + orgSlug + "&unit=" + s.north, "?type=account.opened"} {
+			var p recordPage
+			res := c.get("/api/v1/record" + q)
+			res.decode(t, &p)
+			north := 0
+			for _, e := range p.Entries {
+				if e.Internal && e.Unit == s.north {
+					north++
+				}
+				if e.Internal && tc.email == "" || e.Internal && tc.email == operatorEmail {
+					t.Errorf("%q sees internal entry %d (%s) in /api/v1/record%s", tc.email, e.Seq, e.Type, q)
+				}
+			}
+			if (north > 0) != tc.seesNorth {
+				t.Errorf("%q: %d internal North entries in /api/v1/record%s", tc.email, north, q)
+			}
+		}
+		page := c.get("/record?org=" + orgSlug)
+		if marked := strings.Contains(page.body, "internal: members only"); marked != tc.seesNorth && tc.email != southEmail {
+			t.Errorf("%q: internal entries marked on the page: %v", tc.email, marked)
+		}
+	}
+}
+
+// TestRecordPaging walks the record newest first, a page at a time.
+func TestRecordPaging(t *testing.T) {
+	s := newTestServer(t, Config{})
+	c := s.as(t, "")
+	var seqs []int64
+	next := ""
+	for range 100 {
+		var p recordPage
+		c.get("/api/v1/record?limit=7&before=" + next).decode(t, &p)
+		for _, e := range p.Entries {
+			seqs = append(seqs, e.Seq)
+		}
+		if p.Next == "" {
+			break
+		}
+		next = p.Next
+	}
+	if len(seqs) < 20 {
+		t.Fatalf("only %d entries", len(seqs))
+	}
+	for i := 1; i < len(seqs); i++ {
+		if seqs[i] >= seqs[i-1] {
+			t.Fatalf("not newest first: %v", seqs)
+		}
+	}
+	if res := c.get("/record?limit=5"); !strings.Contains(res.body, `rel="next"`) {
+		t.Error("record page has no link to older entries")
+	}
+}
+
+// TestDirectoryPagingAndSearch pages through the directory of Riverside
+// (40 members) and searches it.
+func TestDirectoryPagingAndSearch(t *testing.T) {
+	s := newTestServer(t, Config{})
+	c := s.as(t, northEmail)
+	var names []string
+	next := ""
+	pages := 0
+	for {
+		var d directory
+		c.get("/api/v1/orgs/" + orgSlug + "/members?limit=15&after=" + next).decode(t, &d)
+		pages++
+		for _, m := range d.Members {
+			names = append(names, m.Name)
+		}
+		if d.Next == "" {
+			break
+		}
+		next = d.Next
+	}
+	if len(names) != 40 || pages != 3 {
+		t.Fatalf("%d members in %d pages", len(names), pages)
+	}
+	var d directory
+	c.get("/api/v1/orgs/" + orgSlug + "/members?q=OL").decode(t, &d)
+	if len(d.Members) != 1 || d.Members[0].Name != "Olga Petrova" || d.Invite {
+		t.Fatalf("search OL: %+v", d)
+	}
+	// Page two of the HTML directory follows the link of page one.
+	res := c.get("/orgs/" + orgSlug + "/members?limit=15")
+	m := regexp.MustCompile(`href="\?([^"]*after=[^"]+)" rel="next"`).FindStringSubmatch(res.body)
+	if m == nil {
+		t.Fatalf("no next link")
+	}
+	if res := c.get("/orgs/" + orgSlug + "/members?limit=15&" + strings.ReplaceAll(m[1], "&amp;", "&")); res.status != 200 || strings.Contains(res.body, "Agnieszka Nowak") {
+		t.Fatalf("page two: %d", res.status)
+	}
+	// The officer sees invitation buttons; the member does not.
+	if strings.Contains(res.body, "/invitations") {
+		t.Error("a member sees invitation buttons")
+	}
+	if res := s.as(t, officerEmail).get("/units/" + s.north + "/members"); !strings.Contains(res.body, `action="/members/`+s.uninvited+`/invitations"`) {
+		t.Error("the officer sees no invitation button")
+	}
+}

@@ -279,3 +279,5 @@ func (r *response) decode(t testing.TB, v any) {
 		t.Fatalf("decode %q: %v", r.body, err)
 	}
 }
+
+func httptestRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }

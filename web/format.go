@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/url"
 	"strconv"
 	"strings"
@@ -53,15 +54,17 @@ func money(p *payView) string {
 	return s
 }
 
-// query builds a query string from name/value pairs, leaving out empty values.
-func query(kv ...string) string {
+// query builds a query string from name/value pairs, leaving out empty
+// values. It is a template.URL because its values are already escaped: the
+// template would otherwise escape its "=" and "&" too.
+func query(kv ...string) template.URL {
 	q := url.Values{}
 	for i := 0; i+1 < len(kv); i += 2 {
 		if kv[i+1] != "" {
 			q.Set(kv[i], kv[i+1])
 		}
 	}
-	return q.Encode()
+	return template.URL(q.Encode())
 }
 
 // entryTypes name the record's entry types in words; other types are

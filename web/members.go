@@ -56,6 +56,7 @@ func (s *Server) directoryOf(r *http.Request, v *plenum.Viewer, org *plenum.Orga
 		Organization: orgRefOf(org),
 		Unit:         unitRefOf(p.Unit),
 		Query:        q.Get("q"),
+		Limit:        q.Get("limit"),
 		Members:      make([]memberView, 0, len(p.Members)),
 		Next:         p.Next,
 		Invite:       v.IsOfficerAbove(p.Unit, p.Ancestors),

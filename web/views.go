@@ -126,6 +126,8 @@ type directory struct {
 	Next         string       `json:"next,omitempty"` // cursor of the next page
 	// Invite says whether the viewer is an officer who may invite these members.
 	Invite bool `json:"can_invite"`
+	// Limit is the page size asked for, kept in the page's links.
+	Limit string `json:"-"`
 }
 
 type profile struct {
