@@ -235,7 +235,7 @@ func TestRecordPaging(t *testing.T) {
 	next := ""
 	for range 100 {
 		var p recordPage
-		c.get("/api/v1/record?limit=7&before=" + next).decode(t, &p)
+		c.get("/api/v1/record?limit=7&before="+next).decode(t, &p)
 		for _, e := range p.Entries {
 			seqs = append(seqs, e.Seq)
 		}
@@ -267,7 +267,7 @@ func TestDirectoryPagingAndSearch(t *testing.T) {
 	pages := 0
 	for {
 		var d directory
-		c.get("/api/v1/orgs/" + orgSlug + "/members?limit=15&after=" + next).decode(t, &d)
+		c.get("/api/v1/orgs/"+orgSlug+"/members?limit=15&after="+next).decode(t, &d)
 		pages++
 		for _, m := range d.Members {
 			names = append(names, m.Name)
@@ -281,7 +281,7 @@ func TestDirectoryPagingAndSearch(t *testing.T) {
 		t.Fatalf("%d members in %d pages", len(names), pages)
 	}
 	var d directory
-	c.get("/api/v1/orgs/" + orgSlug + "/members?q=OL").decode(t, &d)
+	c.get("/api/v1/orgs/"+orgSlug+"/members?q=OL").decode(t, &d)
 	if len(d.Members) != 1 || d.Members[0].Name != "Olga Petrova" || d.Invite {
 		t.Fatalf("search OL: %+v", d)
 	}
