@@ -21,14 +21,15 @@ type Election struct {
 	// Parties holds each candidate's party where the file names one.
 	Parties []string
 	// TieOrder, when the file gives one (BLT [tie]), lists candidates from
-	// the one who wins a tie-break to the one who loses it.
+	// the one who loses a tie-break to the one who wins it.
 	TieOrder []int
 	// Options are the file's option lines as written (BLT [droop ...],
 	// .cvotes #/ lines), for the reader of a report.
 	Options []string
-	// ImplicitRanking says the file means unranked candidates to be tied
-	// below every ranked one (.cvotes "#/Implicit Ranking: true").
-	ImplicitRanking bool
+	// IgnoreUnranked says the file means ballots to compare only the
+	// candidates they rank (.cvotes "#/Implicit Ranking: false"); otherwise
+	// a ballot prefers every candidate it ranks to every one it does not.
+	IgnoreUnranked bool
 	// Warnings tell of input the reader accepted but changed, by line.
 	Warnings []string
 }
