@@ -1,92 +1,76 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"plenum"
-	"plenum/constitution"
 )
 
-// demoDir is the demo organization, read from the working tree: serve --demo
-// is run from a clone of the repository.
-const demoDir = "examples/tenants-union"
+// demoDir holds the demo organization, relative to the repository's root,
+// where `go run ./cmd/plenum serve --demo` runs.
+var demoDir = filepath.Join("examples", "tenants-union")
 
-// demoPassword is the password of every demo login.
-const demoPassword = "plenum-demo-password"
+// demoPassword is the password of every demo account. It is printed when
+// serve --demo starts: the demo is for trying plenum out, never for real use.
+const demoPassword = "plenum-demo"
 
-// demoLogins are the accounts serve --demo opens: an officer, a member of each
-// branch, and the operator.
-var demoLogins = []struct{ email, who string }{
-	{"ana.ribeiro@riverside-tenants.example", "Secretary of the union, on the council"},
-	{"grace.okafor@riverside-tenants.example", "North branch secretary"},
-	{"olga.petrova@riverside-tenants.example", "member of the North branch"},
-	{"noah.schmidt@riverside-tenants.example", "member of the South branch"},
+// demoLogin is one account serve --demo prints.
+type demoLogin struct {
+	Who      string // what the account shows, e.g. "Secretary of Riverside"
+	Email    string
+	Password string
 }
 
-const demoOperator = "operator@plenum.example"
+// demoAccounts are the demo's members with accounts: officers at each level
+// and an ordinary member of each branch.
+var demoAccounts = []demoLogin{
+	{"Secretary of Riverside, Council member", "ana.ribeiro@riverside-tenants.example", demoPassword},
+	{"North branch secretary", "grace.okafor@riverside-tenants.example", demoPassword},
+	{"South branch secretary", "samir.haddad@riverside-tenants.example", demoPassword},
+	{"member of North branch", "olga.petrova@riverside-tenants.example", demoPassword},
+	{"member of South branch", "noah.schmidt@riverside-tenants.example", demoPassword},
+}
 
-// loadDemo founds the demo organization when the database has none, opens
-// the demo logins, and prints them.
-func loadDemo(ctx context.Context, app *plenum.App, env *Env) error {
+// demoOperator is the demo's instance operator: not a member.
+var demoOperator = demoLogin{"instance operator (not a member)", "operator@plenum.example", demoPassword}
+
+// loadDemo founds the demo organization from demoDir when the database holds
+// no organization, with accounts for demoAccounts and demoOperator, and
+// returns the logins to print. When the demo organization is there already it
+// returns the logins again; when another organization is, none.
+func loadDemo(ctx context.Context, app *plenum.App) ([]demoLogin, error) {
 	orgs, err := app.Orgs(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if len(orgs) == 0 {
-		if err := foundDemo(ctx, app); err != nil {
-			return fmt.Errorf("load the demo organization: %w", err)
+	logins := append(append([]demoLogin{}, demoAccounts...), demoOperator)
+	if len(orgs) > 0 {
+		if len(orgs) == 1 && orgs[0].Slug == plenum.Slugify("Riverside Tenants' Union") {
+			return logins, nil
 		}
+		return nil, nil
 	}
-	fmt.Fprintf(env.Stdout, "Demo logins (password %q):\n", demoPassword)
-	for _, l := range demoLogins {
-		fmt.Fprintf(env.Stdout, "  %-42s %s\n", l.email, l.who)
-	}
-	fmt.Fprintf(env.Stdout, "  %-42s %s\n", demoOperator, "the instance operator")
-	return nil
-}
-
-func foundDemo(ctx context.Context, app *plenum.App) error {
-	src, err := os.ReadFile(filepath.Join(demoDir, "constitution.yaml"))
+	f, err := readFounding(filepath.Join(demoDir, "constitution.yaml"), filepath.Join(demoDir, "members.csv"))
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("load the demo (run plenum from the repository's root): %w", err)
 	}
-	c, err := constitution.Parse(filepath.Join(demoDir, "constitution.yaml"), src)
+	org, err := app.Found(ctx, plenum.CommandLine, *f)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("load the demo: %w", userError(err))
 	}
-	csv, err := os.ReadFile(filepath.Join(demoDir, "members.csv"))
-	if err != nil {
-		return err
-	}
-	file := filepath.Join(demoDir, "members.csv")
-	rows, bad := plenum.ReadMembersCSV(file, bytes.NewReader(csv))
-	if len(bad) > 0 {
-		return bad
-	}
-	org, err := app.Found(ctx, plenum.CommandLine, plenum.Founding{
-		File: filepath.Join(demoDir, "constitution.yaml"), Source: src, Constitution: c,
-		Members: &plenum.MemberImport{File: file, Rows: rows},
-	})
-	if err != nil {
-		return err
-	}
-	for _, l := range demoLogins {
-		var m *plenum.Member
-		err := app.Store.View(ctx, func(tx plenum.Tx) (err error) {
-			m, err = tx.MemberByEmail(ctx, org.ID, l.email)
-			return err
-		})
+	for _, l := range demoAccounts {
+		m, err := app.MemberByEmail(ctx, plenum.CommandLine, org.ID, l.Email)
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("demo account %s: %w", l.Email, err)
 		}
-		if _, err := app.OpenAccount(ctx, plenum.CommandLine, m.ID, demoPassword); err != nil {
-			return err
+		if _, err := app.OpenAccount(ctx, plenum.CommandLine, m.ID, l.Password); err != nil {
+			return nil, fmt.Errorf("demo account %s: %w", l.Email, err)
 		}
 	}
-	_, err = app.CreateOperator(ctx, plenum.CommandLine, demoOperator, demoPassword)
-	return err
+	if _, err := app.CreateOperator(ctx, plenum.CommandLine, demoOperator.Email, demoOperator.Password); err != nil {
+		return nil, fmt.Errorf("demo operator: %w", err)
+	}
+	return logins, nil
 }

@@ -2,17 +2,14 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
+	"text/tabwriter"
 
-	"plenum"
-	"plenum/record"
 	"plenum/sqlstore"
 	"plenum/web"
 )
@@ -27,8 +24,9 @@ postgres:// URL. With --demo and no database given, plenum uses
 plenum-demo.db, loads the demo organization into it when it is empty, and
 prints the demo logins.
 
-The instance key that signs the record is kept in --data-dir (created with
-the key on first start); keep it safe and back it up with the database.
+The instance key that signs the record is created on first start, in
+--data-dir (env PLENUM_DATA_DIR) or else beside the SQLite file; keep it safe
+and back it up with the database.
 
 On a loopback address (127.0.0.1, ::1, localhost) session cookies work over
 plain http; on any other address plenum expects TLS in front of it and marks
@@ -36,28 +34,22 @@ its cookies Secure.`
 
 // serveConfig is serve's configuration, read once from flags and environment.
 type serveConfig struct {
-	db        string
+	*dbFlags
 	addr      string
 	demo      bool
-	dataDir   string
 	plainHTTP bool
 }
 
 func parseServe(env *Env, args []string) (*serveConfig, error) {
 	fs := newFlags(env, "plenum serve", serveUsage)
-	c := &serveConfig{}
-	fs.StringVar(&c.db, "db", "", "SQLite file or postgres:// URL (default $PLENUM_DB)")
+	c := &serveConfig{dbFlags: addDBFlags(fs, env)}
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.BoolVar(&c.demo, "demo", false, "load the demo organization into an empty database and print its logins")
-	fs.StringVar(&c.dataDir, "data-dir", "data", "directory of the instance's record key")
 	if err := parseFlags(fs, args); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
 		return nil, usageError{"plenum serve: unexpected argument " + fs.Arg(0)}
-	}
-	if c.db == "" {
-		c.db = env.Getenv("PLENUM_DB")
 	}
 	if c.db == "" && c.demo {
 		c.db = "plenum-demo.db"
@@ -87,26 +79,23 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
-	if err := os.MkdirAll(c.dataDir, 0o700); err != nil {
-		return fmt.Errorf("data directory: %w", err)
+	if c.dataDir != "" {
+		// The key is the instance's identity: only its owner may read it.
+		if err := os.MkdirAll(c.dataDir, 0o700); err != nil {
+			return fmt.Errorf("data directory: %w", err)
+		}
 	}
-	key, err := record.LoadOrCreateKey(filepath.Join(c.dataDir, "record-key.pem"), rand.Reader)
-	if err != nil {
-		return err
-	}
-	db, err := sqlstore.Open(ctx, c.db)
+	app, db, err := c.openApp(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	app := plenum.NewApp(db, key)
-	if err := app.CheckRecordKey(ctx); err != nil {
-		return err
-	}
 	if c.demo {
-		if err := loadDemo(ctx, app, env); err != nil {
+		logins, err := loadDemo(ctx, app)
+		if err != nil {
 			return err
 		}
+		printLogins(env, logins)
 	}
 	srv, err := web.New(web.Config{Addr: c.addr, PlainHTTP: c.plainHTTP, Logger: log}, web.Deps{App: app})
 	if err != nil {
@@ -124,6 +113,19 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	err = srv.Run(ctx)
 	log.Info("plenum stopped")
 	return err
+}
+
+func printLogins(env *Env, logins []demoLogin) {
+	if len(logins) == 0 {
+		fmt.Fprintln(env.Stdout, "The database holds another organization than the demo: no demo logins.")
+		return
+	}
+	fmt.Fprintln(env.Stdout, "Demo logins:")
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	for _, l := range logins {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", l.Email, l.Password, l.Who)
+	}
+	tw.Flush()
 }
 
 // redactDSN hides the password of a PostgreSQL URL before it is logged.

@@ -22,6 +22,7 @@ func TestParseServe(t *testing.T) {
 	}{
 		{args: []string{"--demo"}, db: "plenum-demo.db", plain: true},
 		{args: []string{"--demo"}, env: "x.db", db: "x.db", plain: true},
+		{args: []string{"--db", "postgres://u:p@h/db", "--data-dir", "/var/lib/plenum"}, db: "postgres://u:p@h/db", plain: true},
 		{args: []string{"--db", "y.db", "--demo"}, env: "x.db", db: "y.db", plain: true},
 		{args: []string{"--db", "y.db", "--addr", "0.0.0.0:80"}, db: "y.db", plain: false},
 		{args: []string{"--db", "y.db", "--addr", "localhost:80"}, db: "y.db", plain: true},
@@ -85,6 +86,9 @@ func TestServeDemo(t *testing.T) {
 	}
 	dir := t.TempDir()
 	t.Chdir(filepath.Join("..", ".."))
+	saved := demoDir
+	demoDir = filepath.Join("examples", "tenants-union")
+	t.Cleanup(func() { demoDir = saved })
 	var out, errOut lockedBuffer
 	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -112,7 +116,7 @@ func TestServeDemo(t *testing.T) {
 		t.Fatalf("demo organization: %v %v", res, err)
 	}
 	res.Body.Close()
-	if !strings.Contains(out.String(), "olga.petrova@riverside-tenants.example") || !strings.Contains(out.String(), demoPassword) {
+	if !regexp.MustCompile(`olga\.petrova@riverside-tenants\.example\s+` + demoPassword).MatchString(out.String()) {
 		t.Errorf("demo logins not printed:\n%s", out.String())
 	}
 	cancel()
