@@ -1,0 +1,92 @@
+// Package ballotfile reads and writes files of ranked ballots: BLT (with
+// the dialects of OpenSTV, Droop and the Scottish council exports), PrefLib
+// .soi/.soc/.toi/.toc, the Condorcet library's .cvotes, and plenum's own
+// JSON. Readers stream: they read a line at a time and aggregate identical
+// ballots, so a million voters cost as much memory as their distinct
+// ballots. Errors name the file and line.
+package ballotfile
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"plenum/count"
+)
+
+// An Election is what a ballot file holds: the profile to count and what
+// else the file says about the count.
+type Election struct {
+	count.Profile
+	// Parties holds each candidate's party where the file names one.
+	Parties []string
+	// TieOrder, when the file gives one (BLT [tie]), lists candidates from
+	// the one who wins a tie-break to the one who loses it.
+	TieOrder []int
+	// Options are the file's option lines as written (BLT [droop ...],
+	// .cvotes #/ lines), for the reader of a report.
+	Options []string
+	// ImplicitRanking says the file means unranked candidates to be tied
+	// below every ranked one (.cvotes "#/Implicit Ranking: true").
+	ImplicitRanking bool
+	// Warnings tell of input the reader accepted but changed, by line.
+	Warnings []string
+}
+
+// ErrSyntax is wrapped by every error about a malformed ballot file.
+var ErrSyntax = errors.New("malformed ballot file")
+
+// A SyntaxError says what is wrong where.
+type SyntaxError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *SyntaxError) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+}
+
+func (e *SyntaxError) Unwrap() error { return ErrSyntax }
+
+func syntaxErr(file string, line int, format string, args ...any) error {
+	return &SyntaxError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// aggregator collects ballots, merging identical ones.
+type aggregator struct {
+	index   map[string]int
+	ballots []count.Ballot
+}
+
+// add counts weight more voters for the ballot that key identifies; ranks
+// is called only the first time the key is seen.
+func (a *aggregator) add(key string, weight int64, ranks func() [][]int) {
+	if a.index == nil {
+		a.index = make(map[string]int)
+	}
+	if i, ok := a.index[key]; ok {
+		a.ballots[i].Weight += weight
+		return
+	}
+	a.index[key] = len(a.ballots)
+	a.ballots = append(a.ballots, count.Ballot{Ranks: ranks(), Weight: weight})
+}
+
+// rankKey is a canonical key for ranks.
+func rankKey(ranks [][]int) string {
+	var b strings.Builder
+	for _, r := range ranks {
+		for i, c := range r {
+			if i > 0 {
+				b.WriteByte('=')
+			}
+			fmt.Fprint(&b, c)
+		}
+		b.WriteByte(' ')
+	}
+	return b.String()
+}

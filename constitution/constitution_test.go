@@ -1,0 +1,170 @@
+package constitution
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func parseFile(t *testing.T, path string) *Constitution {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Parse(filepath.Base(path), data)
+	if err != nil {
+		t.Fatalf("%s:\n%v", path, err)
+	}
+	return c
+}
+
+func TestExamplesParse(t *testing.T) {
+	c := parseFile(t, "../examples/tenants-union/constitution.yaml")
+	if c.Name != "Riverside Tenants' Union" || len(c.AllUnits()) != 3 || len(c.Leaves()) != 2 {
+		t.Errorf("tenants' union: %q, %d units, %d leaves", c.Name, len(c.AllUnits()), len(c.Leaves()))
+	}
+	north := c.Unit("Riverside/North branch")
+	bodies, offices := c.At(north)
+	if len(bodies) != 2 || len(offices) != 1 || offices[0].Name != "Branch secretary" {
+		t.Errorf("North branch has %d bodies and offices %v", len(bodies), offices)
+	}
+	sec := c.Offices[0]
+	if sec.Pay == nil || sec.Pay.Minor != 120000 || sec.Pay.Currency != "EUR" || sec.Pay.Period != "month" {
+		t.Errorf("secretary's pay = %+v", sec.Pay)
+	}
+	if c.Thresholds.RecallVote != (VoteRule{Majority: "majority", Turnout: 3000}) || c.Thresholds.MotionSupport != 500 {
+		t.Errorf("thresholds = %+v", c.Thresholds)
+	}
+	if !c.Incompatible("Control commission", "Secretary") || c.Incompatible("Secretary", "Council") {
+		t.Error("incompatibilities not read both ways")
+	}
+	if len(c.FoundingMandates) != 23 || c.FoundingMandates[0].Ends.Format("2006-01-02") != "2027-06-30" {
+		t.Errorf("%d founding mandates", len(c.FoundingMandates))
+	}
+
+	n := parseFile(t, "../examples/national-union/constitution.yaml")
+	if got := len(n.AllUnits()); got != 1+4+12+24 {
+		t.Errorf("national union has %d units, want 41", got)
+	}
+	if got := len(n.Resolve("*branch")); got != 24 {
+		t.Errorf("*branch names %d units", got)
+	}
+	if n.Thresholds.MotionSupport != 250 || n.Thresholds.MotionSupport.Of(240) != 6 {
+		t.Errorf("motion support %d, of 240 members: %d", n.Thresholds.MotionSupport, n.Thresholds.MotionSupport.Of(240))
+	}
+}
+
+func TestResolve(t *testing.T) {
+	c := parseFile(t, "../examples/tenants-union/constitution.yaml")
+	for ref, want := range map[string]int{
+		"Riverside": 1, "North branch": 1, "Riverside/North branch": 1,
+		"*branch": 2, "Riverside/*": 2, "*": 3, "Nowhere": 0, "North": 0,
+	} {
+		if got := len(c.Resolve(ref)); got != want {
+			t.Errorf("Resolve(%q) names %d units, want %d", ref, got, want)
+		}
+	}
+}
+
+const minimal = `name: Test union
+units:
+  - name: Town
+    children:
+      - name: East
+      - name: West
+`
+
+// TestErrors checks that each mistake is reported at its line and field.
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"empty", ``, "c.yaml:1: the file is empty"},
+		{"syntax", "name: [x\n", "c.yaml:1: did not find expected ',' or ']'"},
+		{"no name", "units:\n  - name: A\n", "c.yaml:1: name: is required"},
+		{"unknown field", minimal + "colour: red\n", "c.yaml:7: colour: unknown field (known fields: bodies,"},
+		{"units not a list", "name: x\nunits: A\n", "c.yaml:2: units: must be a list"},
+		{"seats not a number", minimal + "bodies:\n  - { unit: Town, name: Council, seats: seven }\n",
+			`c.yaml:8: bodies[0].seats: must be a whole number of at least 1, not "seven"`},
+		{"seats missing", minimal + "bodies:\n  - { unit: Town, name: Council }\n", "c.yaml:8: bodies[0].seats: is required unless all_members is true"},
+		{"unknown unit", minimal + "bodies:\n  - { unit: Village, name: Council, seats: 3 }\n", `c.yaml:8: bodies[0].unit: no unit is named "Village"`},
+		{"unknown method", minimal + "bodies:\n  - { unit: Town, name: Council, seats: 3, method: dice }\n",
+			`c.yaml:8: bodies[0].method: must be one of plurality, block, approval, irv`},
+		{"irv for many seats", minimal + "bodies:\n  - { unit: Town, name: Council, seats: 3, method: irv }\n",
+			"c.yaml:8: bodies[0].method: irv fills one seat"},
+		{"duplicate name", minimal + "bodies:\n  - { unit: Town, name: Council, seats: 3 }\noffices:\n  - { unit: Town, name: Council }\n",
+			`c.yaml:10: offices[0].name: "Council" is already a body or office of Town`},
+		{"bad pay", minimal + "offices:\n  - { unit: Town, name: Secretary, pay: { amount: 12.345, currency: eur, period: fortnight } }\n",
+			`c.yaml:8: offices[0].pay.amount: must be an amount such as 1200 or 1200.50, not "12.345"`},
+		{"incompatible with nothing", minimal + "offices:\n  - { unit: Town, name: Secretary, incompatible_with: [Treasurer] }\n",
+			`c.yaml:8: offices[0].incompatible_with[0]: no office or body is named "Treasurer"`},
+		{"uncontested elections", minimal + "nominations: { min_candidates: seats }\n",
+			"c.yaml:7: nominations.min_candidates: must be seats+N with N at least 1"},
+		{"percent", minimal + "thresholds: { quorum: 150% }\n", `c.yaml:7: thresholds.quorum: must be a percentage from 0% to 100%`},
+		{"trustees", minimal + "trustees: { count: 3, threshold: 4 }\n", "c.yaml:7: trustees.threshold: is 4, more than the 3 trustees"},
+		{"duplicate unit", "name: x\nunits:\n  - name: A\n  - name: A\n", `c.yaml:4: units: two units are named "A"`},
+		{"mandate office", minimal + "founding_mandates:\n  - { office: Mayor, unit: East, member: a@b.example, ends: 2027-01-01 }\n",
+			`c.yaml:8: founding_mandates[0].office: Town/East has no office or body named "Mayor"`},
+		{"mandate date", minimal + "offices:\n  - { unit: Town, name: Secretary }\nfounding_mandates:\n  - { office: Secretary, unit: Town, member: a@b.example, ends: 30/06/2027 }\n",
+			`c.yaml:10: founding_mandates[0].ends: must be a date written YYYY-MM-DD, not "30/06/2027"`},
+		{"mandate email", minimal + "offices:\n  - { unit: Town, name: Secretary }\nfounding_mandates:\n  - { office: Secretary, unit: Town, member: Ana, ends: 2027-06-30 }\n",
+			`c.yaml:10: founding_mandates[0].member: must be the holder's email address, not "Ana"`},
+		{"too many mandates", minimal + "offices:\n  - { unit: Town, name: Secretary }\nfounding_mandates:\n" +
+			"  - { office: Secretary, unit: Town, member: a@b.example, ends: 2027-06-30 }\n" +
+			"  - { office: Secretary, unit: Town, member: c@b.example, ends: 2027-06-30 }\n",
+			"c.yaml:11: founding_mandates[1]: more founding mandates for Secretary of Town than its 1 seats"},
+		{"incompatible mandates", minimal + "offices:\n  - { unit: Town, name: Secretary, incompatible_with: [Treasurer] }\n" +
+			"  - { unit: Town, name: Treasurer }\nfounding_mandates:\n" +
+			"  - { office: Secretary, unit: Town, member: a@b.example, ends: 2027-06-30 }\n" +
+			"  - { office: Treasurer, unit: Town, member: a@b.example, ends: 2027-06-30 }\n",
+			"c.yaml:12: founding_mandates[1]: a@b.example would hold Secretary and Treasurer, which are incompatible (rule R9)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse("c.yaml", []byte(tt.yaml))
+			var list ErrorList
+			if !errors.As(err, &list) || c != nil {
+				t.Fatalf("Parse = %v, %v; want an ErrorList", c, err)
+			}
+			if !strings.HasPrefix(list[0].Error(), tt.want) {
+				t.Errorf("first error:\n  %v\nwant it to start with:\n  %s", list[0], tt.want)
+			}
+		})
+	}
+}
+
+func TestEveryErrorIsReported(t *testing.T) {
+	_, err := Parse("c.yaml", []byte(minimal+"bodies:\n  - { unit: X, name: A, seats: 1 }\n  - { unit: Y, name: B, seats: 2, method: irv }\n"))
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 3 {
+		t.Fatalf("want 3 errors (unit X, unit Y and its method), got:\n%v", err)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, p := range []string{"../examples/tenants-union/constitution.yaml", "../examples/national-union/constitution.yaml"} {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte(minimal + "bodies:\n  - { unit: \"*\", name: A, seats: 2 }\n"))
+	f.Add([]byte("name: &a x\nunits: *a\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := Parse("f.yaml", data)
+		if (c == nil) == (err == nil) {
+			t.Fatalf("Parse returned %v and %v", c, err)
+		}
+		if err != nil {
+			for _, e := range err.(ErrorList) {
+				if e.File != "f.yaml" || e.Msg == "" {
+					t.Fatalf("error without place or message: %#v", e)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,200 @@
+package constitution
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The defaults of what a constitution may leave out.
+const (
+	defaultTermMonths    = 24
+	defaultExtensionDays = 7
+)
+
+type handlers = map[string]func(v *yaml.Node, field string)
+
+func (d *decoder) constitution(n *yaml.Node) *Constitution {
+	c := &Constitution{
+		Thresholds: Thresholds{
+			RecallPetition: 2000, MotionSupport: 500, Quorum: 5000,
+			RecallVote: VoteRule{Majority: "majority"},
+		},
+		Nominations: Nominations{MinCandidatesOverSeats: 1, ExtensionDays: defaultExtensionDays},
+		Trustees:    Trustees{Count: 3, Threshold: 2},
+	}
+	d.fields(n, "", handlers{
+		"name!": func(v *yaml.Node, f string) { d.str(v, f, &c.Name) },
+		"units!": func(v *yaml.Node, f string) {
+			d.list(v, f, func(v *yaml.Node, f string) { c.Units = append(c.Units, d.unit(v, f, nil)) })
+		},
+		"bodies": func(v *yaml.Node, f string) {
+			d.list(v, f, func(v *yaml.Node, f string) { c.Bodies = append(c.Bodies, d.body(v, f)) })
+		},
+		"offices": func(v *yaml.Node, f string) {
+			d.list(v, f, func(v *yaml.Node, f string) { c.Offices = append(c.Offices, d.office(v, f)) })
+		},
+		"thresholds":  func(v *yaml.Node, f string) { d.thresholds(v, f, &c.Thresholds) },
+		"nominations": func(v *yaml.Node, f string) { d.nominations(v, f, &c.Nominations) },
+		"trustees": func(v *yaml.Node, f string) {
+			t := &c.Trustees
+			d.fields(v, f, handlers{
+				"count!":     func(v *yaml.Node, f string) { d.whole(v, f, 1, &t.Count) },
+				"threshold!": func(v *yaml.Node, f string) { d.whole(v, f, 1, &t.Threshold) },
+			})
+			if t.Threshold > t.Count {
+				d.fail(v.Line, f+".threshold", "is %d, more than the %d trustees", t.Threshold, t.Count)
+			}
+		},
+		"founding_mandates": func(v *yaml.Node, f string) {
+			d.list(v, f, func(v *yaml.Node, f string) { c.FoundingMandates = append(c.FoundingMandates, d.mandate(v, f)) })
+		},
+	})
+	return c
+}
+
+func (d *decoder) unit(n *yaml.Node, field string, parent *Unit) *Unit {
+	u := &Unit{Parent: parent, Line: n.Line}
+	var children *yaml.Node
+	d.fields(n, field, handlers{
+		"name!":    func(v *yaml.Node, f string) { d.str(v, f, &u.Name) },
+		"children": func(v *yaml.Node, f string) { children = v },
+	})
+	u.Path = u.Name
+	if parent != nil {
+		u.Path = parent.Path + "/" + u.Name
+	}
+	if children != nil {
+		d.list(children, join(field, "children"), func(v *yaml.Node, f string) {
+			u.Children = append(u.Children, d.unit(v, f, u))
+		})
+	}
+	return u
+}
+
+func (d *decoder) body(n *yaml.Node, field string) *Body {
+	b := &Body{TermMonths: defaultTermMonths, Line: n.Line}
+	d.fields(n, field, handlers{
+		"unit!":       func(v *yaml.Node, f string) { d.str(v, f, &b.Unit) },
+		"name!":       func(v *yaml.Node, f string) { d.str(v, f, &b.Name) },
+		"seats":       func(v *yaml.Node, f string) { d.whole(v, f, 1, &b.Seats) },
+		"all_members": func(v *yaml.Node, f string) { d.boolean(v, f, &b.AllMembers) },
+		"method":      func(v *yaml.Node, f string) { d.oneOf(v, f, Methods, &b.Method) },
+		"term_months": func(v *yaml.Node, f string) { d.whole(v, f, 1, &b.TermMonths) },
+		"term_limit":  func(v *yaml.Node, f string) { d.whole(v, f, 0, &b.TermLimit) },
+	})
+	if b.Method == "" && !b.AllMembers {
+		b.Method = defaultMethod(b.Seats)
+	}
+	return b
+}
+
+func (d *decoder) office(n *yaml.Node, field string) *Office {
+	o := &Office{Seats: 1, TermMonths: defaultTermMonths, Line: n.Line}
+	d.fields(n, field, handlers{
+		"unit!":             func(v *yaml.Node, f string) { d.str(v, f, &o.Unit) },
+		"name!":             func(v *yaml.Node, f string) { d.str(v, f, &o.Name) },
+		"seats":             func(v *yaml.Node, f string) { d.whole(v, f, 1, &o.Seats) },
+		"method":            func(v *yaml.Node, f string) { d.oneOf(v, f, Methods, &o.Method) },
+		"term_months":       func(v *yaml.Node, f string) { d.whole(v, f, 1, &o.TermMonths) },
+		"term_limit":        func(v *yaml.Node, f string) { d.whole(v, f, 0, &o.TermLimit) },
+		"pay":               func(v *yaml.Node, f string) { o.Pay = d.pay(v, f) },
+		"incompatible_with": func(v *yaml.Node, f string) { d.texts(v, f, &o.IncompatibleWith) },
+	})
+	if o.Method == "" {
+		o.Method = defaultMethod(o.Seats)
+	}
+	return o
+}
+
+func defaultMethod(seats int) string {
+	if seats > 1 {
+		return "stv-meek"
+	}
+	return "irv"
+}
+
+var (
+	amountSyntax   = regexp.MustCompile(`^[0-9]{1,12}(\.[0-9]{1,2})?$`)
+	currencySyntax = regexp.MustCompile(`^[A-Z]{3}$`)
+)
+
+func (d *decoder) pay(n *yaml.Node, field string) *Pay {
+	p := &Pay{}
+	d.fields(n, field, handlers{
+		"amount!": func(v *yaml.Node, f string) {
+			whole, frac, _ := strings.Cut(v.Value, ".")
+			if v.Kind != yaml.ScalarNode || !amountSyntax.MatchString(v.Value) {
+				d.fail(v.Line, f, "must be an amount such as 1200 or 1200.50, not %q", v.Value)
+				return
+			}
+			units, _ := strconv.ParseInt(whole, 10, 64)
+			cents, _ := strconv.ParseInt((frac + "00")[:2], 10, 64)
+			p.Minor = units*100 + cents
+		},
+		"currency!": func(v *yaml.Node, f string) {
+			d.str(v, f, &p.Currency)
+			if p.Currency != "" && !currencySyntax.MatchString(p.Currency) {
+				d.fail(v.Line, f, "must be a three-letter currency code such as EUR, not %q", p.Currency)
+			}
+		},
+		"period!": func(v *yaml.Node, f string) { d.oneOf(v, f, Periods, &p.Period) },
+	})
+	return p
+}
+
+func (d *decoder) thresholds(n *yaml.Node, field string, t *Thresholds) {
+	d.fields(n, field, handlers{
+		"recall_petition": func(v *yaml.Node, f string) { d.percent(v, f, &t.RecallPetition) },
+		"motion_support":  func(v *yaml.Node, f string) { d.percent(v, f, &t.MotionSupport) },
+		"quorum":          func(v *yaml.Node, f string) { d.percent(v, f, &t.Quorum) },
+		"recall_vote":     func(v *yaml.Node, f string) { d.voteRule(v, f, &t.RecallVote) },
+	})
+}
+
+var majorities = []string{"majority", "two-thirds"}
+
+// voteRule reads "majority", or {majority: two-thirds, turnout: 30%}.
+func (d *decoder) voteRule(n *yaml.Node, field string, r *VoteRule) {
+	if n.Kind == yaml.ScalarNode {
+		d.oneOf(n, field, majorities, &r.Majority)
+		return
+	}
+	d.fields(n, field, handlers{
+		"majority!": func(v *yaml.Node, f string) { d.oneOf(v, f, majorities, &r.Majority) },
+		"turnout":   func(v *yaml.Node, f string) { d.percent(v, f, &r.Turnout) },
+	})
+}
+
+var minCandidatesSyntax = regexp.MustCompile(`^seats\s*\+\s*([0-9]+)$`)
+
+func (d *decoder) nominations(n *yaml.Node, field string, nom *Nominations) {
+	d.fields(n, field, handlers{
+		"min_candidates": func(v *yaml.Node, f string) {
+			m := minCandidatesSyntax.FindStringSubmatch(strings.TrimSpace(v.Value))
+			extra := 0
+			if m != nil {
+				extra, _ = strconv.Atoi(m[1])
+			}
+			if v.Kind != yaml.ScalarNode || extra < 1 || extra > 100 {
+				d.fail(v.Line, f, "must be seats+N with N at least 1: an election needs more candidates than seats (rule R2), not %q", v.Value)
+				return
+			}
+			nom.MinCandidatesOverSeats = extra
+		},
+		"extension_days": func(v *yaml.Node, f string) { d.whole(v, f, 1, &nom.ExtensionDays) },
+	})
+}
+
+func (d *decoder) mandate(n *yaml.Node, field string) *Mandate {
+	m := &Mandate{Line: n.Line}
+	d.fields(n, field, handlers{
+		"office!": func(v *yaml.Node, f string) { d.str(v, f, &m.Office) },
+		"unit!":   func(v *yaml.Node, f string) { d.str(v, f, &m.Unit) },
+		"member!": func(v *yaml.Node, f string) { d.str(v, f, &m.Member) },
+		"ends!":   func(v *yaml.Node, f string) { d.date(v, f, &m.Ends) },
+	})
+	return m
+}

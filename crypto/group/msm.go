@@ -1,0 +1,159 @@
+package group
+
+import (
+	"encoding/binary"
+	"runtime"
+	"sync"
+
+	"filippo.io/edwards25519"
+)
+
+// VarTimeMultiScalarMult sets e = Σ scalars[i]·elements[i] and returns e.
+// It is the workhorse of batch verification: with Pippenger's bucket
+// method a term costs a fraction of one scalar multiplication (see
+// docs/benchmarks.md). Large sums are split over the available cores.
+//
+// It is not constant time: use it on public values only. It panics if the
+// slices differ in length.
+func (e *Element) VarTimeMultiScalarMult(scalars []*Scalar, elements []*Element) *Element {
+	if len(scalars) != len(elements) {
+		panic("group: VarTimeMultiScalarMult: slices of different lengths")
+	}
+	n := len(scalars)
+	if n < pippengerMin {
+		return e.set(straus(scalars, elements))
+	}
+	workers := min(runtime.GOMAXPROCS(0), n/parallelMin)
+	if workers <= 1 {
+		return e.set(pippenger(scalars, elements))
+	}
+	parts := make([]edwards25519.Point, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*n/workers, (w+1)*n/workers
+		wg.Go(func() { parts[w].Set(pippenger(scalars[lo:hi], elements[lo:hi])) })
+	}
+	wg.Wait()
+	acc := edwards25519.NewIdentityPoint()
+	for i := range parts {
+		acc.Add(acc, &parts[i])
+	}
+	return e.set(acc)
+}
+
+const (
+	// Below pippengerMin terms the interleaved-window (Straus) method of
+	// filippo.io/edwards25519 is faster; measured in BenchmarkMSM.
+	pippengerMin = 128
+	// parallelMin is the least number of terms worth a goroutine.
+	parallelMin = 2048
+)
+
+func straus(scalars []*Scalar, elements []*Element) *edwards25519.Point {
+	ss := make([]*edwards25519.Scalar, len(scalars))
+	ps := make([]*edwards25519.Point, len(elements))
+	for i := range scalars {
+		ss[i], ps[i] = &scalars[i].s, &elements[i].p
+	}
+	return new(edwards25519.Point).VarTimeMultiScalarMult(ss, ps)
+}
+
+// pippenger computes Σ sᵢ·Pᵢ by cutting each scalar into signed c-bit
+// digits; for each digit position, points are added into 2^(c-1) buckets
+// by digit value and the buckets are summed with a running sum, so the
+// whole costs about (253/c)·(n + 2^c) additions.
+func pippenger(scalars []*Scalar, elements []*Element) *edwards25519.Point {
+	n := len(scalars)
+	c := windowBits(n)
+	windows := (253+c-1)/c + 1
+	digits := make([]int32, n*windows)
+	for i, s := range scalars {
+		signedDigits(digits[i*windows:(i+1)*windows], s, c)
+	}
+	buckets := make([]edwards25519.Point, 1<<(c-1))
+	used := make([]bool, len(buckets))
+	acc := edwards25519.NewIdentityPoint()
+	var running, sum edwards25519.Point
+	for w := windows - 1; w >= 0; w-- {
+		for range c {
+			acc.Double(acc)
+		}
+		clear(used)
+		for i := range n {
+			d := digits[i*windows+w]
+			switch {
+			case d > 0:
+				addToBucket(&buckets[d-1], &used[d-1], &elements[i].p, false)
+			case d < 0:
+				addToBucket(&buckets[-d-1], &used[-d-1], &elements[i].p, true)
+			}
+		}
+		// Σ_j (j+1)·bucket[j] = Σ_j Σ_{k≥j} bucket[k], by a running sum.
+		running.Set(edwards25519.NewIdentityPoint())
+		sum.Set(edwards25519.NewIdentityPoint())
+		for j := len(buckets) - 1; j >= 0; j-- {
+			if used[j] {
+				running.Add(&running, &buckets[j])
+			}
+			sum.Add(&sum, &running)
+		}
+		acc.Add(acc, &sum)
+	}
+	return acc
+}
+
+func addToBucket(b *edwards25519.Point, used *bool, p *edwards25519.Point, negate bool) {
+	switch {
+	case !*used && negate:
+		b.Negate(p)
+	case !*used:
+		b.Set(p)
+	case negate:
+		b.Subtract(b, p)
+	default:
+		b.Add(b, p)
+	}
+	*used = true
+}
+
+// windowBits picks the digit width c that minimises (253/c)·(n + 2^c).
+func windowBits(n int) int {
+	best, bestCost := 4, int(^uint(0)>>1)
+	for c := 4; c <= 16; c++ {
+		cost := ((253+c-1)/c + 1) * (n + 1<<c)
+		if cost < bestCost {
+			best, bestCost = c, cost
+		}
+	}
+	return best
+}
+
+// signedDigits writes s = Σ out[k]·2^(c·k) with digits in [-2^(c-1), 2^(c-1)].
+func signedDigits(out []int32, s *Scalar, c int) {
+	b := s.Bytes()
+	var limbs [5]uint64
+	for i := range 4 {
+		limbs[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
+	mask := uint64(1)<<c - 1
+	half := int64(1) << (c - 1)
+	carry := int64(0)
+	for k := range out {
+		bit := k * c
+		var v uint64
+		if bit < 256 {
+			v = limbs[bit/64] >> (bit % 64)
+			if bit%64+c > 64 {
+				v |= limbs[bit/64+1] << (64 - bit%64)
+			}
+			v &= mask
+		}
+		d := int64(v) + carry
+		carry = 0
+		if d >= half {
+			d -= 1 << c
+			carry = 1
+		}
+		out[k] = int32(d)
+	}
+}
