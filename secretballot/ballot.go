@@ -95,9 +95,15 @@ type Opening struct {
 // the election, and returns the ballot's canonical line, which is what is
 // cast, and the opening that auditing it would reveal.
 func (e *Election) EncryptBallot(rand io.Reader, cred SecretCredential, choices []Choice) (line []byte, op *Opening, err error) {
+	line, _, op, err = e.encryptBallot(rand, cred, choices)
+	return line, op, err
+}
+
+// encryptBallot is EncryptBallot that also returns the answers.
+func (e *Election) encryptBallot(rand io.Reader, cred SecretCredential, choices []Choice) (line []byte, answers []Answer, op *Opening, err error) {
 	qs := e.Manifest.Questions
 	if len(choices) != len(qs) {
-		return nil, nil, fmt.Errorf("%d answers for %d questions", len(choices), len(qs))
+		return nil, nil, nil, fmt.Errorf("%d answers for %d questions", len(choices), len(qs))
 	}
 	key := cred.SigningKey(e.Fingerprint)
 	b := unsignedBallot{Answers: make([]Answer, len(qs))}
@@ -105,23 +111,23 @@ func (e *Election) EncryptBallot(rand io.Reader, cred SecretCredential, choices 
 	op = &Opening{Marks: make([][]uint64, len(qs)), Randomness: make([][]*group.Scalar, len(qs))}
 	for qi := range qs {
 		if err := choices[qi].check(&qs[qi]); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		marks := choices[qi].marks(&qs[qi])
 		a, rs, err := e.encryptAnswer(rand, b.Credential, qi, marks)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		b.Answers[qi], op.Marks[qi], op.Randomness[qi] = a, marks, rs
 	}
 	unsigned, err := marshal(b)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	sig := ed25519.Sign(key, signedMessage(e.Hash, unsigned))
 	line = bytes.TrimSuffix(unsigned, []byte("}"))
 	line = fmt.Appendf(line, `,"signature":"%s"}`, b64.EncodeToString(sig))
-	return line, op, nil
+	return line, b.Answers, op, nil
 }
 
 func (e *Election) encryptAnswer(rand io.Reader, cred PublicCredential, qi int, marks []uint64) (Answer, []*group.Scalar, error) {

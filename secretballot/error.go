@@ -55,14 +55,20 @@ func within(path string, err error) error {
 	return &c
 }
 
-// at sets the event and line of err, turning other errors into an *Error.
+// at sets the event and line of err (those given, not empty or zero),
+// turning other errors into an *Error.
 func at(event string, line int, err error) error {
 	var e *Error
 	if !errors.As(err, &e) {
 		return &Error{Event: event, Line: line, Reason: err.Error()}
 	}
 	c := *e
-	c.Event, c.Line = event, line
+	if event != "" {
+		c.Event = event
+	}
+	if line != 0 {
+		c.Line = line
+	}
 	return &c
 }
 

@@ -70,3 +70,16 @@ func bltRank(k string) string {
 	}
 	return strings.Join(parts, "=")
 }
+
+// parseKey returns the option indexes of a key of counts.
+func parseKey(k string) []int {
+	if k == "" {
+		return nil
+	}
+	var out []int
+	for _, s := range strings.Split(k, ",") {
+		n, _ := strconv.Atoi(s)
+		out = append(out, n)
+	}
+	return out
+}

@@ -54,19 +54,20 @@ func listEvents(fsys fs.FS) ([]eventFile, error) {
 }
 
 // checkChain reads every event file once, checking that each header names
-// the hash of the file before it, and returns the hash of the last. It runs
+// the hash of the file before it, and returns the hash of each. It runs
 // before anything is decoded, so a changed byte anywhere but the last event
 // is found by hashing alone.
-func checkChain(fsys fs.FS, files []eventFile, progress func(int64)) (Hash, error) {
+func checkChain(fsys fs.FS, files []eventFile, progress func(int64)) ([]Hash, error) {
 	var parent Hash
-	for _, f := range files {
+	hashes := make([]Hash, len(files))
+	for i, f := range files {
 		h, err := hashEvent(fsys, f, parent, progress)
 		if err != nil {
-			return Hash{}, at(f.name, 1, err)
+			return nil, at(f.name, 1, err)
 		}
-		parent = h
+		hashes[i], parent = h, h
 	}
-	return parent, nil
+	return hashes, nil
 }
 
 func hashEvent(fsys fs.FS, f eventFile, parent Hash, progress func(int64)) (Hash, error) {

@@ -57,7 +57,7 @@ func Verify(fsys fs.FS, opts VerifyOptions) (*Report, error) {
 			opts.Progress(done, total)
 		}
 	}
-	head, err := checkChain(fsys, files, progress)
+	hashes, err := checkChain(fsys, files, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -67,15 +67,18 @@ func Verify(fsys fs.FS, opts VerifyOptions) (*Report, error) {
 		}
 	}
 	v := newVerifier(opts.Workers, progress)
+	v.fingerprint = hashes[0]
+	prev := ""
 	for _, f := range files {
-		if err := v.event(fsys, f); err != nil {
+		if err := v.event(fsys, f, prev); err != nil {
 			return nil, err
 		}
+		prev = f.typ
 	}
-	if err := v.finish(files[len(files)-1]); err != nil {
-		return nil, err
+	if prev != EventResult {
+		return nil, &Error{Event: files[len(files)-1].name, Reason: "the record ends before its result event"}
 	}
-	v.report.Head, v.report.Events = head, len(files)
+	v.report.Head, v.report.Events = hashes[len(hashes)-1], len(files)
 	return &v.report, nil
 }
 
@@ -87,7 +90,7 @@ func checkExtends(fsys fs.FS, files []eventFile, earlier fs.FS) error {
 	if err != nil {
 		return fmt.Errorf("earlier snapshot: %w", err)
 	}
-	oldHead, err := checkChain(earlier, old, nil)
+	oldHashes, err := checkChain(earlier, old, nil)
 	if err != nil {
 		return fmt.Errorf("earlier snapshot: %w", err)
 	}
@@ -95,17 +98,17 @@ func checkExtends(fsys fs.FS, files []eventFile, earlier fs.FS) error {
 	if last.height >= len(files) {
 		return &Error{Event: last.name, Reason: "the earlier snapshot has this event, the record does not: events were removed"}
 	}
-	h, err := checkChain(fsys, files[:last.height+1], nil)
+	hashes, err := checkChain(fsys, files[:last.height+1], nil)
 	if err != nil {
 		return err
 	}
-	if h != oldHead {
+	if hashes[last.height] != oldHashes[last.height] {
 		return &Error{Event: files[last.height].name, Reason: "differs from the earlier snapshot: the record was rewritten, not appended to"}
 	}
 	return nil
 }
 
-func workers(n int) int {
+func workerCount(n int) int {
 	if n <= 0 {
 		return runtime.GOMAXPROCS(0)
 	}
