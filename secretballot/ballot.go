@@ -87,8 +87,8 @@ const sumOption = 0xffffffff
 // Opening is what an audited ballot reveals: for each question and option,
 // the mark (0 or 1) and the randomness of its encryption.
 type Opening struct {
-	Marks      [][]uint64         `json:"marks"`
-	Randomness [][]*group.Scalar  `json:"randomness"`
+	Marks      [][]uint64        `json:"marks"`
+	Randomness [][]*group.Scalar `json:"randomness"`
 }
 
 // EncryptBallot encrypts and signs a voter's choices, one per question of

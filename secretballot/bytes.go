@@ -17,7 +17,7 @@ var b64 = base64.RawURLEncoding.Strict()
 type Hash [32]byte
 
 func (h Hash) String() string                { return b64.EncodeToString(h[:]) }
-func (h Hash) MarshalJSON() ([]byte, error)   { return quoteB64(h[:]), nil }
+func (h Hash) MarshalJSON() ([]byte, error)  { return quoteB64(h[:]), nil }
 func (h *Hash) UnmarshalJSON(b []byte) error { return unquoteFixed(b, h[:]) }
 
 // Bytes is a byte string of any length, such as an encoded proof.

@@ -23,7 +23,7 @@ type SecretCredential [credentialSecretLen]byte
 // PublicCredential is an Ed25519 public key, published in the record.
 type PublicCredential [ed25519.PublicKeySize]byte
 
-func (c PublicCredential) MarshalJSON() ([]byte, error)   { return quoteB64(c[:]), nil }
+func (c PublicCredential) MarshalJSON() ([]byte, error)  { return quoteB64(c[:]), nil }
 func (c *PublicCredential) UnmarshalJSON(b []byte) error { return unquoteFixed(b, c[:]) }
 
 // String is the credential as the voter is given it.

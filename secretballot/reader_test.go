@@ -104,11 +104,11 @@ func TestDecodeCanonical(t *testing.T) {
 		t.Fatalf("canonical: %v", err)
 	}
 	for _, bad := range []string{
-		`{"n":1,"h":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","s":"a<b"}`,   // order
-		`{"h":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB","n":1,"s":"a<b"}`,   // padding bits
-		`{"h":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=","n":1,"s":"a<b"}`,  // padding
+		`{"n":1,"h":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","s":"a<b"}`,      // order
+		`{"h":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB","n":1,"s":"a<b"}`,      // padding bits
+		`{"h":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=","n":1,"s":"a<b"}`,     // padding
 		`{"h":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","n":1,"s":"a\u003cb"}`, // escape
-		`{"h":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "n":1,"s":"a<b"}`,  // space
+		`{"h":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "n":1,"s":"a<b"}`,     // space
 		`{"h":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","n":1,"s":"a<b","x":0}`,
 		`{"h":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","n":01,"s":"a<b"}`,
 	} {

@@ -166,10 +166,10 @@ func parallel(workers, n int, f func(i int)) {
 
 // simulation is the state of Simulate once the election key is known.
 type simulation struct {
-	cfg   *SimulateConfig
-	e     *Election
-	w     *Writer
-	plain *Plaintexts
+	cfg     *SimulateConfig
+	e       *Election
+	w       *Writer
+	plain   *Plaintexts
 	sums    [][]*elgamal.Ciphertext
 	cast    int
 	counted int
@@ -178,8 +178,8 @@ type simulation struct {
 
 // voterBallots is what voter i casts and audits.
 type voterBallots struct {
-	cast  [][]byte // one line, or two for a voter who votes again
-	audit []byte   // an audits item, or nil
+	cast    [][]byte // one line, or two for a voter who votes again
+	audit   []byte   // an audits item, or nil
 	final   Choice
 	answers []Answer // of the counted ballot
 	err     error

@@ -29,7 +29,7 @@ type Tally struct {
 // with a proof that it used the share behind j's verification key
 // Y_j = g^(s_j) (dkg.PartialDecryption).
 type PartialDecryption struct {
-	Trustee   int                         `json:"trustee"`
+	Trustee   int                        `json:"trustee"`
 	Questions [][]*dkg.PartialDecryption `json:"questions"`
 }
 
