@@ -26,9 +26,10 @@ type Election struct {
 	// Options are the file's option lines as written (BLT [droop ...],
 	// .cvotes #/ lines), for the reader of a report.
 	Options []string
-	// ImplicitRanking says the file means unranked candidates to be tied
-	// below every ranked one (.cvotes "#/Implicit Ranking: true").
-	ImplicitRanking bool
+	// IgnoreUnranked says the file means ballots to compare only the
+	// candidates they rank (.cvotes "#/Implicit Ranking: false"); otherwise
+	// a ballot prefers every candidate it ranks to every one it does not.
+	IgnoreUnranked bool
 	// Warnings tell of input the reader accepted but changed, by line.
 	Warnings []string
 }

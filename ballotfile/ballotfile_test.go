@@ -103,7 +103,7 @@ func TestReadPrefLibAndCVotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []count.Ballot{{Ranks: [][]int{{0}, {1, 2}}, Weight: 6}, {Ranks: [][]int{{2}}, Weight: 1}}; !reflect.DeepEqual(e.Ballots, want) || e.Seats != 2 || !e.ImplicitRanking {
+	if want := []count.Ballot{{Ranks: [][]int{{0}, {1, 2}}, Weight: 6}, {Ranks: [][]int{{2}}, Weight: 1}}; !reflect.DeepEqual(e.Ballots, want) || e.Seats != 2 || e.IgnoreUnranked {
 		t.Errorf("cvotes: %+v", e)
 	}
 }

@@ -14,7 +14,7 @@ import (
 // ReadBLT reads a BLT file: a line "candidates seats"; optional lines of
 // withdrawn candidates as negative numbers ("-2 -5"); optional option lines
 // in brackets ([nick a b c] names candidates by nickname, [tie c b a] gives
-// the tie-break order, others such as [droop ...] are kept as Options);
+// the tie-break order, [withdrawn a b] withdraws candidates, others such as [droop ...] are kept as Options);
 // ballot lines "weight c1 c2=c3 - c4 0" where "=" joins equal rankings and
 // "-" marks a skipped rank; a line "0"; one quoted name per candidate (a
 // second quoted string, or a doubled-quote suffix as in the Scottish council
@@ -75,7 +75,7 @@ func (p *bltParser) parseLine(line []byte) error {
 		p.stage = 4
 		return nil
 	default:
-		return p.errf("unexpected text after the title: %.40q", line)
+		return nil // what follows the title is commentary
 	}
 }
 
@@ -129,6 +129,14 @@ func (p *bltParser) option(line []byte) error {
 		}
 		for i, n := range f[1:] {
 			p.nicks[n] = i
+		}
+	case "withdrawn":
+		for _, t := range f[1:] {
+			c, err := p.cand(t)
+			if err != nil {
+				return err
+			}
+			p.e.Withdrawn = append(p.e.Withdrawn, c)
 		}
 	case "tie":
 		for _, t := range f[1:] {

@@ -16,10 +16,9 @@ import (
 // "#" are otherwise comments. Without a Candidates directive the votes
 // declare the candidates as they name them; with one, a vote naming an
 // undeclared candidate has that name left out, as the library does, and a
-// warning says so. With implicit ranking (the default),
-// ImplicitRanking is set: methods read unranked candidates as tied last.
+// warning says so. "#/Implicit Ranking: false" sets IgnoreUnranked.
 func ReadCVotes(r io.Reader, name string) (*Election, error) {
-	e := Election{ImplicitRanking: true}
+	var e Election
 	index := map[string]int{}
 	weighted := false
 	var agg aggregator
@@ -94,7 +93,7 @@ func cvotesDirective(e *Election, weighted *bool, index map[string]int, d string
 		if err != nil {
 			return fmt.Errorf("implicit ranking %q", value)
 		}
-		e.ImplicitRanking = b
+		e.IgnoreUnranked = !b
 	case "weight allowed":
 		b, err := strconv.ParseBool(value)
 		if err != nil {

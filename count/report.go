@@ -49,11 +49,15 @@ type Round struct {
 	Exhausted Number `json:"exhausted"`
 	// Residual is the weight lost to rounding so far, cumulative, for rules
 	// that lose it (the Scottish order counts it as non-transferable).
-	Residual   *Number    `json:"residual,omitempty"`
-	Elected    []string   `json:"elected"`
-	Eliminated []string   `json:"eliminated"`
-	Transfers  []Transfer `json:"transfers"`
-	Ties       []Tie      `json:"ties,omitempty"`
+	Residual *Number `json:"residual,omitempty"`
+	// Inactive breaks down, for counts that tell them apart, the ballots
+	// no longer counting for anyone by why (overvotes, skipped rankings,
+	// no rankings at all...), cumulative.
+	Inactive   map[string]Number `json:"inactive,omitempty"`
+	Elected    []string          `json:"elected"`
+	Eliminated []string          `json:"eliminated"`
+	Transfers  []Transfer        `json:"transfers"`
+	Ties       []Tie             `json:"ties,omitempty"`
 	// Notes say why: who reached the quota, who had fewest votes, whose
 	// surplus is transferred.
 	Notes []string `json:"notes,omitempty"`

@@ -29,6 +29,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"version", "print the version of plenum", runVersion},
+		{"tally", "count a file of ballots, round by round", runTally},
+		{"ballots", "generate synthetic ballot files", runBallots},
 	}
 }
 

@@ -37,12 +37,17 @@ func NewPublicKey(y *group.Element) (*PublicKey, error) {
 		return nil, errors.New("elgamal: the public key is the identity")
 	}
 	pk := &PublicKey{table: group.NewTable(y)}
-	pk.y.Set(y)
+	// A decoded element keeps its encoding, which every proof hashes.
+	if _, err := pk.y.SetBytes(y.Bytes()); err != nil {
+		panic("elgamal: an element does not decode its own encoding")
+	}
 	return pk, nil
 }
 
-// Element returns y.
-func (pk *PublicKey) Element() *group.Element { return new(group.Element).Set(&pk.y) }
+// Element returns y itself, not a copy: the same pointer for every call,
+// which lets a proof.Batch collapse all the terms in y into one. It must
+// not be modified.
+func (pk *PublicKey) Element() *group.Element { return &pk.y }
 
 // Table returns the precomputed table of y, for provers that need y^w.
 func (pk *PublicKey) Table() *group.Table { return pk.table }

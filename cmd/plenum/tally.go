@@ -1,0 +1,205 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/big"
+	"os"
+	"slices"
+	"strings"
+
+	"plenum/ballotfile"
+	"plenum/count"
+)
+
+const tallyUsage = `plenum tally [--method M] [--seats N] [--format F] [--json | --csv | --html FILE] FILE...
+
+Counts the ballots in FILE (several files are counted together; their
+candidates must agree) and prints the count round by round. Formats: blt,
+preflib (.soi .soc .toi .toc), cvotes, json; by default from the file's
+extension or content.
+
+Methods: plurality, block, approval, referendum, stv-scottish, stv-wigm,
+stv-meek, schulze, ranked-pairs. The default is stv-scottish when more than
+one seat is to be filled and schulze otherwise.`
+
+// tallyMethods lists the methods `plenum tally` runs.
+var tallyMethods = []string{"plurality", "block", "approval", "referendum", "stv-scottish", "stv-wigm", "stv-meek", "schulze", "ranked-pairs"}
+
+type tallyFlags struct {
+	method, format, html, strength string
+	seats, places                  int
+	seed                           uint64
+	json, csv, exact               bool
+	electorate                     int64
+	quorum, majority               string
+}
+
+func runTally(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "plenum tally", tallyUsage)
+	var f tallyFlags
+	fs.StringVar(&f.method, "method", "", "counting method (see above)")
+	fs.IntVar(&f.seats, "seats", 0, "seats to fill (default: as the file says, else 1)")
+	fs.StringVar(&f.format, "format", "", "ballot file format: "+strings.Join(ballotfile.Formats, ", "))
+	fs.BoolVar(&f.json, "json", false, "print the report as JSON")
+	fs.BoolVar(&f.csv, "csv", false, "print the round-by-round summary as CSV, in RCTab's layout")
+	fs.StringVar(&f.html, "html", "", "write a self-contained HTML report to `FILE`")
+	fs.Uint64Var(&f.seed, "seed", 0, "seed for ties broken by lot")
+	fs.IntVar(&f.places, "places", 0, "decimal places of STV arithmetic (default: the rule's own)")
+	fs.BoolVar(&f.exact, "exact", false, "stv-meek: count in exact rationals")
+	fs.StringVar(&f.strength, "strength", "winning", "schulze, ranked-pairs: defeat strength: winning, margin or ratio")
+	fs.Int64Var(&f.electorate, "electorate", 0, "referendum: members entitled to vote")
+	fs.StringVar(&f.quorum, "quorum", "", "referendum: turnout needed, as a share of the electorate (e.g. 1/4)")
+	fs.StringVar(&f.majority, "majority", "", "referendum: share of yes and no votes yes must reach (e.g. 2/3; default more than 1/2)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{"plenum tally: no ballot file given"}
+	}
+	outputs := 0
+	for _, b := range []bool{f.json, f.csv, f.html != ""} {
+		if b {
+			outputs++
+		}
+	}
+	if outputs > 1 {
+		return usageError{"plenum tally: choose one of --json, --csv and --html"}
+	}
+	e, err := readBallotFiles(env, fs.Args(), f.format)
+	if err != nil {
+		return err
+	}
+	for _, w := range e.Warnings {
+		fmt.Fprintln(env.Stderr, "plenum tally: warning:", w)
+	}
+	if f.seats > 0 {
+		e.Seats = f.seats
+	}
+	if e.Seats == 0 {
+		e.Seats = 1
+	}
+	rep, err := countElection(e, f)
+	if err != nil {
+		return err
+	}
+	switch {
+	case f.json:
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	case f.csv:
+		return writeTallyCSV(env.Stdout, rep)
+	case f.html != "":
+		return writeHTMLFile(f.html, rep)
+	}
+	return writeTallyTable(env.Stdout, rep)
+}
+
+// countElection runs the method the flags name on e.
+func countElection(e *ballotfile.Election, f tallyFlags) (*count.Report, error) {
+	method := f.method
+	if method == "" {
+		method = "schulze"
+		if e.Seats > 1 {
+			method = "stv-scottish"
+		}
+	}
+	stv := count.STVOptions{Places: f.places, TieOrder: e.TieOrder, Seed: f.seed, Exact: f.exact}
+	cond := count.CondorcetOptions{IgnoreUnranked: e.IgnoreUnranked}
+	switch f.strength {
+	case "winning":
+	case "margin":
+		cond.Strength = count.Margin
+	case "ratio":
+		cond.Strength = count.Ratio
+	default:
+		return nil, usageError{fmt.Sprintf("plenum tally: --strength %q: want winning, margin or ratio", f.strength)}
+	}
+	p := &e.Profile
+	switch method {
+	case "plurality":
+		return count.Plurality(p, f.seed)
+	case "block":
+		return count.Block(p, f.seed)
+	case "approval":
+		return count.Approval(p, f.seed)
+	case "referendum":
+		opt, err := referendumOptions(f)
+		if err != nil {
+			return nil, err
+		}
+		return count.Referendum(p, opt)
+	case "stv-scottish", "scottish":
+		return count.ScottishSTV(p, stv)
+	case "stv-wigm", "wigm":
+		return count.WIGM(p, stv)
+	case "stv-meek", "meek":
+		return count.Meek(p, stv)
+	case "schulze":
+		return count.Schulze(p, cond)
+	case "ranked-pairs":
+		return count.RankedPairs(p, cond)
+	}
+	return nil, usageError{fmt.Sprintf("plenum tally: unknown method %q (methods: %s)", method, strings.Join(tallyMethods, ", "))}
+}
+
+func referendumOptions(f tallyFlags) (count.ReferendumOptions, error) {
+	opt := count.ReferendumOptions{Electorate: f.electorate, AtLeast: f.majority != ""}
+	parse := func(name, s string) (*big.Rat, error) {
+		if s == "" {
+			return nil, nil
+		}
+		r, ok := new(big.Rat).SetString(s)
+		if !ok || r.Sign() < 0 || r.Cmp(big.NewRat(1, 1)) > 0 {
+			return nil, usageError{fmt.Sprintf("plenum tally: --%s %q: want a share between 0 and 1, such as 2/3", name, s)}
+		}
+		return r, nil
+	}
+	var err error
+	if opt.Quorum, err = parse("quorum", f.quorum); err != nil {
+		return opt, err
+	}
+	if opt.Quorum != nil && f.electorate <= 0 {
+		return opt, usageError{"plenum tally: --quorum needs --electorate"}
+	}
+	opt.Majority, err = parse("majority", f.majority)
+	return opt, err
+}
+
+// readBallotFiles reads and merges the files; their candidates must agree.
+func readBallotFiles(env *Env, paths []string, format string) (*ballotfile.Election, error) {
+	var all *ballotfile.Election
+	for _, path := range paths {
+		e, err := readBallotFile(env, path, format)
+		if err != nil {
+			return nil, err
+		}
+		if all == nil {
+			all = e
+			continue
+		}
+		if !slices.Equal(all.Candidates, e.Candidates) {
+			return nil, fmt.Errorf("%s: candidates differ from those of %s", path, paths[0])
+		}
+		all.Ballots = append(all.Ballots, e.Ballots...)
+		all.Warnings = append(all.Warnings, e.Warnings...)
+	}
+	return all, nil
+}
+
+func readBallotFile(env *Env, path, format string) (*ballotfile.Election, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if bar := newProgressBar(env.Stderr, f, path); bar != nil {
+		defer bar.done()
+		r = bar
+	}
+	return ballotfile.Read(r, path, format)
+}

@@ -1,0 +1,329 @@
+package count
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+)
+
+// Meek counts p by the Meek rule as the Proportional Representation
+// Foundation's reference rule states it (and Droop's meek-prf and stv-rs
+// implement it): every ballot passes, in order of preference, to each
+// candidate the part of its remaining weight that candidate's keep factor
+// says, rounded up to the arithmetic's places; excluded candidates keep
+// nothing, hopeful ones everything. The quota is the continuing vote
+// divided by seats+1, truncated, plus one unit of the last place. Elected
+// candidates' keep factors are scaled by quota ÷ votes (rounded up) until
+// the total surplus falls below omega (10^-6) or stops falling; then the
+// hopefuls at or above the quota are elected, or if none is, the hopeful
+// with fewest votes is excluded (ties by the election's tie-break order,
+// else by lot). Arithmetic is 9-place fixed point, or exact rationals with
+// opt.Exact. A ballot's equal rankings end it, as in the Gregory rules.
+func Meek(p *Profile, opt STVOptions) (*Report, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if p.Seats < 1 {
+		return nil, fmt.Errorf("%w: stv-meek needs at least one seat", ErrInvalid)
+	}
+	if opt.Exact {
+		return meek[*big.Rat](p, opt, ratArith{})
+	}
+	if opt.Places == 0 {
+		opt.Places = 9
+	}
+	return meek[int64](p, opt, fixedArith{NewFixed(opt.Places)})
+}
+
+// arith is the arithmetic a Meek count runs in.
+type arith[T any] interface {
+	fromInt(n int64) T
+	add(a, b T) T
+	sub(a, b T) T
+	mulUp(a, b T) T      // a×b, rounded up to the arithmetic's places
+	scaleUp(a, b, c T) T // a×b÷c, rounded up
+	quota(total T, seats int) T
+	cmp(a, b T) int
+	number(a T) Number
+	omega() T
+}
+
+type fixedArith struct{ f Fixed }
+
+func (a fixedArith) fromInt(n int64) int64     { return a.f.FromInt(n) }
+func (fixedArith) add(x, y int64) int64        { return x + y }
+func (fixedArith) sub(x, y int64) int64        { return x - y }
+func (a fixedArith) mulUp(x, y int64) int64    { return a.f.MulUp(x, y) }
+func (fixedArith) scaleUp(x, y, z int64) int64 { return MulDivUp(x, y, z) }
+func (fixedArith) quota(t int64, s int) int64  { return t/int64(s+1) + 1 }
+func (fixedArith) cmp(x, y int64) int          { return -cmpDesc(x, y) }
+func (a fixedArith) number(x int64) Number     { return a.f.Number(x) }
+func (a fixedArith) omega() int64              { return max(a.f.One()/1_000_000, 1) }
+
+type ratArith struct{}
+
+func (ratArith) fromInt(n int64) *big.Rat     { return new(big.Rat).SetInt64(n) }
+func (ratArith) add(x, y *big.Rat) *big.Rat   { return new(big.Rat).Add(x, y) }
+func (ratArith) sub(x, y *big.Rat) *big.Rat   { return new(big.Rat).Sub(x, y) }
+func (ratArith) mulUp(x, y *big.Rat) *big.Rat { return new(big.Rat).Mul(x, y) }
+func (ratArith) scaleUp(x, y, z *big.Rat) *big.Rat {
+	r := new(big.Rat).Mul(x, y)
+	return r.Quo(r, z)
+}
+
+// quota is exactly total/(seats+1); exact counts elect above it, so no unit
+// need be added.
+func (ratArith) quota(t *big.Rat, s int) *big.Rat {
+	return new(big.Rat).Quo(t, new(big.Rat).SetInt64(int64(s+1)))
+}
+func (ratArith) cmp(x, y *big.Rat) int    { return x.Cmp(y) }
+func (ratArith) number(x *big.Rat) Number { return Rat(x, Exact) }
+func (ratArith) omega() *big.Rat          { return big.NewRat(1, 1_000_000) }
+
+type meekCount[T any] struct {
+	a       arith[T]
+	p       *Profile
+	prefs   [][]int32
+	weights []int64
+	keep    []T
+	state   []status
+	votes   []T
+	exhaust T
+	quota   T
+	surplus T
+	exact   bool
+	nElect  int
+	ties    *tieBreaker
+	rep     *Report
+}
+
+func meek[T any](p *Profile, opt STVOptions, a arith[T]) (*Report, error) {
+	standing := p.Standing()
+	m := &meekCount[T]{a: a, p: p, ties: newTieBreaker(opt.TieOrder, opt.Seed), exact: opt.Exact}
+	m.rep = newReport("stv-meek", p)
+	n := len(p.Candidates)
+	m.keep = make([]T, n)
+	m.state = make([]status, n)
+	m.votes = make([]T, n)
+	for c := range n {
+		m.keep[c] = a.fromInt(1)
+		if !standing[c] {
+			m.state[c] = withdrawn
+			m.keep[c] = a.fromInt(0)
+		}
+	}
+	for _, b := range p.Ballots {
+		m.prefs = append(m.prefs, strictPrefs(b, standing))
+		m.weights = append(m.weights, b.Weight)
+	}
+	m.run()
+	return m.rep, nil
+}
+
+// distribute counts every ballot under the current keep factors and sets
+// the quota and total surplus.
+func (m *meekCount[T]) distribute() {
+	a := m.a
+	zero, one := a.fromInt(0), a.fromInt(1)
+	for c := range m.votes {
+		m.votes[c] = zero
+	}
+	m.exhaust = zero
+	for i, prefs := range m.prefs {
+		w := one
+		mult := a.fromInt(m.weights[i])
+		for _, c := range prefs {
+			kf := m.keep[c]
+			if a.cmp(kf, zero) == 0 {
+				continue
+			}
+			v := w
+			if a.cmp(kf, one) != 0 {
+				v = a.mulUp(w, kf)
+			}
+			m.votes[c] = a.add(m.votes[c], m.times(v, mult, m.weights[i]))
+			w = a.sub(w, v)
+			if a.cmp(w, zero) <= 0 {
+				break
+			}
+		}
+		if a.cmp(w, zero) > 0 {
+			m.exhaust = a.add(m.exhaust, m.times(w, mult, m.weights[i]))
+		}
+	}
+	total := zero
+	for _, v := range m.votes {
+		total = a.add(total, v)
+	}
+	m.quota = a.quota(total, m.p.Seats)
+	m.surplus = zero
+	for c, s := range m.state {
+		if s == elected && a.cmp(m.votes[c], m.quota) > 0 {
+			m.surplus = a.add(m.surplus, a.sub(m.votes[c], m.quota))
+		}
+	}
+}
+
+// times multiplies a weight by a whole number of identical ballots, exactly.
+func (m *meekCount[T]) times(v, mult T, n int64) T {
+	if f, ok := any(v).(int64); ok {
+		return any(f * n).(T)
+	}
+	return m.a.mulUp(v, mult) // exact: rationals do not round
+}
+
+// iterate counts the ballots, then rescales the elected candidates' keep
+// factors and counts again until the surplus is below omega or stops
+// falling, or a hopeful reaches the quota.
+func (m *meekCount[T]) iterate() (iterations int) {
+	a := m.a
+	m.distribute()
+	for !m.hopefulAtQuota() && a.cmp(m.surplus, a.omega()) >= 0 {
+		last := m.surplus
+		for c, s := range m.state {
+			if s == elected {
+				m.keep[c] = a.scaleUp(m.keep[c], m.quota, m.votes[c])
+			}
+		}
+		iterations++
+		m.distribute()
+		if a.cmp(m.surplus, last) >= 0 {
+			break
+		}
+	}
+	return iterations
+}
+
+func (m *meekCount[T]) hopefulAtQuota() bool {
+	for c, s := range m.state {
+		if s == hopeful && m.a.cmp(m.votes[c], m.quota) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *meekCount[T]) run() {
+	for {
+		iterations := m.iterate()
+		rd := m.startRound(iterations)
+		// Elect every hopeful at or above the quota, most votes first.
+		var reached []int
+		for c, s := range m.state {
+			if s == hopeful && m.a.cmp(m.votes[c], m.quota) >= 0 {
+				reached = append(reached, c)
+			}
+		}
+		slices.SortStableFunc(reached, func(x, y int) int { return -m.a.cmp(m.votes[x], m.votes[y]) })
+		for _, c := range reached {
+			if m.nElect < m.p.Seats {
+				m.elect(rd, c, fmt.Sprintf("reached the quota with %s votes", m.a.number(m.votes[c])))
+			}
+		}
+		m.electRemaining(rd)
+		if m.nElect >= m.p.Seats {
+			break
+		}
+		if len(reached) == 0 {
+			m.exclude(rd)
+			if m.electRemaining(rd); m.nElect >= m.p.Seats {
+				break
+			}
+		}
+	}
+	m.finish()
+}
+
+// electRemaining elects every hopeful when no more remain than seats.
+func (m *meekCount[T]) electRemaining(rd *Round) {
+	if m.nElect < m.p.Seats && m.hopefuls() <= m.p.Seats-m.nElect {
+		for c, s := range m.state {
+			if s == hopeful {
+				m.elect(rd, c, "elected as one of the last continuing candidates for the remaining seats")
+			}
+		}
+	}
+}
+
+func (m *meekCount[T]) hopefuls() int {
+	n := 0
+	for _, s := range m.state {
+		if s == hopeful {
+			n++
+		}
+	}
+	return n
+}
+
+func (m *meekCount[T]) startRound(iterations int) *Round {
+	tally := map[string]Number{}
+	for c, s := range m.state {
+		if s == hopeful || s == elected {
+			tally[m.p.Candidates[c]] = m.a.number(m.votes[c])
+		}
+	}
+	q := m.a.number(m.quota)
+	m.rep.Quota = &q
+	rd := Round{Round: len(m.rep.Rounds) + 1, Tally: tally, Quota: &q, Exhausted: m.a.number(m.exhaust)}
+	if iterations > 0 {
+		rd.Notes = append(rd.Notes, fmt.Sprintf("keep factors settled after %s (surplus %s)", plural(iterations, "iteration", "iterations"), m.a.number(m.surplus)))
+	}
+	m.rep.Rounds = append(m.rep.Rounds, rd)
+	return &m.rep.Rounds[len(m.rep.Rounds)-1]
+}
+
+func (m *meekCount[T]) elect(rd *Round, c int, why string) {
+	m.state[c] = elected
+	m.nElect++
+	name := m.p.Candidates[c]
+	m.rep.Elected = append(m.rep.Elected, name)
+	rd.Elected = append(rd.Elected, name)
+	rd.Notes = append(rd.Notes, name+" "+why)
+}
+
+func (m *meekCount[T]) exclude(rd *Round) {
+	low := -1
+	var tied []int
+	for c, s := range m.state {
+		if s != hopeful {
+			continue
+		}
+		switch {
+		case low < 0 || m.a.cmp(m.votes[c], m.votes[low]) < 0:
+			low, tied = c, []int{c}
+		case m.a.cmp(m.votes[c], m.votes[low]) == 0:
+			tied = append(tied, c)
+		}
+	}
+	if len(tied) > 1 {
+		var how string
+		low, how = m.ties.pick(tied, nil, false)
+		rd.Ties = append(rd.Ties, Tie{Candidates: names(m.p, tied), Chosen: []string{m.p.Candidates[low]}, For: "exclusion", BrokenBy: how})
+	}
+	m.state[low] = excluded
+	m.keep[low] = m.a.fromInt(0)
+	name := m.p.Candidates[low]
+	rd.Eliminated = append(rd.Eliminated, name)
+	rd.Notes = append(rd.Notes, fmt.Sprintf("%s excluded with the fewest votes (%s)", name, m.a.number(m.votes[low])))
+}
+
+func (m *meekCount[T]) finish() {
+	for _, n := range m.rep.Elected {
+		m.rep.Ranking = append(m.rep.Ranking, []string{n})
+	}
+	var open []int
+	for c, s := range m.state {
+		if s == hopeful {
+			open = append(open, c)
+		}
+	}
+	slices.SortStableFunc(open, func(x, y int) int { return -m.a.cmp(m.votes[x], m.votes[y]) })
+	for _, c := range open {
+		m.rep.Ranking = append(m.rep.Ranking, []string{m.p.Candidates[c]})
+	}
+	for i := len(m.rep.Rounds) - 1; i >= 0; i-- {
+		for _, n := range m.rep.Rounds[i].Eliminated {
+			m.rep.Ranking = append(m.rep.Ranking, []string{n})
+		}
+	}
+}

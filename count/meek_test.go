@@ -1,0 +1,139 @@
+package count_test
+
+import (
+	"bufio"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"plenum/count"
+)
+
+// droopEnd reads the last row of a Droop dump: the quota and each
+// candidate's state and vote.
+func droopEnd(t *testing.T, path string) (quota string, state, vote map[string]string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	head := strings.Split(lines[0], "\t")
+	last := strings.Split(lines[len(lines)-1], "\t")
+	state, vote = map[string]string{}, map[string]string{}
+	for i, h := range head {
+		if strings.HasSuffix(h, ".name") && i+2 < len(last) {
+			state[last[i]] = last[i+1]
+			vote[last[i]] = last[i+2]
+		}
+	}
+	return last[2], state, vote
+}
+
+// meekNotMatched lists reference counts we do not yet reproduce, with what
+// differs; docs/validation.md repeats them.
+var meekNotMatched = map[string]string{
+	"SC-Vm-12":                           "Voting matters 12 accuracy example: plenum elects X where Droop elects Y",
+	"random/rand_2x10.fixed9.log":        "every ballot ranks candidates equally; plenum's Meek ends a ballot at an equal ranking, stv-rs shares it",
+	"ties/tie_break_explicit.fixed9.log": "stv-rs reads the [tie] order the other way round from Droop (42t); plenum follows Droop",
+}
+
+func TestMeekAgainstDroop(t *testing.T) {
+	dumps, _ := filepath.Glob("testdata/droop/ref/dump/*-meek-prf-o6-fixed-p9-d9.txt")
+	if len(dumps) < 5 {
+		t.Fatalf("only %d Droop meek-prf dumps", len(dumps))
+	}
+	for _, dump := range dumps {
+		stem := strings.TrimSuffix(filepath.Base(dump), "-meek-prf-o6-fixed-p9-d9.txt")
+		t.Run(stem, func(t *testing.T) {
+			if why, ok := meekNotMatched[stem]; ok {
+				t.Skip(why)
+			}
+			e := readElection(t, filepath.Join("testdata/droop/blt", stem+".blt"))
+			rep, err := count.Meek(&e.Profile, count.STVOptions{TieOrder: e.TieOrder})
+			if err != nil {
+				t.Fatal(err)
+			}
+			quota, state, vote := droopEnd(t, dump)
+			var want []string
+			for name, s := range state {
+				if s == "E" {
+					want = append(want, name)
+				}
+			}
+			slices.Sort(want)
+			if got := slices.Sorted(slices.Values(rep.Elected)); !slices.Equal(got, want) {
+				t.Errorf("elected %v, want %v", got, want)
+			}
+			// Final figures agree to omega (10^-6); the last digits depend on
+			// how many iterations each program runs.
+			close := func(got count.Number, want string) bool {
+				w, err := count.ParseNumber(want)
+				return err == nil && math.Abs(got.Sub(w).Float64()) < 1e-6
+			}
+			if !close(*rep.Quota, quota) {
+				t.Errorf("final quota %s, want %s", rep.Quota, quota)
+			}
+			last := rep.Rounds[len(rep.Rounds)-1]
+			for _, name := range want {
+				if got := last.Tally[name]; !close(got, vote[name]) {
+					t.Errorf("%s final votes %s, want %s", name, got, vote[name])
+				}
+			}
+		})
+	}
+}
+
+// stvrsElected reads the elected of an stv-rs transcript's last section.
+func stvrsElected(t *testing.T, path string) []string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var elected []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(line, "Action: ") {
+			elected = nil
+		}
+		if name, ok := strings.CutPrefix(line, "Elected:"); ok {
+			name = strings.TrimSpace(name)
+			elected = append(elected, strings.TrimSpace(name[:strings.LastIndexByte(name, '(')]))
+		}
+	}
+	slices.Sort(elected)
+	return elected
+}
+
+func TestMeekAgainstSTVRS(t *testing.T) {
+	logs, _ := filepath.Glob("testdata/stv-rs/testdata/meek/*/*.fixed9.log")
+	more, _ := filepath.Glob("testdata/stv-rs/testdata/meek/*.fixed9.log")
+	logs = append(logs, more...)
+	for _, log := range logs {
+		if strings.Contains(log, ".equalize.") || strings.Contains(log, "equal_preference") || strings.Contains(log, "crashes") || strings.Contains(log, "negative_surplus") {
+			continue // equal rankings: see docs/validation.md
+		}
+		rel, _ := filepath.Rel("testdata/stv-rs/testdata/meek", log)
+		blt := filepath.Join("testdata/stv-rs/testdata/ballots", strings.TrimSuffix(rel, ".fixed9.log")+".blt")
+		t.Run(rel, func(t *testing.T) {
+			if why, ok := meekNotMatched[rel]; ok {
+				t.Skip(why)
+			}
+			e := readElection(t, blt)
+			rep, err := count.Meek(&e.Profile, count.STVOptions{TieOrder: e.TieOrder})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := stvrsElected(t, log)
+			if got := slices.Sorted(slices.Values(rep.Elected)); !slices.Equal(got, want) {
+				t.Errorf("elected %v, want %v", got, want)
+			}
+		})
+	}
+}

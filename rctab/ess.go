@@ -1,0 +1,102 @@
+package rctab
+
+import (
+	"fmt"
+	"strings"
+
+	"plenum/count"
+)
+
+// readESS reads an ES&S cast-vote-record workbook: one row per ballot from
+// firstVoteRowIndex, one column per rank from firstVoteColumnIndex (up to
+// maxRankingsAllowed columns). A cell holds a candidate, the source's
+// overvote, skipped-rank or write-in label, or several candidates split by
+// the overvote delimiter; an empty cell is a skipped rank.
+func (s *sourceReader) readESS(file string) error {
+	firstCol, err := s.position("firstVoteColumnIndex", s.src.FirstVoteColumnIndex)
+	if err != nil {
+		return err
+	}
+	firstRow, err := s.position("firstVoteRowIndex", s.src.FirstVoteRowIndex)
+	if err != nil {
+		return err
+	}
+	sheet, err := openXLSX(file)
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	defer sheet.Close()
+	var cells []xlsxCell
+	var marks []mark
+	for {
+		row, cs, ok, err := sheet.nextRow(cells)
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		if !ok {
+			return nil
+		}
+		cells = cs
+		if row+1 < firstRow {
+			continue
+		}
+		if marks, err = s.essRow(file, sheet.name, row, cells, firstCol, marks[:0]); err != nil {
+			return err
+		}
+		if err := s.b.add(marks, fmt.Sprintf("%s: sheet %s, row %d", file, sheet.name, row+1)); err != nil {
+			return err
+		}
+	}
+}
+
+// essRow reads the marks of one ballot row (row is 0-based).
+func (s *sourceReader) essRow(file, sheet string, row int, cells []xlsxCell, firstCol int, marks []mark) ([]mark, error) {
+	for _, cell := range cells {
+		rank := cell.col - firstCol + 2
+		if rank < 1 || s.maxRankings > 0 && rank > s.maxRankings {
+			continue
+		}
+		text := strings.TrimSpace(cell.text)
+		if text == "" {
+			continue
+		}
+		where := fmt.Sprintf("%s: sheet %s, cell %s", file, sheet, cellName(cell.col, row))
+		parts := []string{text}
+		if s.src.OvervoteDelimiter != "" {
+			parts = strings.Split(text, s.src.OvervoteDelimiter)
+		}
+		for _, name := range parts {
+			name = strings.TrimSpace(name)
+			if name == "" {
+				return nil, fmt.Errorf("%s: a blank candidate between overvote delimiters", where)
+			}
+			if c, ok := s.label(name, where); ok {
+				marks = append(marks, mark{rank, c})
+			}
+		}
+	}
+	return marks, nil
+}
+
+// label interprets a mark's text: ok is false for a skipped rank (and for
+// an unknown name, which the builder reports at the end).
+func (s *sourceReader) label(name, where string) (int, bool) {
+	switch {
+	case name == s.skippedLabel():
+		return 0, false
+	case name == s.overvoteLabel():
+		return count.Overvote, true
+	case name == s.writeInLabel():
+		return s.b.writeIn()
+	}
+	return s.b.candidate(name, where)
+}
+
+// cellName is the A1-style name of a 0-based cell.
+func cellName(col, row int) string {
+	name := ""
+	for c := col + 1; c > 0; c = (c - 1) / 26 {
+		name = string(rune('A'+(c-1)%26)) + name
+	}
+	return fmt.Sprintf("%s%d", name, row+1)
+}

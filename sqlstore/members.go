@@ -1,0 +1,261 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"plenum"
+)
+
+// batch is how many members one INSERT statement carries: large enough that
+// a 100,000-member import makes few round trips, small enough for both
+// databases' limits on parameters.
+const batch = 500
+
+func (t *tx) CreateMembers(ctx context.Context, ms []*plenum.Member) error {
+	chains := map[plenum.UnitID][]plenum.UnitID{}
+	for i := 0; i < len(ms); i += batch {
+		part := ms[i:min(i+batch, len(ms))]
+		if err := t.insertMembers(ctx, part); err != nil {
+			return err
+		}
+		if err := t.insertMemberships(ctx, part, chains); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *tx) insertMembers(ctx context.Context, ms []*plenum.Member) error {
+	var q strings.Builder
+	q.WriteString(`INSERT INTO members (org, name, email, number, joined) VALUES `)
+	args := make([]any, 0, 5*len(ms))
+	byEmail := make(map[string]*plenum.Member, len(ms))
+	for i, m := range ms {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?, ?, ?)")
+		number := sql.NullString{String: m.Number, Valid: m.Number != ""}
+		args = append(args, m.Org, m.Name, m.Email, number, micros(m.Joined))
+		byEmail[m.Email] = m
+	}
+	q.WriteString(" RETURNING id, email")
+	rows, err := t.query(ctx, q.String(), args...)
+	if err != nil {
+		return memberConflict(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id plenum.MemberID
+		var email string
+		if err := rows.Scan(&id, &email); err != nil {
+			return err
+		}
+		byEmail[email].ID = id
+	}
+	return memberConflict(rows.Err())
+}
+
+func memberConflict(err error) error {
+	if isUnique(err) {
+		return plenum.Errorf(plenum.Conflict, "create members", "an email or member number is already taken")
+	}
+	return err
+}
+
+// insertMemberships stores the memberships of ms and their rows in the
+// directory index; chains caches each unit's ancestry.
+func (t *tx) insertMemberships(ctx context.Context, ms []*plenum.Member, chains map[plenum.UnitID][]plenum.UnitID) error {
+	var shipArgs, dirArgs []any
+	for _, m := range ms {
+		key := plenum.SortKey(m.Name)
+		for _, s := range m.Memberships {
+			chain, err := t.chain(ctx, s.Unit, chains)
+			if err != nil {
+				return err
+			}
+			shipArgs = append(shipArgs, m.ID, s.Unit, string(s.Status), micros(s.Since))
+			for _, u := range chain {
+				dirArgs = append(dirArgs, u, key, m.ID)
+			}
+		}
+	}
+	if err := t.insertRows(ctx, `INSERT INTO memberships (member, unit, status, since) VALUES `, 4, shipArgs); err != nil {
+		return err
+	}
+	// A member with two units under one ancestor is listed there once.
+	return t.insertRows(ctx, `INSERT INTO member_units (unit, sort_key, member) VALUES `, 3, dirArgs, " ON CONFLICT DO NOTHING")
+}
+
+// chain returns unit and its ancestors.
+func (t *tx) chain(ctx context.Context, unit plenum.UnitID, cache map[plenum.UnitID][]plenum.UnitID) ([]plenum.UnitID, error) {
+	if c, ok := cache[unit]; ok {
+		return c, nil
+	}
+	rows, err := t.query(ctx, `SELECT ancestor FROM unit_ancestors WHERE unit = ?`, unit)
+	if err != nil {
+		return nil, err
+	}
+	c, err := collect(rows, func(r interface{ Scan(...any) error }) (plenum.UnitID, error) {
+		var id plenum.UnitID
+		return id, r.Scan(&id)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(c) == 0 {
+		return nil, plenum.Errorf(plenum.NotFound, "create members", "no unit %d", unit)
+	}
+	cache[unit] = c
+	return c, nil
+}
+
+// insertRows inserts args, width values a row, in statements of up to
+// 1000 rows each.
+func (t *tx) insertRows(ctx context.Context, prefix string, width int, args []any, suffix ...string) error {
+	const rowsPer = 1000
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
+	for len(args) > 0 {
+		n := min(len(args)/width, rowsPer)
+		var q strings.Builder
+		q.WriteString(prefix)
+		for i := range n {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString(row)
+		}
+		q.WriteString(strings.Join(suffix, " "))
+		if _, err := t.exec(ctx, q.String(), args[:n*width]...); err != nil {
+			return memberConflict(err)
+		}
+		args = args[n*width:]
+	}
+	return nil
+}
+
+const memberCols = `m.id, m.org, m.name, m.email, m.number, m.joined`
+
+func scanMember(row interface{ Scan(...any) error }) (*plenum.Member, error) {
+	m := &plenum.Member{}
+	var number sql.NullString
+	var joined int64
+	if err := row.Scan(&m.ID, &m.Org, &m.Name, &m.Email, &number, &joined); err != nil {
+		return nil, err
+	}
+	m.Number, m.Joined = number.String, fromMicros(joined)
+	return m, nil
+}
+
+func (t *tx) Member(ctx context.Context, id plenum.MemberID) (*plenum.Member, error) {
+	m, err := scanMember(t.queryRow(ctx, `SELECT `+memberCols+` FROM members m WHERE m.id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "member", "member")
+	}
+	return m, t.addMemberships(ctx, []*plenum.Member{m})
+}
+
+func (t *tx) MemberByEmail(ctx context.Context, org plenum.OrgID, email string) (*plenum.Member, error) {
+	m, err := scanMember(t.queryRow(ctx, `SELECT `+memberCols+` FROM members m WHERE m.org = ? AND m.email = ?`, org, email))
+	if err != nil {
+		return nil, notFound(err, "member", "member")
+	}
+	return m, t.addMemberships(ctx, []*plenum.Member{m})
+}
+
+// addMemberships loads the memberships of ms.
+func (t *tx) addMemberships(ctx context.Context, ms []*plenum.Member) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	byID := make(map[plenum.MemberID]*plenum.Member, len(ms))
+	args := make([]any, len(ms))
+	for i, m := range ms {
+		byID[m.ID] = m
+		args[i] = m.ID
+	}
+	rows, err := t.query(ctx, `SELECT member, unit, status, since FROM memberships
+		WHERE member IN (`+placeholders(len(ms))+`) ORDER BY member, unit`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id plenum.MemberID
+		var s plenum.Membership
+		var since int64
+		if err := rows.Scan(&id, &s.Unit, &s.Status, &since); err != nil {
+			return err
+		}
+		s.Since = fromMicros(since)
+		byID[id].Memberships = append(byID[id].Memberships, s)
+	}
+	return rows.Err()
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+func (t *tx) TakenEmails(ctx context.Context, org plenum.OrgID, emails []string) ([]string, error) {
+	return t.taken(ctx, "email", org, emails)
+}
+
+func (t *tx) TakenNumbers(ctx context.Context, org plenum.OrgID, numbers []string) ([]string, error) {
+	return t.taken(ctx, "number", org, numbers)
+}
+
+// taken returns those of values that members of org have in column col.
+func (t *tx) taken(ctx context.Context, col string, org plenum.OrgID, values []string) ([]string, error) {
+	var out []string
+	for i := 0; i < len(values); i += batch {
+		part := values[i:min(i+batch, len(values))]
+		args := []any{org}
+		for _, v := range part {
+			args = append(args, v)
+		}
+		rows, err := t.query(ctx, fmt.Sprintf(`SELECT %s FROM members WHERE org = ? AND %s IN (%s)`,
+			col, col, placeholders(len(part))), args...)
+		if err != nil {
+			return nil, err
+		}
+		got, err := collect(rows, func(r interface{ Scan(...any) error }) (string, error) {
+			var s string
+			return s, r.Scan(&s)
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
+	}
+	return out, nil
+}
+
+// Directory reads one page of member_units, an index range on (unit,
+// sort_key, member), and joins the members.
+func (t *tx) Directory(ctx context.Context, q plenum.DirectoryQuery) ([]*plenum.Member, error) {
+	where := []string{"d.unit = ?"}
+	args := []any{q.Unit}
+	if q.Prefix != "" {
+		where = append(where, "d.sort_key >= ?", "d.sort_key < ?")
+		args = append(args, q.Prefix, q.Prefix+"\U0010FFFF")
+	}
+	if q.After.Member != 0 {
+		where = append(where, "(d.sort_key, d.member) > (?, ?)")
+		args = append(args, q.After.Key, q.After.Member)
+	}
+	args = append(args, q.Limit)
+	rows, err := t.query(ctx, `SELECT `+memberCols+` FROM member_units d JOIN members m ON m.id = d.member
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY d.sort_key, d.member LIMIT ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := collect(rows, scanMember)
+	if err != nil {
+		return nil, err
+	}
+	return ms, t.addMemberships(ctx, ms)
+}
