@@ -1,12 +1,11 @@
 package secretballot
 
 import (
-	"bufio"
-	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
+
+	"plenum/count"
 )
 
 // Plaintexts aggregates the plaintext choices of a simulated election's first
@@ -15,7 +14,6 @@ import (
 type Plaintexts struct {
 	q      Question
 	counts map[string]int64 // key: the chosen option indexes, as "0,3"
-	order  []string         // keys in order of first appearance
 }
 
 func newPlaintexts(q Question) *Plaintexts {
@@ -27,48 +25,38 @@ func (p *Plaintexts) add(choice []int) {
 	for i, c := range choice {
 		parts[i] = strconv.Itoa(c)
 	}
-	k := strings.Join(parts, ",")
-	if _, ok := p.counts[k]; !ok {
-		p.order = append(p.order, k)
-	}
-	p.counts[k]++
+	p.counts[strings.Join(parts, ",")]++
 }
 
-func (p *Plaintexts) keys() []string {
-	ks := slices.Clone(p.order)
-	slices.Sort(ks)
-	return ks
-}
-
-// WriteBLT writes the ballots in BLT, identical ballots as one weighted
-// line. A choice of several options (approval, block plurality) is written
-// as one rank of equal preferences, "2=4".
-func (p *Plaintexts) WriteBLT(w io.Writer) error {
-	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "%d %d\n", len(p.q.Options), p.q.Seats)
-	for _, k := range p.keys() {
-		fmt.Fprintf(bw, "%d", p.counts[k])
-		if k != "" {
-			fmt.Fprintf(bw, " %s", bltRank(k))
+// Totals returns the votes of each option.
+func (p *Plaintexts) Totals() []int64 {
+	t := make([]int64, len(p.q.Options))
+	for k, n := range p.counts {
+		for _, i := range parseKey(k) {
+			t[i] += n
 		}
-		fmt.Fprintf(bw, " 0\n")
 	}
-	fmt.Fprintf(bw, "0\n")
-	for _, o := range p.q.Options {
-		fmt.Fprintf(bw, "%s\n", strconv.Quote(o))
-	}
-	fmt.Fprintf(bw, "%s\n", strconv.Quote(p.q.Title))
-	return bw.Flush()
+	return t
 }
 
-// bltRank turns "0,3" (0-based option indexes) into "1=4".
-func bltRank(k string) string {
-	parts := strings.Split(k, ",")
-	for i, s := range parts {
-		n, _ := strconv.Atoi(s)
-		parts[i] = strconv.Itoa(n + 1)
+// Profile returns the ballots for the counting package, identical ballots
+// as one weighted ballot. A choice of several options (approval, block
+// plurality) is one rank of equal preferences.
+func (p *Plaintexts) Profile() count.Profile {
+	prof := count.Profile{Title: p.q.Title, Candidates: slices.Clone(p.q.Options), Seats: p.q.Seats}
+	keys := make([]string, 0, len(p.counts))
+	for k := range p.counts {
+		keys = append(keys, k)
 	}
-	return strings.Join(parts, "=")
+	slices.Sort(keys)
+	for _, k := range keys {
+		b := count.Ballot{Weight: p.counts[k]}
+		if k != "" {
+			b.Ranks = [][]int{parseKey(k)}
+		}
+		prof.Ballots = append(prof.Ballots, b)
+	}
+	return prof
 }
 
 // parseKey returns the option indexes of a key of counts.

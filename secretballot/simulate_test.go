@@ -36,12 +36,7 @@ func TestSimulateThenVerify(t *testing.T) {
 				t.Errorf("report %+v", rep)
 			}
 			// The decrypted totals are the plaintext totals.
-			want := make([]int64, len(rep.Manifest.Questions[0].Options))
-			for k, n := range sim.Plaintexts.counts {
-				for _, i := range parseKey(k) {
-					want[i] += n
-				}
-			}
+			want := sim.Plaintexts.Totals()
 			got := rep.Result.Questions[0].Totals
 			for i := range want {
 				if got[i] != want[i] {

@@ -31,6 +31,8 @@ func commands() []command {
 		{"version", "print the version of plenum", runVersion},
 		{"tally", "count a file of ballots, round by round", runTally},
 		{"ballots", "generate synthetic ballot files", runBallots},
+		{"simulate", "run a whole secret-ballot election in one process, writing its record", runSimulate},
+		{"verify", "check an election record and recompute its result", runVerify},
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"plenum/ballotfile"
 	"plenum/secretballot"
 )
 
@@ -71,7 +72,7 @@ func runSimulate(ctx context.Context, env *Env, args []string) error {
 		return usageError{"plenum simulate: --plaintext FILE must end in .blt or .json"}
 	}
 	if !*quiet {
-		bar := &progressBar{w: env.Stderr, label: "simulate", always: c.Voters >= 10000}
+		bar := &progressMeter{w: env.Stderr, label: "simulate", always: c.Voters >= 10000}
 		c.Progress = func(done, total int) { bar.update(int64(done), int64(total)) }
 		defer bar.finish()
 	}
@@ -98,10 +99,11 @@ func writePlaintext(path string, p *secretballot.Plaintexts) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
+	e := &ballotfile.Election{Profile: p.Profile()}
 	if strings.HasSuffix(path, ".json") {
-		err = p.WriteJSON(tmp)
+		err = ballotfile.WriteJSON(tmp, e)
 	} else {
-		err = p.WriteBLT(tmp)
+		err = ballotfile.WriteBLT(tmp, e)
 	}
 	if err = errors.Join(err, tmp.Close()); err != nil {
 		return err

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"plenum/count"
 	"plenum/secretballot"
@@ -42,7 +41,7 @@ func runVerify(ctx context.Context, env *Env, args []string) error {
 	opts := secretballot.VerifyOptions{}
 	switch *progress {
 	case "auto", "always":
-		bar := &progressBar{w: env.Stderr, label: "verify", always: *progress == "always"}
+		bar := &progressMeter{w: env.Stderr, label: "verify", always: *progress == "always"}
 		opts.Progress = bar.update
 		defer bar.finish()
 	case "never":
@@ -102,38 +101,3 @@ func printVerifyJSON(w io.Writer, rep *secretballot.Report, err error) error {
 	return nil
 }
 
-// progressBar draws a one-line progress bar, at most a few times a second.
-type progressBar struct {
-	w      io.Writer
-	label  string
-	always bool
-	last   time.Time
-	drawn  bool
-}
-
-func (p *progressBar) update(done, total int64) {
-	if total <= 0 || (!p.always && total < 64<<20) {
-		return
-	}
-	now := time.Now()
-	if done < total && now.Sub(p.last) < 200*time.Millisecond {
-		return
-	}
-	p.last, p.drawn = now, true
-	const width = 40
-	n := int(done * width / total)
-	bar := make([]byte, width)
-	for i := range bar {
-		bar[i] = ' '
-		if i < n {
-			bar[i] = '#'
-		}
-	}
-	fmt.Fprintf(p.w, "\r%s [%s] %3d%% %d/%d MB", p.label, bar, done*100/total, done>>20, total>>20)
-}
-
-func (p *progressBar) finish() {
-	if p.drawn {
-		fmt.Fprintln(p.w)
-	}
-}
