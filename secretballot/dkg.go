@@ -138,14 +138,11 @@ func (v *verifier) electionKeyEvent(er *eventReader) error {
 	return nil
 }
 
-// trusteeShare is a simulated trustee's key share.
-type trusteeShare = *dkg.KeyShare
-
 // simulateDKG runs the key ceremony of the manifest's trustees in one
 // process, writing its public messages to the record. If badDealer is a
 // trustee, it sends a corrupt share to the next trustee and ignores the
 // complaint, which disqualifies it.
-func simulateDKG(w *Writer, m *Manifest, fingerprint Hash, rand io.Reader, badDealer int) ([]trusteeShare, *dkg.Result, error) {
+func simulateDKG(w *Writer, m *Manifest, fingerprint Hash, rand io.Reader, badDealer int) ([]*dkg.KeyShare, *dkg.Result, error) {
 	params := dkg.Params{Fingerprint: fingerprint[:], N: m.Trustees, T: m.Threshold}
 	ids := make([]*dkg.Identity, params.N)
 	roster := make(dkg.Roster, params.N)
@@ -210,7 +207,7 @@ func simulateDKG(w *Writer, m *Manifest, fingerprint Hash, rand io.Reader, badDe
 	if _, err := w.Append(EventElectionKey, res); err != nil {
 		return nil, nil, err
 	}
-	var keys []trusteeShare
+	var keys []*dkg.KeyShare
 	for _, p := range parts {
 		if res.Qualified(p.Identity.Index) {
 			k, err := p.KeyShare(res, cp.Reveals)

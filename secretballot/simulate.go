@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"plenum/crypto/dkg"
 	"plenum/crypto/elgamal"
 )
 
@@ -67,6 +68,9 @@ type Simulation struct {
 	Head       Hash
 	Result     *Result
 	Plaintexts *Plaintexts
+	// Shares are the qualified trustees' key shares, which a real
+	// election never gathers in one place.
+	Shares []*dkg.KeyShare
 }
 
 // credentialChunk is the number of credentials or ballots per event.
@@ -114,7 +118,7 @@ func Simulate(ctx context.Context, dir string, c SimulateConfig) (*Simulation, e
 		return nil, err
 	}
 	head, _ := w.Head()
-	return &Simulation{Head: head, Result: r, Plaintexts: s.plain}, nil
+	return &Simulation{Head: head, Result: r, Plaintexts: s.plain, Shares: shares}, nil
 }
 
 // voterCredential is voter i's secret credential.
@@ -299,7 +303,7 @@ func (s *simulation) writeAudits() error {
 
 // count closes voting, tallies, has the first Threshold trustees decrypt,
 // and writes the result.
-func (s *simulation) count(shares []trusteeShare) (*Result, error) {
+func (s *simulation) count(shares []*dkg.KeyShare) (*Result, error) {
 	if _, err := s.w.Append(EventEndBallots, EndBallots{Cast: s.cast, Counted: s.counted}); err != nil {
 		return nil, err
 	}

@@ -17,7 +17,7 @@ import (
 
 // eventLines returns the lines of the record's event of type typ (the
 // n-th of that type), and its file name.
-func eventLines(t *testing.T, dir, typ string, n int) (string, [][]byte) {
+func eventLines(t testing.TB, dir, typ string, n int) (string, [][]byte) {
 	t.Helper()
 	ents, _ := os.ReadDir(dir)
 	for _, e := range ents {
