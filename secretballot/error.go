@@ -10,10 +10,10 @@ import (
 // (its file), which line of that file for events with items, which field, and
 // why.
 type Error struct {
-	Event  string // file name of the event, "" outside a record
-	Line   int    // 1-based line in the event file, 0 when not known
-	Field  string // JSON path of the field, such as "answers[0].choices[2].proof"
-	Reason string
+	Event  string `json:"event,omitempty"` // file name of the event, "" outside a record
+	Line   int    `json:"line,omitempty"`  // 1-based line in the event file, 0 when not known
+	Field  string `json:"field,omitempty"` // JSON path of the field, such as "answers[0].choices[2].proof"
+	Reason string `json:"reason"`
 }
 
 func (e *Error) Error() string {

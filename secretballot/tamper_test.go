@@ -77,16 +77,6 @@ func countBefore(files []eventFile, f eventFile) int {
 	return n
 }
 
-// copyRecord copies a record directory into a new temporary one.
-func copyRecord(t *testing.T, dir string) string {
-	t.Helper()
-	out := filepath.Join(t.TempDir(), "copy")
-	if err := os.CopyFS(out, os.DirFS(dir)); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // wantFailure verifies dir and checks the first failure's event type and
 // that its text holds each of want.
 func wantFailure(t *testing.T, dir, eventType string, want ...string) {

@@ -33,7 +33,6 @@ type verifier struct {
 
 	tally    *Tally
 	partials []*PartialDecryption
-	result   *Result
 }
 
 // ballotPos locates a ballot: event file (index in the record) and line.

@@ -100,4 +100,3 @@ func printVerifyJSON(w io.Writer, rep *secretballot.Report, err error) error {
 	}
 	return nil
 }
-
