@@ -28,6 +28,7 @@ type command struct {
 // commands lists every subcommand, in the order `plenum help` shows them.
 func commands() []command {
 	return []command{
+		{"serve", "serve the web pages and the JSON API", runServe},
 		{"version", "print the version of plenum", runVersion},
 		{"init", "found an organization from its constitution (and members)", runInit},
 		{"members", "import members from a CSV file", runMembers},
