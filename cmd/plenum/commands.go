@@ -37,6 +37,8 @@ func commands() []command {
 		{"backup", "write a consistent copy of the database", runBackup},
 		{"tally", "count a file of ballots, round by round", runTally},
 		{"ballots", "generate synthetic ballot files", runBallots},
+		{"simulate", "run a whole secret-ballot election in one process, writing its record", runSimulate},
+		{"verify", "check an election record and recompute its result", runVerify},
 	}
 }
 
