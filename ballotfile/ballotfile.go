@@ -21,7 +21,7 @@ type Election struct {
 	// Parties holds each candidate's party where the file names one.
 	Parties []string
 	// TieOrder, when the file gives one (BLT [tie]), lists candidates from
-	// the one who wins a tie-break to the one who loses it.
+	// the one who loses a tie-break to the one who wins it.
 	TieOrder []int
 	// Options are the file's option lines as written (BLT [droop ...],
 	// .cvotes #/ lines), for the reader of a report.

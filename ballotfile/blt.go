@@ -233,7 +233,8 @@ func (p *bltParser) candidate(line []byte) error {
 	} else if i := strings.Index(name, ` "`); i > 0 && i+2 < len(name) && strings.HasSuffix(name, `"`) {
 		name, party = name[:i], name[i+2:len(name)-1]
 	}
-	p.e.Candidates = append(p.e.Candidates, name)
+	// Runs of spaces in names are typing slips, not distinctions.
+	p.e.Candidates = append(p.e.Candidates, strings.Join(strings.Fields(name), " "))
 	p.e.Parties = append(p.e.Parties, party)
 	if p.names++; p.names == p.ncand {
 		p.stage = 3

@@ -13,8 +13,10 @@ import (
 // says, rounded up to the arithmetic's places; excluded candidates keep
 // nothing, hopeful ones everything. The quota is the continuing vote
 // divided by seats+1, truncated, plus one unit of the last place. Elected
-// candidates' keep factors are scaled by quota ÷ votes (rounded up) until
-// the total surplus falls below omega (10^-6) or stops falling; then the
+// candidates' keep factors are scaled by quota ÷ votes (keep × quota
+// rounded up, then ÷ votes rounded up) until the total surplus (elected
+// candidates' votes less the quota, those below it counting against it)
+// falls below omega (10^-6) or stops falling; then the
 // hopefuls at or above the quota are elected, or if none is, the hopeful
 // with fewest votes is excluded (ties by the election's tie-break order,
 // else by lot). Arithmetic is 9-place fixed point, or exact rationals with
@@ -50,15 +52,15 @@ type arith[T any] interface {
 
 type fixedArith struct{ f Fixed }
 
-func (a fixedArith) fromInt(n int64) int64     { return a.f.FromInt(n) }
-func (fixedArith) add(x, y int64) int64        { return x + y }
-func (fixedArith) sub(x, y int64) int64        { return x - y }
-func (a fixedArith) mulUp(x, y int64) int64    { return a.f.MulUp(x, y) }
-func (fixedArith) scaleUp(x, y, z int64) int64 { return MulDivUp(x, y, z) }
-func (fixedArith) quota(t int64, s int) int64  { return t/int64(s+1) + 1 }
-func (fixedArith) cmp(x, y int64) int          { return -cmpDesc(x, y) }
-func (a fixedArith) number(x int64) Number     { return a.f.Number(x) }
-func (a fixedArith) omega() int64              { return max(a.f.One()/1_000_000, 1) }
+func (a fixedArith) fromInt(n int64) int64       { return a.f.FromInt(n) }
+func (fixedArith) add(x, y int64) int64          { return x + y }
+func (fixedArith) sub(x, y int64) int64          { return x - y }
+func (a fixedArith) mulUp(x, y int64) int64      { return a.f.MulUp(x, y) }
+func (a fixedArith) scaleUp(x, y, z int64) int64 { return a.f.DivUp(a.f.MulUp(x, y), z) }
+func (fixedArith) quota(t int64, s int) int64    { return t/int64(s+1) + 1 }
+func (fixedArith) cmp(x, y int64) int            { return -cmpDesc(x, y) }
+func (a fixedArith) number(x int64) Number       { return a.f.Number(x) }
+func (a fixedArith) omega() int64                { return max(a.f.One()/1_000_000, 1) }
 
 type ratArith struct{}
 
@@ -158,7 +160,9 @@ func (m *meekCount[T]) distribute() {
 	m.quota = a.quota(total, m.p.Seats)
 	m.surplus = zero
 	for c, s := range m.state {
-		if s == elected && a.cmp(m.votes[c], m.quota) > 0 {
+		// A candidate below the quota counts against the surplus, as in
+		// Droop and stv-rs.
+		if s == elected {
 			m.surplus = a.add(m.surplus, a.sub(m.votes[c], m.quota))
 		}
 	}

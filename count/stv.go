@@ -8,9 +8,10 @@ type STVOptions struct {
 	// Places is the number of decimal places of the rule's arithmetic; zero
 	// means the rule's own (Scottish 5, WIGM 5, Meek 9).
 	Places int
-	// TieOrder lists candidates from the one who wins a tie-break to the one
-	// who loses it, used when earlier rounds do not break a tie. Without it,
-	// ties are broken by lot from Seed.
+	// TieOrder lists candidates from the one who loses a tie-break to the
+	// one who wins it (as BLT's [tie] line does for Droop and stv-rs), used
+	// when the rule's own tie-break does not decide. Without it, ties are
+	// broken by lot from Seed.
 	TieOrder []int
 	Seed     uint64
 	// Exact makes Meek count in exact rationals instead of fixed point.

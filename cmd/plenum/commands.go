@@ -29,6 +29,11 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"version", "print the version of plenum", runVersion},
+		{"init", "found an organization from its constitution (and members)", runInit},
+		{"members", "import members from a CSV file", runMembers},
+		{"record", "verify or export the tamper-evident record", runRecord},
+		{"migrate", "bring the database's schema up to date", runMigrate},
+		{"backup", "write a consistent copy of the database", runBackup},
 		{"tally", "count a file of ballots, round by round", runTally},
 		{"ballots", "generate synthetic ballot files", runBallots},
 	}

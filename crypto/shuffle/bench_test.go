@@ -1,13 +1,16 @@
 package shuffle
 
 import (
+	"flag"
 	"fmt"
 	"testing"
 )
 
 // BenchmarkMix and BenchmarkVerify report the time per row (ns/row) of one
-// mixer for n width-1 rows; scripts in docs/benchmarks.md run them with
-// -benchtime=1x at n = 100,000.
+// mixer for width-1 rows (a ranking of up to 40 candidates); the figures in
+// docs/benchmarks.md come from
+//
+//	go test ./crypto/shuffle -run X -bench . -benchtime 1x -rows 100000
 func BenchmarkMix(b *testing.B) {
 	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
@@ -42,6 +45,6 @@ func BenchmarkVerify(b *testing.B) {
 	}
 }
 
-var benchRows = 4096
+var benchRows = flag.Int("rows", 4096, "rows mixed by BenchmarkMix and BenchmarkVerify")
 
-func benchSizes() []int { return []int{benchRows} }
+func benchSizes() []int { return []int{*benchRows} }
