@@ -3,6 +3,7 @@ package count
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Overvote stands at a rank for a mark the ballot reader knows was an
@@ -103,17 +104,20 @@ func (p *Profile) Standing() []bool {
 // instant-runoff rules read Ranks themselves.
 func (b Ballot) Preferences(standing []bool) [][]int {
 	var out [][]int
-	var seen map[int]bool
+	seen := func(c int) bool {
+		for _, g := range out {
+			if slices.Contains(g, c) {
+				return true
+			}
+		}
+		return false
+	}
 	for _, rank := range b.Ranks {
 		var group []int
 		for _, c := range rank {
-			if c == Overvote || !standing[c] || seen[c] {
+			if c == Overvote || !standing[c] || seen(c) || slices.Contains(group, c) {
 				continue
 			}
-			if seen == nil {
-				seen = make(map[int]bool)
-			}
-			seen[c] = true
 			group = append(group, c)
 		}
 		if len(group) > 0 {

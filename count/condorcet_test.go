@@ -42,7 +42,7 @@ var condorcetMethods = map[string]func(p *count.Profile, implicit bool) (*count.
 		return count.Plurality(p, 0)
 	},
 	"STV": func(p *count.Profile, _ bool) (*count.Report, error) {
-		return count.WIGM(p, count.STVOptions{})
+		return count.ScottishSTV(p, count.STVOptions{})
 	},
 }
 

@@ -24,12 +24,14 @@ func ScottishSTV(p *Profile, opt STVOptions) (*Report, error) {
 	return gregory(p, opt, "stv-scottish")
 }
 
-// WIGM counts p by the weighted inclusive Gregory method in its general
-// form: the Scottish procedure to opt.Places decimal places (5 unless
-// given), with the same quota, surplus order, exclusion and tie rules.
+// WIGM counts p by the weighted inclusive Gregory method as the
+// Proportional Representation Foundation's reference WIGM rule has it (and
+// Droop's wigm-prf): the Scottish procedure, but to opt.Places decimal
+// places (4 unless given) and with the quota votes ÷ (seats+1), truncated,
+// plus one unit of the last place.
 func WIGM(p *Profile, opt STVOptions) (*Report, error) {
 	if opt.Places == 0 {
-		opt.Places = 5
+		opt.Places = 4
 	}
 	return gregory(p, opt, "stv-wigm")
 }
@@ -68,15 +70,20 @@ func gregory(p *Profile, opt STVOptions, method string) (*Report, error) {
 	}
 	g := &gregoryCount{p: p, f: NewFixed(opt.Places), ties: newTieBreaker(opt.TieOrder, opt.Seed)}
 	g.rep = newReport(method, p)
-	g.quota = g.f.FromInt(droopQuota(p.TotalWeight(), p.Seats))
+	valid := g.setup()
+	g.quota = g.f.FromInt(droopQuota(valid, p.Seats))
+	if method == "stv-wigm" {
+		g.quota = g.f.FromInt(valid)/int64(p.Seats+1) + 1
+	}
 	q := g.f.Number(g.quota)
 	g.rep.Quota = &q
-	g.setup()
 	g.run()
 	return g.rep, nil
 }
 
-func (g *gregoryCount) setup() {
+// setup deals each ballot to its first preference and returns the number
+// of valid ballots: those that mark a standing candidate first.
+func (g *gregoryCount) setup() (valid int64) {
 	n := len(g.p.Candidates)
 	standing := g.p.Standing()
 	g.piles = make([][]int, n)
@@ -87,18 +94,24 @@ func (g *gregoryCount) setup() {
 			g.state[c] = withdrawn
 		}
 	}
+	scan := newPrefScanner(standing)
 	for _, b := range g.p.Ballots {
-		prefs := strictPrefs(b, standing)
+		prefs := slices.Clone(scan.strict(b))
 		if len(prefs) == 0 {
-			g.exhaust += g.f.FromInt(b.Weight)
 			continue
 		}
+		valid += b.Weight
 		g.papers = append(g.papers, paper{prefs: prefs, weight: b.Weight, value: g.f.One()})
 		i := len(g.papers) - 1
 		c := prefs[0]
 		g.piles[c] = append(g.piles[c], i)
 		g.votes[c] += g.f.FromInt(b.Weight)
 	}
+	if invalid := g.p.TotalWeight() - valid; invalid > 0 {
+		g.rep.Notes = append(g.rep.Notes, fmt.Sprintf("%d ballots mark no standing candidate first (or several) and are not counted", invalid))
+	}
+	g.rep.Valid = Int(valid)
+	return valid
 }
 
 func (g *gregoryCount) run() {

@@ -8,9 +8,10 @@ type STVOptions struct {
 	// Places is the number of decimal places of the rule's arithmetic; zero
 	// means the rule's own (Scottish 5, WIGM 5, Meek 9).
 	Places int
-	// TieOrder lists candidates from the one who wins a tie-break to the one
-	// who loses it, used when earlier rounds do not break a tie. Without it,
-	// ties are broken by lot from Seed.
+	// TieOrder lists candidates from the one who loses a tie-break to the
+	// one who wins it (as BLT's [tie] line does for Droop and stv-rs), used
+	// when the rule's own tie-break does not decide. Without it, ties are
+	// broken by lot from Seed.
 	TieOrder []int
 	Seed     uint64
 	// Exact makes Meek count in exact rationals instead of fixed point.
@@ -30,21 +31,6 @@ const (
 // droopQuota is floor(valid / (seats+1)) + 1 in whole votes, as the Scottish
 // order has it.
 func droopQuota(valid int64, seats int) int64 { return valid/int64(seats+1) + 1 }
-
-// strictPrefs turns a ballot into the strict order of preference the
-// Gregory rules read: the candidates still standing, in rank order, up to
-// the first rank that marks several (where the voter's next preference
-// cannot be known, so the paper stops).
-func strictPrefs(b Ballot, standing []bool) []int32 {
-	var out []int32
-	for _, group := range b.Preferences(standing) {
-		if len(group) > 1 {
-			break
-		}
-		out = append(out, int32(group[0]))
-	}
-	return out
-}
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -11,7 +11,7 @@ import (
 // gives one, then by lot from a seeded generator (so a count can be rerun
 // and checked).
 type tieBreaker struct {
-	order []int // candidates, the first wins a tie; nil when none given
+	order []int // candidates, from the first to lose a tie to the last; nil when none given
 	rng   *rand.Rand
 	seed  uint64
 }
@@ -55,9 +55,9 @@ func (t *tieBreaker) pick(tied []int, history [][]int64, high bool) (int, string
 		}
 		slices.SortFunc(cands, func(a, b int) int { return pos(a) - pos(b) })
 		if high {
-			return cands[0], "the election's tie-break order"
+			return cands[len(cands)-1], "the election's tie-break order"
 		}
-		return cands[len(cands)-1], "the election's tie-break order"
+		return cands[0], "the election's tie-break order"
 	}
 	slices.Sort(cands)
 	return cands[t.rng.IntN(len(cands))], fmt.Sprintf("lot (seed %d)", t.seed)

@@ -40,7 +40,6 @@ const maxLine = 64 << 20
 type Exporter struct {
 	w   *bufio.Writer
 	enc *json.Encoder
-	n   int64
 	key ed25519.PublicKey
 	v   *Verifier
 }
