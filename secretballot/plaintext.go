@@ -51,7 +51,13 @@ func (p *Plaintexts) Profile() count.Profile {
 	slices.Sort(keys)
 	for _, k := range keys {
 		b := count.Ballot{Weight: p.counts[k]}
-		if k != "" {
+		switch {
+		case k == "":
+		case p.q.Kind.Ranked(): // the options in order of preference
+			for _, o := range parseKey(k) {
+				b.Ranks = append(b.Ranks, []int{o})
+			}
+		default:
 			b.Ranks = [][]int{parseKey(k)}
 		}
 		prof.Ballots = append(prof.Ballots, b)

@@ -25,6 +25,11 @@ type QuestionResult struct {
 	Totals  []int64 `json:"totals"`
 	// Elected lists the elected options, most votes first.
 	Elected []string `json:"elected"`
+	// For a ranked question (see mix.go): Ballots counts the valid
+	// rankings, Totals their first preferences, Invalid the rows that
+	// decrypted to no valid ranking, and Report is the count round by round.
+	Invalid int64         `json:"invalid,omitempty"`
+	Report  *count.Report `json:"report,omitempty"`
 }
 
 // decide computes the result of q from its totals. Options with more votes
