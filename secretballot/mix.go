@@ -224,6 +224,9 @@ func (s *simulation) simulateRankedDecryption(rand func(label string, i uint64) 
 		if err != nil {
 			return nil, err
 		}
+		if qi == 0 {
+			s.plain.TieOrder = rankedTieOrder(q, e.Hash)
+		}
 		r, err := s.writeRankings(q, items, set)
 		if err != nil {
 			return nil, err

@@ -14,6 +14,10 @@ import (
 type Plaintexts struct {
 	q      Question
 	counts map[string]int64 // key: the chosen option indexes, as "0,3"
+	// TieOrder, for a ranked question, lists the options from the one who
+	// wins a tie broken by lot to the one who loses it, as the record's
+	// count breaks them.
+	TieOrder []int
 }
 
 func newPlaintexts(q Question) *Plaintexts {

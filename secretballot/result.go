@@ -93,6 +93,10 @@ func tieOrder(q *Question, electionHash Hash) [][32]byte {
 func (r *Result) Tallies(m *Manifest, electionHash Hash) []*count.Report {
 	out := make([]*count.Report, len(r.Questions))
 	for i := range r.Questions {
+		if r.Questions[i].Report != nil { // a ranked question's count
+			out[i] = r.Questions[i].Report
+			continue
+		}
 		out[i] = r.Questions[i].report(&m.Questions[i], electionHash)
 	}
 	return out
