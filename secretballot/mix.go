@@ -203,17 +203,26 @@ func (s *simulation) simulateRankedDecryption(rand func(label string, i uint64) 
 			if err != nil {
 				return nil, err
 			}
-			r := rand("ranked-decrypt", uint64(qi<<16|sh.Index))
-			for i := range rows.Len() {
-				dr, err := d.PartialDecrypt(r, sh.Secret, i)
-				if err != nil {
+			// Rows are decrypted a chunk at a time on every core, each row
+			// with its own random stream, and written in order.
+			const chunk = 4096
+			for lo := 0; lo < rows.Len(); lo += chunk {
+				drs := make([]*ranked.DecryptionRow, min(chunk, rows.Len()-lo))
+				errs := make([]error, len(drs))
+				parallel(s.cfg.Workers, len(drs), func(i int) {
+					r := rand("ranked-decrypt", uint64(qi)<<48|uint64(sh.Index)<<32|uint64(lo+i))
+					drs[i], errs[i] = d.PartialDecrypt(r, sh.Secret, lo+i)
+				})
+				if err := errors.Join(errs...); err != nil {
 					return nil, err
 				}
-				for _, f := range dr.Factors {
-					factors[t] = append(factors[t], f[:]...)
-				}
-				if err := ew.Add(dr); err != nil {
-					return nil, err
+				for _, dr := range drs {
+					for _, f := range dr.Factors {
+						factors[t] = append(factors[t], f[:]...)
+					}
+					if err := ew.Add(dr); err != nil {
+						return nil, err
+					}
 				}
 			}
 			if _, err := ew.Close(); err != nil {
