@@ -189,7 +189,7 @@ func writeMix(w *Writer, p *ranked.MixPayload, out *shuffle.Rows, pr *shuffle.Pr
 // simulateRankedDecryption has the decrypting trustees publish their
 // factors of each ranked question's last mix, then publishes the rankings
 // and returns each question's ranked result.
-func (s *simulation) simulateRankedDecryption(rand func(label string, i uint64) io.Reader, last map[int]*shuffle.Rows, shares []trusteeShare) (map[int]QuestionResult, error) {
+func (s *simulation) simulateRankedDecryption(rand func(label string, i uint64) io.Reader, last map[int]*shuffle.Rows, shares []*dkg.KeyShare) (map[int]QuestionResult, error) {
 	e := s.e
 	results := map[int]QuestionResult{}
 	for _, qi := range e.Manifest.rankedQuestions() {

@@ -61,36 +61,6 @@ func TestRankedSimulateThenVerify(t *testing.T) {
 	}
 }
 
-// rechain rewrites the parent hash of every event after a changed one, so
-// that a test reaches the check it aims at instead of the broken chain.
-func rechain(t *testing.T, dir string) {
-	t.Helper()
-	files, err := listEvents(os.DirFS(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var parent Hash
-	for _, f := range files {
-		path := filepath.Join(dir, f.name)
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		first, rest, _ := bytes.Cut(b, []byte("\n"))
-		var h Header
-		if err := json.Unmarshal(first, &h); err != nil {
-			t.Fatal(err)
-		}
-		h.Parent = parent
-		line, _ := marshal(h)
-		b = append(append(line, '\n'), rest...)
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		parent = fileHash(b)
-	}
-}
-
 // editLine replaces line n (from 1) of the event file at height with what
 // edit returns.
 func editLine(t *testing.T, dir string, height, n int, edit func([]byte) []byte) {
