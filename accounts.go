@@ -61,3 +61,18 @@ func (a *App) createAccount(ctx context.Context, op string, acct *Account, passw
 	acct.PasswordHash, acct.Created = hash, a.now()
 	return wrap(op, a.Store.Update(ctx, store))
 }
+
+// MemberByEmail finds a member of org by email. Who may call: the command
+// line. Errors: Forbidden, NotFound.
+func (a *App) MemberByEmail(ctx context.Context, v *Viewer, org OrgID, email string) (*Member, error) {
+	const op = "find member"
+	if !v.console {
+		return nil, Errorf(Forbidden, op, "members are found through the directory")
+	}
+	var m *Member
+	err := a.Store.View(ctx, func(tx Tx) (err error) {
+		m, err = tx.MemberByEmail(ctx, org, NormalizeEmail(email))
+		return err
+	})
+	return m, wrap(op, err)
+}

@@ -28,6 +28,7 @@ type Tx interface {
 	MemberStore
 	AccountStore
 	RecordStore
+	OutboxStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.

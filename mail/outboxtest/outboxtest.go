@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -49,6 +50,7 @@ func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
 		{"RetryReschedules", retryReschedules},
 		{"GiveUpKeepsError", giveUpKeepsError},
 		{"StaleTokenLosesLease", staleTokenLosesLease},
+		{"ConcurrentClaimsAreDisjoint", concurrentClaims},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newHarness(t)) })
@@ -188,5 +190,42 @@ func staleTokenLosesLease(t *testing.T, h Harness) {
 	}
 	if err := h.Outbox.Sent(ctx, id, current[0].Token, t0.Add(4*time.Minute)); !errors.Is(err, mail.ErrLeaseLost) {
 		t.Errorf("Sent twice: %v, want ErrLeaseLost (a sent message holds no lease)", err)
+	}
+}
+
+// Workers claiming at once (on several nodes) never get the same message.
+func concurrentClaims(t *testing.T, h Harness) {
+	const n, workers = 30, 4
+	enqueue(t, h, n)
+	var mu sync.Mutex
+	claimed := map[int64]int{}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				got, err := h.Outbox.Claim(context.Background(), t0.Add(time.Hour), time.Minute, 3)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if len(got) == 0 {
+					return
+				}
+				mu.Lock()
+				for _, c := range got {
+					claimed[c.ID]++
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if len(claimed) != n {
+		t.Errorf("%d messages claimed, want %d", len(claimed), n)
+	}
+	for id, k := range claimed {
+		if k != 1 {
+			t.Errorf("message %d claimed %d times", id, k)
+		}
 	}
 }
