@@ -24,7 +24,7 @@ func TestArticleRules(t *testing.T) {
 	onBoth(t, func(t *testing.T, app *plenum.App, c *clock) {
 		org := riverside(t, app)
 		root, north, south := unit(t, app, org, "Riverside"), unit(t, app, org, "Riverside/North branch"), unit(t, app, org, "Riverside/South branch")
-		ana := login(t, app, org, "ana.ribeiro@riverside-tenants.example")         // Secretary of Riverside, in North
+		ana := login(t, app, org, "ana.ribeiro@riverside-tenants.example")        // Secretary of Riverside, in North
 		patrick := login(t, app, org, "patrick.oneill@riverside-tenants.example") // a member of North
 		tests := []struct {
 			name string

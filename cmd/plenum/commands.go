@@ -28,6 +28,7 @@ type command struct {
 // commands lists every subcommand, in the order `plenum help` shows them.
 func commands() []command {
 	return []command{
+		{"serve", "serve the web pages and the JSON API", runServe},
 		{"version", "print the version of plenum", runVersion},
 		{"init", "found an organization from its constitution (and members)", runInit},
 		{"members", "import members from a CSV file", runMembers},
@@ -36,6 +37,8 @@ func commands() []command {
 		{"backup", "write a consistent copy of the database", runBackup},
 		{"tally", "count a file of ballots, round by round", runTally},
 		{"ballots", "generate synthetic ballot files", runBallots},
+		{"simulate", "run a whole secret-ballot election in one process, writing its record", runSimulate},
+		{"verify", "check an election record and recompute its result", runVerify},
 	}
 }
 

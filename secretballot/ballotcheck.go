@@ -1,0 +1,91 @@
+package secretballot
+
+import (
+	"crypto/ed25519"
+	"fmt"
+
+	"plenum/crypto/elgamal"
+	"plenum/crypto/proof"
+)
+
+// decodeBallot decodes a ballot's line, canonically, and checks that it
+// has the shape the manifest gives it (no field missing).
+func (e *Election) decodeBallot(line []byte) (*Ballot, error) {
+	var b Ballot
+	if err := decodeCanonical(line, &b); err != nil {
+		return nil, &Error{Reason: err.Error()}
+	}
+	qs := e.Manifest.Questions
+	if len(b.Answers) != len(qs) {
+		return nil, errorf("answers", "%d answers, the manifest has %d questions", len(b.Answers), len(qs))
+	}
+	for qi := range qs {
+		a := &b.Answers[qi]
+		if len(a.Choices) != len(qs[qi].Options) {
+			return nil, errorf(fmt.Sprintf("answers[%d].choices", qi), "%d choices, question %q has %d options", len(a.Choices), qs[qi].ID, len(qs[qi].Options))
+		}
+		if a.Proof == nil {
+			return nil, errorf(fmt.Sprintf("answers[%d].proof", qi), "missing")
+		}
+		for i, c := range a.Choices {
+			if c.Ciphertext == nil || c.Proof == nil {
+				return nil, errorf(fmt.Sprintf("answers[%d].choices[%d]", qi, i), "ciphertext or proof missing")
+			}
+		}
+	}
+	if len(b.Signature) != ed25519.SignatureSize {
+		return nil, errorf("signature", "%d bytes, want %d", len(b.Signature), ed25519.SignatureSize)
+	}
+	return &b, nil
+}
+
+// checkSignature checks the credential's signature on the ballot whose
+// canonical line is line.
+func (e *Election) checkSignature(b *Ballot, line []byte) error {
+	msg := signedMessage(e.Hash, unsignedLine(line))
+	if !ed25519.Verify(ed25519.PublicKey(b.Credential[:]), msg, b.Signature) {
+		return errorf("signature", "not the credential's signature of this ballot in this election")
+	}
+	return nil
+}
+
+// addProofs adds every proof of b to bt: each choice is 0 or 1, each
+// answer's sum is between Min and Max. It returns the first proof that
+// fails the checks that need no batch (the challenge of a range proof).
+func (e *Election) addProofs(bt *proof.Batch, b *Ballot) error {
+	for qi := range e.Manifest.Questions {
+		q := &e.Manifest.Questions[qi]
+		a := &b.Answers[qi]
+		cts := make([]*elgamal.Ciphertext, len(a.Choices))
+		for i, c := range a.Choices {
+			if err := c.Proof.AddToBatch(bt, binding(e.Hash, b.Credential, qi, i), e.pk, c.Ciphertext, 0, 1); err != nil {
+				return errorf(fmt.Sprintf("answers[%d].choices[%d].proof", qi, i), "%v", err)
+			}
+			cts[i] = c.Ciphertext
+		}
+		if err := a.Proof.AddToBatch(bt, binding(e.Hash, b.Credential, qi, sumOption), e.pk, elgamal.Sum(cts), uint64(q.Min), uint64(q.Max)); err != nil {
+			return errorf(fmt.Sprintf("answers[%d].proof", qi), "%v", err)
+		}
+	}
+	return nil
+}
+
+// checkBallotAlone checks b's proofs one by one, to name the one that made
+// a batch fail.
+func (e *Election) checkBallotAlone(b *Ballot) error {
+	for qi := range e.Manifest.Questions {
+		q := &e.Manifest.Questions[qi]
+		a := &b.Answers[qi]
+		cts := make([]*elgamal.Ciphertext, len(a.Choices))
+		for i, c := range a.Choices {
+			if err := c.Proof.Verify(binding(e.Hash, b.Credential, qi, i), e.pk, c.Ciphertext, 0, 1); err != nil {
+				return errorf(fmt.Sprintf("answers[%d].choices[%d].proof", qi, i), "%v", err)
+			}
+			cts[i] = c.Ciphertext
+		}
+		if err := a.Proof.Verify(binding(e.Hash, b.Credential, qi, sumOption), e.pk, elgamal.Sum(cts), uint64(q.Min), uint64(q.Max)); err != nil {
+			return errorf(fmt.Sprintf("answers[%d].proof", qi), "%v", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,57 @@
+package secretballot
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+)
+
+// FuzzRecord replaces one event of the known-answer record with arbitrary
+// bytes: Verify must reject it or accept it, never crash or hang.
+func FuzzRecord(f *testing.F) {
+	dir := "testdata/kat/record"
+	files, err := listEvents(os.DirFS(dir))
+	if err != nil {
+		f.Fatal(err)
+	}
+	mem := fstest.MapFS{}
+	for _, ef := range files {
+		b, _ := os.ReadFile(filepath.Join(dir, ef.name))
+		mem[ef.name] = &fstest.MapFile{Data: b, Mode: 0o644}
+		f.Add(uint8(ef.height), b)
+	}
+	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
+		ef := files[int(which)%len(files)]
+		m := fstest.MapFS{}
+		for k, v := range mem {
+			m[k] = v
+		}
+		m[ef.name] = &fstest.MapFile{Data: data, Mode: 0o644}
+		Verify(m, VerifyOptions{Workers: 1})
+	})
+}
+
+// FuzzEventLine checks the decoders of every kind of event payload and item
+// with arbitrary lines.
+func FuzzEventLine(f *testing.F) {
+	files, _ := listEvents(os.DirFS("testdata/kat/record"))
+	for _, ef := range files {
+		_, lines := eventLines(f, "testdata/kat/record", ef.typ, 0)
+		for _, l := range lines {
+			f.Add(l)
+		}
+	}
+	f.Fuzz(func(t *testing.T, line []byte) {
+		var h Header
+		if decodeCanonical(line, &h) == nil {
+			for _, v := range []any{&ElectionPayload{}, &TrusteePayload{}, &DealPayload{}, &ComplaintsPayload{}, &EndBallots{}, &Tally{}, &PartialDecryption{}, &Result{}} {
+				decodeCanonical(h.Payload, v)
+			}
+		}
+		var c PublicCredential
+		decodeCanonical(line, &c)
+		var a Audit
+		decodeCanonical(line, &a)
+	})
+}

@@ -1,0 +1,304 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// roles are the viewers of the authorization matrix, in the order of its
+// columns.
+var roles = []struct{ name, email string }{
+	{"visitor", ""},
+	{"member of the unit", northEmail},
+	{"member of another unit", southEmail},
+	{"operator", operatorEmail},
+	{"officer", officerEmail},
+}
+
+const (
+	ok    = http.StatusOK
+	made  = http.StatusCreated
+	none  = http.StatusNoContent
+	login = http.StatusSeeOther // a page that needs a login sends a visitor to the form
+	unau  = http.StatusUnauthorized
+	forb  = http.StatusForbidden
+	nf    = http.StatusNotFound
+)
+
+type route struct {
+	method, path string
+	want         [5]int // by role, as in roles
+}
+
+// matrix lists every GET route of the server with what each role gets. The
+// North branch is "the unit": its member sees its directory; the member of
+// South does not.
+func (s *testServer) matrix() []route {
+	org := "/orgs/" + orgSlug
+	return []route{
+		{"GET", "/", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", org, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/orgs/no-such-org", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", org + "/units", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", org + "/members", [5]int{login, ok, ok, forb, ok}},
+		{"GET", org + "/members?q=ol", [5]int{login, ok, ok, forb, ok}},
+		{"GET", "/units/" + s.north, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/units/999999", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/units/north", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/units/" + s.north + "/members", [5]int{login, ok, forb, forb, ok}},
+		{"GET", "/units/" + s.south + "/members", [5]int{login, forb, ok, forb, ok}},
+		{"GET", "/units/999999/members", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/offices/" + s.secretary, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/offices/999999", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/me", [5]int{login, ok, ok, forb, ok}},
+		{"GET", "/login", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/invitations/not-a-token", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/record", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/record?org=" + orgSlug + "&unit=" + s.north, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/record?unit=x", [5]int{400, 400, 400, 400, 400}},
+		{"GET", "/record/key", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/healthz", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/metrics", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/no/such/page", [5]int{nf, nf, nf, nf, nf}},
+
+		{"GET", "/api/v1/session", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/orgs", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1" + org, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/orgs/no-such-org", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/api/v1" + org + "/units", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1" + org + "/members", [5]int{unau, ok, ok, forb, ok}},
+		{"GET", "/api/v1/units/" + s.north, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/units/999999", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/api/v1/units/" + s.north + "/members", [5]int{unau, ok, forb, forb, ok}},
+		{"GET", "/api/v1/units/" + s.north + "/members?after=!!!", [5]int{400, 400, 400, 400, 400}},
+		{"GET", "/api/v1/units/" + s.south + "/members", [5]int{unau, forb, ok, forb, ok}},
+		{"GET", "/api/v1/offices/" + s.secretary, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/offices/999999", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/api/v1/me", [5]int{unau, ok, ok, forb, ok}},
+		{"GET", "/api/v1/invitations/not-a-token", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/api/v1/record", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/record?org=" + orgSlug, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/record?before=-1", [5]int{400, 400, 400, 400, 400}},
+		{"GET", "/api/v1/record/key", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/openapi.json", [5]int{ok, ok, ok, ok, ok}},
+	}
+}
+
+// TestAuthorizationMatrix requests every route as every role and checks the
+// status, and that no member's email reaches a visitor or the operator.
+func TestAuthorizationMatrix(t *testing.T) {
+	s := newTestServer(t, Config{})
+	clients := make([]*client, len(roles))
+	for i, r := range roles {
+		clients[i] = s.as(t, r.email)
+	}
+	for _, rt := range s.matrix() {
+		for i, r := range roles {
+			res := clients[i].request(rt.method, rt.path, nil, "")
+			if res.status != rt.want[i] {
+				t.Errorf("%s %s as %s: status %d, want %d", rt.method, rt.path, r.name, res.status, rt.want[i])
+			}
+			if (r.email == "" || r.email == operatorEmail) && strings.Contains(res.body, memberEmails) {
+				t.Errorf("%s %s as %s: a member's email leaks: %s", rt.method, rt.path, r.name, excerpt(res.body, memberEmails))
+			}
+			if res.status >= 400 && strings.HasPrefix(rt.path, "/api/") && !strings.Contains(res.body, `"error"`) {
+				t.Errorf("%s %s as %s: error without a JSON error body: %s", rt.method, rt.path, r.name, res.body)
+			}
+			if res.status == login && !strings.HasPrefix(res.header.Get("Location"), "/login?next=") {
+				t.Errorf("%s %s as %s: redirect to %q", rt.method, rt.path, r.name, res.header.Get("Location"))
+			}
+		}
+	}
+}
+
+// TestEveryRouteIsInTheMatrix keeps the matrix complete: each GET pattern the
+// server routes is exercised by some row of it (static files and the
+// invitation flow have their own tests).
+func TestEveryRouteIsInTheMatrix(t *testing.T) {
+	s := newTestServer(t, Config{})
+	rows := s.matrix()
+	for _, p := range s.srv.patterns {
+		method, path, _ := strings.Cut(p, " ")
+		if method != "GET" || path == "/static/{file}" {
+			continue
+		}
+		re := regexp.MustCompile("^" + regexp.MustCompile(`\\\{[^}]+\\\}`).ReplaceAllString(regexp.QuoteMeta(strings.TrimSuffix(path, "{$}")), `[^/]+`) + `(\?.*)?$`)
+		found := false
+		for _, r := range rows {
+			if re.MatchString(r.path) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("route %s is not in the authorization matrix", p)
+		}
+	}
+}
+
+// TestStateChangingRoutes checks the POST and DELETE routes by role: who may
+// invite whom, in the HTML and in the API alike.
+func TestStateChangingRoutes(t *testing.T) {
+	s := newTestServer(t, Config{})
+	for _, api := range []bool{false, true} {
+		prefix := ""
+		if api {
+			prefix = "/api/v1"
+		}
+		// Rahul Mehta, of North, has no account; only an officer above North
+		// may invite him. A member of North may know him, so is refused; a
+		// member of South and the operator may not, so are told he is not there.
+		want := [5]int{unau, forb, nf, nf, made}
+		for i, r := range roles {
+			res := s.as(t, r.email).request("POST", prefix+"/members/"+s.uninvited+"/invitations", nil, "")
+			if res.status != want[i] {
+				t.Errorf("api=%v invite as %s: status %d, want %d: %.300s", api, r.name, res.status, want[i], res.body)
+			}
+		}
+	}
+	// The operator may invite the holder of a founding mandate who has no
+	// account yet: Tomas Novak, Treasurer.
+	tomas := memberByEmail(t, s.app, "tomas.novak@riverside-tenants.example").ID.String()
+	if res := s.as(t, operatorEmail).request("POST", "/members/"+tomas+"/invitations", nil, ""); res.status != made {
+		t.Errorf("operator invites a founding holder: %d %.300s", res.status, res.body)
+	}
+	// A member who has an account cannot be invited again.
+	north := memberByEmail(t, s.app, northEmail).ID.String()
+	if res := s.as(t, officerEmail).request("POST", "/api/v1/members/"+north+"/invitations", nil, ""); res.status != http.StatusConflict {
+		t.Errorf("invite a member with an account: %d %s", res.status, res.body)
+	}
+	for _, r := range roles {
+		c := s.as(t, r.email)
+		if res := c.postForm("/logout", nil); res.status != login || res.header.Get("Location") != "/" {
+			t.Errorf("logout as %s: %d %s", r.name, res.status, res.header.Get("Location"))
+		}
+		if res := c.get("/api/v1/session"); !strings.Contains(res.body, `"kind": "visitor"`) {
+			t.Errorf("after logout as %s: %s", r.name, res.body)
+		}
+	}
+	c := s.as(t, northEmail)
+	if res := c.request("DELETE", "/api/v1/session", nil, ""); res.status != none {
+		t.Errorf("DELETE session: %d", res.status)
+	}
+	if res := c.get("/api/v1/me"); res.status != unau {
+		t.Errorf("after DELETE session: /api/v1/me %d", res.status)
+	}
+}
+
+func excerpt(body, needle string) string {
+	i := strings.Index(body, needle)
+	return fmt.Sprintf("…%s…", body[max(0, i-80):min(len(body), i+40)])
+}
+
+// TestRecordHidesInternalEntries: internal entries (an account opened in the
+// North branch) reach members who see North's internal matters, marked as
+// such, and no one else.
+func TestRecordHidesInternalEntries(t *testing.T) {
+	s := newTestServer(t, Config{})
+	for _, tc := range []struct {
+		email     string
+		seesNorth bool
+	}{{"", false}, {operatorEmail, false}, {southEmail, false}, {northEmail, true}, {officerEmail, true}} {
+		c := s.as(t, tc.email)
+		for _, q := range []string{"", "?org=" + orgSlug, "?org=" + orgSlug + "&unit=" + s.north, "?type=account.opened"} {
+			var p recordPage
+			res := c.get("/api/v1/record" + q)
+			res.decode(t, &p)
+			north := 0
+			for _, e := range p.Entries {
+				if e.Internal && e.Unit == s.north {
+					north++
+				}
+				if e.Internal && tc.email == "" || e.Internal && tc.email == operatorEmail {
+					t.Errorf("%q sees internal entry %d (%s) in /api/v1/record%s", tc.email, e.Seq, e.Type, q)
+				}
+			}
+			if (north > 0) != tc.seesNorth {
+				t.Errorf("%q: %d internal North entries in /api/v1/record%s", tc.email, north, q)
+			}
+		}
+		page := c.get("/record?org=" + orgSlug)
+		if marked := strings.Contains(page.body, "internal: members only"); marked != tc.seesNorth && tc.email != southEmail {
+			t.Errorf("%q: internal entries marked on the page: %v", tc.email, marked)
+		}
+	}
+}
+
+// TestRecordPaging walks the record newest first, a page at a time.
+func TestRecordPaging(t *testing.T) {
+	s := newTestServer(t, Config{})
+	c := s.as(t, "")
+	var seqs []int64
+	next := ""
+	for range 100 {
+		var p recordPage
+		c.get("/api/v1/record?limit=7&before="+next).decode(t, &p)
+		for _, e := range p.Entries {
+			seqs = append(seqs, e.Seq)
+		}
+		if p.Next == "" {
+			break
+		}
+		next = p.Next
+	}
+	if len(seqs) < 20 {
+		t.Fatalf("only %d entries", len(seqs))
+	}
+	for i := 1; i < len(seqs); i++ {
+		if seqs[i] >= seqs[i-1] {
+			t.Fatalf("not newest first: %v", seqs)
+		}
+	}
+	if res := c.get("/record?limit=5"); !strings.Contains(res.body, `rel="next"`) {
+		t.Error("record page has no link to older entries")
+	}
+}
+
+// TestDirectoryPagingAndSearch pages through the directory of Riverside
+// (40 members) and searches it.
+func TestDirectoryPagingAndSearch(t *testing.T) {
+	s := newTestServer(t, Config{})
+	c := s.as(t, northEmail)
+	var names []string
+	next := ""
+	pages := 0
+	for {
+		var d directory
+		c.get("/api/v1/orgs/"+orgSlug+"/members?limit=15&after="+next).decode(t, &d)
+		pages++
+		for _, m := range d.Members {
+			names = append(names, m.Name)
+		}
+		if d.Next == "" {
+			break
+		}
+		next = d.Next
+	}
+	if len(names) != 40 || pages != 3 {
+		t.Fatalf("%d members in %d pages", len(names), pages)
+	}
+	var d directory
+	c.get("/api/v1/orgs/"+orgSlug+"/members?q=OL").decode(t, &d)
+	if len(d.Members) != 1 || d.Members[0].Name != "Olga Petrova" || d.Invite {
+		t.Fatalf("search OL: %+v", d)
+	}
+	// Page two of the HTML directory follows the link of page one.
+	res := c.get("/orgs/" + orgSlug + "/members?limit=15")
+	m := regexp.MustCompile(`href="\?([^"]*after=[^"]+)" rel="next"`).FindStringSubmatch(res.body)
+	if m == nil {
+		t.Fatalf("no next link")
+	}
+	if res := c.get("/orgs/" + orgSlug + "/members?limit=15&" + strings.ReplaceAll(m[1], "&amp;", "&")); res.status != 200 || strings.Contains(res.body, "Agnieszka Nowak") {
+		t.Fatalf("page two: %d", res.status)
+	}
+	// The officer sees invitation buttons; the member does not.
+	if strings.Contains(res.body, "/invitations") {
+		t.Error("a member sees invitation buttons")
+	}
+	if res := s.as(t, officerEmail).get("/units/" + s.north + "/members"); !strings.Contains(res.body, `action="/members/`+s.uninvited+`/invitations"`) {
+		t.Error("the officer sees no invitation button")
+	}
+}

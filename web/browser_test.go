@@ -1,0 +1,123 @@
+package web
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// newBrowser starts headless Chromium ($PLENUM_TEST_CHROMIUM) with JavaScript
+// disabled in its tab, and returns the tab's context and the directory where
+// screenshots go ($PLENUM_TEST_ARTIFACTS, or one under the test's temp dir).
+func newBrowser(t *testing.T) (context.Context, string) {
+	t.Helper()
+	bin := os.Getenv("PLENUM_TEST_CHROMIUM")
+	if bin == "" {
+		t.Skip("PLENUM_TEST_CHROMIUM is not set: no browser test (scripts/test sets it)")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	if os.Geteuid() == 0 {
+		// Chromium refuses to run as root with its sandbox on.
+		opts = append(opts, chromedp.NoSandbox)
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(actx)
+	ctx, cancelTime := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	dir := os.Getenv("PLENUM_TEST_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join(t.TempDir(), "screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, dir
+}
+
+// screenshot saves the whole page as dir/name.png.
+func screenshot(t *testing.T, ctx context.Context, dir, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBrowser logs into the demo organization with JavaScript disabled, as
+// a member of the North branch, and browses units, an office, the member
+// directory and the record, saving a screenshot of each page.
+func TestBrowser(t *testing.T) {
+	ctx, dir := newBrowser(t)
+	s := newTestServer(t, Config{})
+	base := s.ts.URL
+	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		screenshot(t, ctx, dir, name)
+	}
+	heading := func(want string) {
+		t.Helper()
+		h1, err := chromedp.Run(ctx, chromedp.Text("h1"))
+		if err != nil || !strings.Contains(h1, want) {
+			t.Fatalf("heading %q (%v), want %q", h1, err, want)
+		}
+	}
+	step("01-instance", chromedp.Navigate(base+"/"))
+	heading("Organizations")
+	step("02-organization", chromedp.Click(`//a[contains(., "Riverside Tenants")]`), chromedp.WaitVisible(`//h1[contains(., "Riverside Tenants")]`))
+	step("03-login", chromedp.Click(`//a[text()="Log in"]`), chromedp.WaitVisible("#email"))
+	step("04-profile",
+		chromedp.SendKeys("#email", northEmail),
+		chromedp.SendKeys("#password", password),
+		chromedp.Click(`//button[text()="Log in"]`),
+		chromedp.WaitVisible(`//h1[contains(., "Olga Petrova")]`))
+	step("05-units", chromedp.Click(`//nav//a[text()="Units"]`), chromedp.WaitVisible(`//h1[text()="Units"]`))
+	step("06-unit", chromedp.Click(`//main//a[text()="North branch"]`), chromedp.WaitVisible(`//h1[text()="North branch"]`))
+	step("07-office", chromedp.Click(`//main//a[text()="Branch secretary"]`), chromedp.WaitVisible(`//h1[text()="Branch secretary"]`))
+	if text, err := chromedp.Run(ctx, chromedp.Text("main")); err != nil || !strings.Contains(text, "Grace Okafor") {
+		t.Fatalf("office page: holder missing (%v): %s", err, text)
+	}
+	step("08-members", chromedp.Click(`//nav//a[text()="Members"]`), chromedp.WaitVisible(`//h1[contains(., "Members of Riverside")]`))
+	step("09-members-search",
+		chromedp.SendKeys("#q", "ol"),
+		chromedp.Click(`//button[text()="Search"]`),
+		chromedp.WaitVisible(`//caption[contains(., "begins with")]`))
+	rows, err := chromedp.Run(ctx, chromedp.Nodes("tbody tr", chromedp.AtLeast(0)))
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("search for \"ol\": %d rows (%v), want Olga Petrova alone", len(rows), err)
+	}
+	step("10-record", chromedp.Click(`//nav//a[text()="Record"]`), chromedp.WaitVisible(`//h1[text()="The record"]`))
+	if text, err := chromedp.Run(ctx, chromedp.Text("main")); err != nil || !strings.Contains(text, "internal: members only") {
+		t.Fatalf("record: no internal entry marked for a member (%v)", err)
+	}
+	step("11-unit-phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(base+"/units/"+s.north))
+	step("12-office-phone", chromedp.Navigate(base+"/offices/"+s.secretary))
+	step("13-logout", chromedp.EmulateReset(), chromedp.Click(`//button[text()="Log out"]`), chromedp.WaitVisible(`//a[text()="Log in"]`))
+	t.Logf("screenshots in %s", dir)
+}

@@ -1,0 +1,91 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"plenum"
+)
+
+// A view builds one page's data for the viewer. A page's HTML route and its
+// API route call the same view, so they share one domain call and its
+// authorization; only the rendering differs.
+type view[T any] func(r *http.Request, v *plenum.Viewer) (T, error)
+
+// htmlPage renders a view with its template; frame says what the layout
+// shows around it.
+func htmlPage[T any](s *Server, name string, frame func(T) Layout, fn view[T]) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := s.viewerOf(r)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		data, err := fn(r, v)
+		if err != nil {
+			s.fail(w, r, forVisitor(v, err))
+			return
+		}
+		renderPage(s, w, r, v, http.StatusOK, name, frame(data), data)
+	}
+}
+
+// renderPage renders a page of data in the layout l for viewer v.
+func renderPage[T any](s *Server, w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, name string, l Layout, data T) {
+	l.Viewer = whoIs(v)
+	s.render(w, r, status, name, &page[T]{Layout: l, Data: data})
+}
+
+// apiGet renders a view as JSON.
+func apiGet[T any](s *Server, fn view[T]) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := s.viewerOf(r)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		data, err := fn(r, v)
+		if err != nil {
+			s.fail(w, r, forVisitor(v, err))
+			return
+		}
+		writeJSON(w, http.StatusOK, data)
+	}
+}
+
+// viewerOf asks the domain who the session cookie belongs to; no cookie or
+// an unknown or expired one is a visitor.
+func (s *Server) viewerOf(r *http.Request) (*plenum.Viewer, error) {
+	return s.deps.App.Authenticate(r.Context(), s.sessionToken(r))
+}
+
+// forVisitor turns a refusal into "log in first" for a visitor, who may well
+// be a member who has not logged in yet.
+func forVisitor(v *plenum.Viewer, err error) error {
+	if v.IsVisitor() && isForbidden(err) {
+		return errLoginFirst
+	}
+	return err
+}
+
+// whoIs is what the header shows of the viewer.
+func whoIs(v *plenum.Viewer) *viewer {
+	switch {
+	case v == nil || v.IsVisitor():
+		return nil
+	case v.Member != nil:
+		return &viewer{Name: v.Member.Name, Member: true}
+	default:
+		return &viewer{Name: v.Account.Email, Operator: v.IsOperator()}
+	}
+}
+
+// idParam reads a numeric identifier from the path; anything else names no
+// thing that exists.
+func idParam(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errNotFound
+	}
+	return id, nil
+}

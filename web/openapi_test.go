@@ -1,0 +1,54 @@
+package web
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestOpenAPIMatchesRoutes checks that every API route is in the OpenAPI
+// document and that every operation the document lists is routed.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	var doc struct {
+		OpenAPI string `json:"openapi"`
+		Servers []struct {
+			URL string `json:"url"`
+		} `json:"servers"`
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(openAPI, &doc); err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.") || len(doc.Servers) != 1 || doc.Servers[0].URL != "/api/v1" {
+		t.Fatalf("openapi %q, servers %v", doc.OpenAPI, doc.Servers)
+	}
+	var documented []string
+	for path, ops := range doc.Paths {
+		for method := range ops {
+			if method == "parameters" || method == "summary" || method == "description" {
+				continue
+			}
+			documented = append(documented, strings.ToUpper(method)+" /api/v1"+path)
+		}
+	}
+	var routed []string
+	for _, p := range newTestServer(t, Config{}).srv.patterns {
+		if strings.Contains(p, " /api/") {
+			routed = append(routed, p)
+		}
+	}
+	for _, p := range routed {
+		if !slices.Contains(documented, p) {
+			t.Errorf("route %s is not in openapi.json", p)
+		}
+	}
+	for _, p := range documented {
+		if !slices.Contains(routed, p) {
+			t.Errorf("openapi.json documents %s, which is not routed", p)
+		}
+	}
+	if len(routed) < 2 {
+		t.Fatalf("only %d API routes", len(routed))
+	}
+}

@@ -1,0 +1,111 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"plenum"
+)
+
+func (s *Server) instanceHome(r *http.Request, v *plenum.Viewer) (*instanceHome, error) {
+	orgs, err := s.deps.App.Orgs(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	h := &instanceHome{Organizations: []orgRef{}}
+	for _, o := range orgs {
+		h.Organizations = append(h.Organizations, orgRefOf(o))
+	}
+	return h, nil
+}
+
+func instanceFrame(*instanceHome) Layout { return Layout{Title: "Organizations", Nav: "home"} }
+
+// orgByID finds the organization a unit or office belongs to. An instance
+// hosts few organizations, so listing them costs less than a cache would.
+func (s *Server) orgByID(ctx context.Context, id plenum.OrgID) (*plenum.Organization, error) {
+	orgs, err := s.deps.App.Orgs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range orgs {
+		if o.ID == id {
+			return o, nil
+		}
+	}
+	return nil, errNotFound
+}
+
+// rootUnit is the first root of an organization's tree: the unit its home
+// page and member directory start from.
+func (s *Server) rootUnit(ctx context.Context, org *plenum.Organization) (*plenum.Unit, error) {
+	units, err := s.deps.App.UnitTree(ctx, org.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range units {
+		if u.Parent == 0 {
+			return u, nil
+		}
+	}
+	return nil, errNotFound
+}
+
+func (s *Server) orgHome(r *http.Request, v *plenum.Viewer) (*orgHome, error) {
+	ctx := r.Context()
+	org, err := s.deps.App.Org(ctx, r.PathValue("org"))
+	if err != nil {
+		return nil, err
+	}
+	h := &orgHome{Organization: orgRefOf(org)}
+	root, err := s.rootUnit(ctx, org)
+	if err != nil {
+		return nil, err
+	}
+	up, err := s.deps.App.Unit(ctx, v, root.ID)
+	if err != nil {
+		return nil, err
+	}
+	h.Root = unitViewOf(org, up)
+	rec, err := s.deps.App.Record(ctx, v, plenum.RecordFilter{Org: org.ID, Limit: 10})
+	if err != nil {
+		return nil, err
+	}
+	h.Recent = entryViews(rec.Entries)
+	return h, nil
+}
+
+func orgFrame(h *orgHome) Layout {
+	return Layout{Org: navFor(h.Organization), Nav: "home"}
+}
+
+func (s *Server) unitsTree(r *http.Request, v *plenum.Viewer) (*unitsTree, error) {
+	ctx := r.Context()
+	org, err := s.deps.App.Org(ctx, r.PathValue("org"))
+	if err != nil {
+		return nil, err
+	}
+	units, err := s.deps.App.UnitTree(ctx, org.ID)
+	if err != nil {
+		return nil, err
+	}
+	// UnitTree orders parents before their children.
+	nodes := map[plenum.UnitID]*unitNode{}
+	t := &unitsTree{Organization: orgRefOf(org), Units: []*unitNode{}}
+	for _, u := range units {
+		n := &unitNode{unitRef: unitRefOf(u)}
+		nodes[u.ID] = n
+		if p := nodes[u.Parent]; p != nil {
+			p.Children = append(p.Children, n)
+		} else {
+			t.Units = append(t.Units, n)
+		}
+	}
+	return t, nil
+}
+
+func unitsFrame(t *unitsTree) Layout {
+	return Layout{Title: "Units", Org: navFor(t.Organization), Nav: "units"}
+}
+
+func navFor(o orgRef) *orgNav { return &orgNav{Slug: o.Slug, Name: o.Name} }

@@ -1,0 +1,59 @@
+package web
+
+import "net/http"
+
+// routes lists every route of the server: pages, then the JSON API, then the
+// instance's own endpoints. A page and its API route share their view.
+func (s *Server) routes(m *router) {
+	m.handle("GET /{$}", htmlPage(s, "home", instanceFrame, s.instanceHome))
+	m.handle("GET /orgs/{org}", htmlPage(s, "org", orgFrame, s.orgHome))
+	m.handle("GET /orgs/{org}/units", htmlPage(s, "units", unitsFrame, s.unitsTree))
+	m.handle("GET /orgs/{org}/members", htmlPage(s, "members", directoryFrame, s.orgDirectory))
+	m.handle("GET /units/{id}", htmlPage(s, "unit", unitFrame, s.unitPage))
+	m.handle("GET /units/{id}/members", htmlPage(s, "members", directoryFrame, s.unitDirectory))
+	m.handle("GET /offices/{id}", htmlPage(s, "office", officeFrame, s.officePage))
+	m.handle("GET /me", htmlPage(s, "me", profileFrame, s.profilePage))
+	m.handle("GET /login", s.loginPage)
+	m.handle("POST /login", s.loginSubmit)
+	m.handle("POST /logout", s.logout)
+	m.handle("GET /invitations/{token}", htmlPage(s, "invitation", invitationFrame, s.invitation))
+	m.handle("POST /invitations/{token}", s.acceptInvitation)
+	m.handle("POST /members/{id}/invitations", s.inviteSubmit)
+	m.handle("GET /record", htmlPage(s, "record", recordFrame, s.recordHTML))
+	m.handle("GET /record/key", htmlPage(s, "record_key", recordKeyFrame, s.recordKeyView))
+
+	m.handle("GET /api/v1/session", apiGet(s, s.apiSession))
+	m.handle("POST /api/v1/session", s.apiLogin)
+	m.handle("DELETE /api/v1/session", s.logout)
+	m.handle("GET /api/v1/orgs", apiGet(s, s.instanceHome))
+	m.handle("GET /api/v1/orgs/{org}", apiGet(s, s.orgHome))
+	m.handle("GET /api/v1/orgs/{org}/units", apiGet(s, s.unitsTree))
+	m.handle("GET /api/v1/orgs/{org}/members", apiGet(s, s.orgDirectory))
+	m.handle("GET /api/v1/units/{id}", apiGet(s, s.unitPage))
+	m.handle("GET /api/v1/units/{id}/members", apiGet(s, s.unitDirectory))
+	m.handle("GET /api/v1/offices/{id}", apiGet(s, s.officePage))
+	m.handle("GET /api/v1/me", apiGet(s, s.profilePage))
+	m.handle("GET /api/v1/invitations/{token}", apiGet(s, s.invitation))
+	m.handle("POST /api/v1/invitations/{token}", s.apiAcceptInvitation)
+	m.handle("POST /api/v1/members/{id}/invitations", s.apiInvite)
+	m.handle("GET /api/v1/record", apiGet(s, s.recordList))
+	m.handle("GET /api/v1/record/key", apiGet(s, s.recordKeyView))
+	m.handle("GET /api/v1/openapi.json", serveOpenAPI)
+
+	m.handle("GET /healthz", s.healthz)
+	m.handle("GET /metrics", s.serveMetrics)
+	m.handle("GET /static/{file}", s.static.serve)
+	m.handle("/", func(w http.ResponseWriter, r *http.Request) { s.fail(w, r, errNotFound) })
+}
+
+// router is a ServeMux that remembers its patterns, so that tests can hold
+// the routes against the OpenAPI document.
+type router struct {
+	mux      *http.ServeMux
+	patterns []string
+}
+
+func (m *router) handle(pattern string, h http.HandlerFunc) {
+	m.mux.HandleFunc(pattern, h)
+	m.patterns = append(m.patterns, pattern)
+}
