@@ -9,7 +9,7 @@ package ballotfile
 import (
 	"errors"
 	"fmt"
-	"strings"
+	"strconv"
 
 	"plenum/count"
 )
@@ -64,30 +64,50 @@ type aggregator struct {
 }
 
 // add counts weight more voters for the ballot that key identifies; ranks
-// is called only the first time the key is seen.
-func (a *aggregator) add(key string, weight int64, ranks func() [][]int) {
+// is called only the first time the key is seen, and may fail.
+func (a *aggregator) add(key []byte, weight int64, ranks func() ([][]int, error)) error {
 	if a.index == nil {
 		a.index = make(map[string]int)
 	}
-	if i, ok := a.index[key]; ok {
+	if i, ok := a.index[string(key)]; ok { // no allocation for the lookup
 		a.ballots[i].Weight += weight
-		return
+		return nil
 	}
-	a.index[key] = len(a.ballots)
-	a.ballots = append(a.ballots, count.Ballot{Ranks: ranks(), Weight: weight})
+	r, err := ranks()
+	if err != nil {
+		return err
+	}
+	a.index[string(key)] = len(a.ballots)
+	a.ballots = append(a.ballots, count.Ballot{Ranks: r, Weight: weight})
+	return nil
 }
 
 // rankKey is a canonical key for ranks.
-func rankKey(ranks [][]int) string {
-	var b strings.Builder
+func rankKey(ranks [][]int) []byte {
+	var b []byte
 	for _, r := range ranks {
 		for i, c := range r {
 			if i > 0 {
-				b.WriteByte('=')
+				b = append(b, '=')
 			}
-			fmt.Fprint(&b, c)
+			b = strconv.AppendInt(b, int64(c), 10)
 		}
-		b.WriteByte(' ')
+		b = append(b, ' ')
 	}
-	return b.String()
+	return b
+}
+
+// parseCount reads a positive whole number of ballots.
+func parseCount(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, n > 0
 }

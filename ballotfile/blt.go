@@ -177,8 +177,8 @@ func (p *bltParser) ballot(line []byte) error {
 	if sp < 0 {
 		return p.errf("ballot line %.40q has no terminating 0", line)
 	}
-	w, err := strconv.ParseInt(string(rest[:sp]), 10, 64)
-	if err != nil || w < 1 {
+	w, ok := parseCount(rest[:sp])
+	if !ok {
 		return p.errf("ballot weight %q is not a positive whole number", rest[:sp])
 	}
 	marks := bytes.TrimSpace(rest[sp:])
@@ -186,18 +186,7 @@ func (p *bltParser) ballot(line []byte) error {
 		return p.errf("ballot line %.40q does not end with 0", line)
 	}
 	marks = bytes.TrimSpace(marks[:len(marks)-1])
-	var perr error
-	p.agg.add(string(marks), w, func() [][]int {
-		ranks, err := p.ranks(marks)
-		perr = err
-		return ranks
-	})
-	if perr != nil {
-		// Forget the ballot so a later identical line reports the error too.
-		delete(p.agg.index, string(marks))
-		p.agg.ballots = p.agg.ballots[:len(p.agg.ballots)-1]
-	}
-	return perr
+	return p.agg.add(marks, w, func() ([][]int, error) { return p.ranks(marks) })
 }
 
 func (p *bltParser) ranks(marks []byte) ([][]int, error) {

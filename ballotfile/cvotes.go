@@ -48,7 +48,7 @@ func ReadCVotes(r io.Reader, name string) (*Election, error) {
 			mult *= weight // checked for overflow by cvotesVote
 		}
 		if len(ranks) > 0 {
-			agg.add(rankKey(ranks), mult, func() [][]int { return ranks })
+			agg.add(rankKey(ranks), mult, func() ([][]int, error) { return ranks, nil })
 		}
 	}
 	if err := sc.Err(); err != nil {

@@ -151,7 +151,7 @@ func (p *jsonParser) ballots() error {
 				ranks[i] = append(ranks[i], c)
 			}
 		}
-		p.agg.add(rankKey(ranks), b.Weight, func() [][]int { return ranks })
+		p.agg.add(rankKey(ranks), b.Weight, func() ([][]int, error) { return ranks, nil })
 	}
 	return p.delim(']')
 }

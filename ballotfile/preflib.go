@@ -40,16 +40,15 @@ func ReadPrefLib(r io.Reader, name string) (*Election, error) {
 		if colon < 0 {
 			return nil, syntaxErr(name, line, "order line %.40q has no \"count:\"", text)
 		}
-		w, err := strconv.ParseInt(string(bytes.TrimSpace(text[:colon])), 10, 64)
-		if err != nil || w < 1 {
+		w, ok := parseCount(bytes.TrimSpace(text[:colon]))
+		if !ok {
 			return nil, syntaxErr(name, line, "count %q is not a positive whole number", text[:colon])
 		}
 		order := bytes.TrimSpace(text[colon+1:])
-		ranks, err := prefLibOrder(string(order), ncand)
+		err := agg.add(order, w, func() ([][]int, error) { return prefLibOrder(string(order), ncand) })
 		if err != nil {
 			return nil, syntaxErr(name, line, "%v", err)
 		}
-		agg.add(rankKey(ranks), w, func() [][]int { return ranks })
 	}
 	if err := sc.Err(); err != nil {
 		return nil, syntaxErr(name, line, "%v", err)
@@ -98,7 +97,10 @@ func prefLibHeader(e *Election, ncand *int, h, file string, line int) error {
 
 // prefLibOrder parses "a,b,{c,d},e" into ranks.
 func prefLibOrder(s string, ncand int) ([][]int, error) {
-	var ranks [][]int
+	// One backing array for the single-candidate ranks that most orders are.
+	n := strings.Count(s, ",") + 1
+	ranks := make([][]int, 0, n)
+	flat := make([]int, 0, n)
 	var group []int
 	inGroup := false
 	for len(s) > 0 {
@@ -134,6 +136,9 @@ func prefLibOrder(s string, ncand int) ([][]int, error) {
 		}
 		if inGroup {
 			group = append(group, c-1)
+		} else if len(flat) < cap(flat) {
+			flat = append(flat, c-1)
+			ranks = append(ranks, flat[len(flat)-1:len(flat):len(flat)])
 		} else {
 			ranks = append(ranks, []int{c - 1})
 		}

@@ -94,8 +94,9 @@ func (g *gregoryCount) setup() (valid int64) {
 			g.state[c] = withdrawn
 		}
 	}
+	scan := newPrefScanner(standing)
 	for _, b := range g.p.Ballots {
-		prefs := strictPrefs(b, standing)
+		prefs := slices.Clone(scan.strict(b))
 		if len(prefs) == 0 {
 			continue
 		}

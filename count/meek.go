@@ -42,8 +42,9 @@ type arith[T any] interface {
 	fromInt(n int64) T
 	add(a, b T) T
 	sub(a, b T) T
-	mulUp(a, b T) T      // a×b, rounded up to the arithmetic's places
-	scaleUp(a, b, c T) T // a×b÷c, rounded up
+	mulUp(a, b T) T        // a×b, rounded up to the arithmetic's places
+	scaleUp(a, b, c T) T   // a×b÷c, rounded up
+	mulInt(a T, n int64) T // a×n, exactly
 	quota(total T, seats int) T
 	cmp(a, b T) int
 	number(a T) Number
@@ -62,7 +63,13 @@ func (fixedArith) cmp(x, y int64) int            { return -cmpDesc(x, y) }
 func (a fixedArith) number(x int64) Number       { return a.f.Number(x) }
 func (a fixedArith) omega() int64                { return max(a.f.One()/1_000_000, 1) }
 
+func (fixedArith) mulInt(x int64, n int64) int64 { return x * n }
+
 type ratArith struct{}
+
+func (ratArith) mulInt(x *big.Rat, n int64) *big.Rat {
+	return new(big.Rat).Mul(x, new(big.Rat).SetInt64(n))
+}
 
 func (ratArith) fromInt(n int64) *big.Rat     { return new(big.Rat).SetInt64(n) }
 func (ratArith) add(x, y *big.Rat) *big.Rat   { return new(big.Rat).Add(x, y) }
@@ -85,8 +92,7 @@ func (ratArith) omega() *big.Rat          { return big.NewRat(1, 1_000_000) }
 type meekCount[T any] struct {
 	a       arith[T]
 	p       *Profile
-	prefs   [][]int32
-	weights []int64
+	tree    *prefTree
 	keep    []T
 	state   []status
 	votes   []T
@@ -114,9 +120,10 @@ func meek[T any](p *Profile, opt STVOptions, a arith[T]) (*Report, error) {
 			m.keep[c] = a.fromInt(0)
 		}
 	}
-	for _, b := range p.Ballots {
-		m.prefs = append(m.prefs, strictPrefs(b, standing))
-		m.weights = append(m.weights, b.Weight)
+	m.tree = newPrefTree(p, standing)
+	m.rep.Valid = Int(m.tree.valid)
+	if invalid := p.TotalWeight() - m.tree.valid; invalid > 0 {
+		m.rep.Notes = append(m.rep.Notes, fmt.Sprintf("%d ballots mark no standing candidate first (or several) and are not counted", invalid))
 	}
 	m.run()
 	return m.rep, nil
@@ -131,27 +138,8 @@ func (m *meekCount[T]) distribute() {
 		m.votes[c] = zero
 	}
 	m.exhaust = zero
-	for i, prefs := range m.prefs {
-		w := one
-		mult := a.fromInt(m.weights[i])
-		for _, c := range prefs {
-			kf := m.keep[c]
-			if a.cmp(kf, zero) == 0 {
-				continue
-			}
-			v := w
-			if a.cmp(kf, one) != 0 {
-				v = a.mulUp(w, kf)
-			}
-			m.votes[c] = a.add(m.votes[c], m.times(v, mult, m.weights[i]))
-			w = a.sub(w, v)
-			if a.cmp(w, zero) <= 0 {
-				break
-			}
-		}
-		if a.cmp(w, zero) > 0 {
-			m.exhaust = a.add(m.exhaust, m.times(w, mult, m.weights[i]))
-		}
+	for n := m.tree.nodes[0].first; n != 0; n = m.tree.nodes[n].next {
+		m.pass(n, one)
 	}
 	total := zero
 	for _, v := range m.votes {
@@ -168,12 +156,32 @@ func (m *meekCount[T]) distribute() {
 	}
 }
 
-// times multiplies a weight by a whole number of identical ballots, exactly.
-func (m *meekCount[T]) times(v, mult T, n int64) T {
-	if f, ok := any(v).(int64); ok {
-		return any(f * n).(T)
+// pass hands node n's candidate the part of weight w (each ballot's
+// remaining value, the same for every ballot through n) their keep factor
+// says, and the rest on down the tree. Every ballot through a node has the
+// same history, so this is the per-ballot rule, done once per node.
+func (m *meekCount[T]) pass(n int32, w T) {
+	a := m.a
+	node := &m.tree.nodes[n]
+	kf := m.keep[node.cand]
+	rest := w
+	if a.cmp(kf, a.fromInt(0)) != 0 {
+		v := w
+		if a.cmp(kf, a.fromInt(1)) != 0 {
+			v = a.mulUp(w, kf)
+		}
+		m.votes[node.cand] = a.add(m.votes[node.cand], a.mulInt(v, node.through))
+		rest = a.sub(w, v)
+		if a.cmp(rest, a.fromInt(0)) <= 0 {
+			return
+		}
 	}
-	return m.a.mulUp(v, mult) // exact: rationals do not round
+	for ch := node.first; ch != 0; ch = m.tree.nodes[ch].next {
+		m.pass(ch, rest)
+	}
+	if node.ending > 0 {
+		m.exhaust = a.add(m.exhaust, a.mulInt(rest, node.ending))
+	}
 }
 
 // iterate counts the ballots, then rescales the elected candidates' keep

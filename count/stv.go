@@ -32,21 +32,6 @@ const (
 // order has it.
 func droopQuota(valid int64, seats int) int64 { return valid/int64(seats+1) + 1 }
 
-// strictPrefs turns a ballot into the strict order of preference the
-// Gregory rules read: the candidates still standing, in rank order, up to
-// the first rank that marks several (where the voter's next preference
-// cannot be known, so the paper stops).
-func strictPrefs(b Ballot, standing []bool) []int32 {
-	var out []int32
-	for _, group := range b.Preferences(standing) {
-		if len(group) > 1 {
-			break
-		}
-		out = append(out, int32(group[0]))
-	}
-	return out
-}
-
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, one)

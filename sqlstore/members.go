@@ -237,6 +237,19 @@ func (t *tx) taken(ctx context.Context, col string, org plenum.OrgID, values []s
 // Directory reads one page of member_units, an index range on (unit,
 // sort_key, member), and joins the members.
 func (t *tx) Directory(ctx context.Context, q plenum.DirectoryQuery) ([]*plenum.Member, error) {
+	query, args := directoryQuery(q)
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := collect(rows, scanMember)
+	if err != nil {
+		return nil, err
+	}
+	return ms, t.addMemberships(ctx, ms)
+}
+
+func directoryQuery(q plenum.DirectoryQuery) (string, []any) {
 	where := []string{"d.unit = ?"}
 	args := []any{q.Unit}
 	if q.Prefix != "" {
@@ -248,14 +261,6 @@ func (t *tx) Directory(ctx context.Context, q plenum.DirectoryQuery) ([]*plenum.
 		args = append(args, q.After.Key, q.After.Member)
 	}
 	args = append(args, q.Limit)
-	rows, err := t.query(ctx, `SELECT `+memberCols+` FROM member_units d JOIN members m ON m.id = d.member
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY d.sort_key, d.member LIMIT ?`, args...)
-	if err != nil {
-		return nil, err
-	}
-	ms, err := collect(rows, scanMember)
-	if err != nil {
-		return nil, err
-	}
-	return ms, t.addMemberships(ctx, ms)
+	return `SELECT ` + memberCols + ` FROM member_units d JOIN members m ON m.id = d.member
+		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY d.sort_key, d.member LIMIT ?`, args
 }

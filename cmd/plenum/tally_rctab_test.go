@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"plenum/count"
+)
+
+func TestTallyRCTab(t *testing.T) {
+	tests := []struct {
+		config  string
+		elected [][]string // per pass
+	}{
+		{"2013_minneapolis_mayor", [][]string{{"BETSY HODGES"}}},
+		{"2013_minneapolis_park", [][]string{{"ANNIE YOUNG", "JOHN ERWIN", "MEG FORNEY"}}},
+		{"sequential_with_batch", [][]string{{"A"}, {"B"}, {"C"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.config, func(t *testing.T) {
+			path := filepath.Join("../../testdata/rctab", tt.config, tt.config+"_config.json")
+			reports, err := tallyRCTab(context.Background(), testEnv(""), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got [][]string
+			for _, r := range reports {
+				e := slices.Clone(r.Elected)
+				slices.Sort(e)
+				got = append(got, e)
+			}
+			if !slices.EqualFunc(got, tt.elected, slices.Equal) {
+				t.Errorf("elected %q, want %q", got, tt.elected)
+			}
+		})
+	}
+}
+
+func TestTallyRCTabAsksOperator(t *testing.T) {
+	dir := t.TempDir()
+	src := "../../testdata/rctab/tiebreak_seed_test"
+	data, err := os.ReadFile(filepath.Join(src, "tiebreak_seed_test_config.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := strings.Replace(string(data), `"tiebreakMode" : "random"`, `"tiebreakMode" : "stopCountingAndAsk"`, 1)
+	abs, _ := filepath.Abs("../../testdata/rctab/_shared")
+	cfg = strings.ReplaceAll(cfg, "../_shared", abs)
+	path := filepath.Join(dir, "config.json")
+	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tallyRCTab(context.Background(), testEnv(""), path); !errors.Is(err, count.ErrTie) {
+		t.Fatalf("with no answer: err = %v, want ErrTie", err)
+	}
+	env := testEnv("x\n1\n1\n1\n1\n1\n1\n")
+	reports, err := tallyRCTab(context.Background(), env, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reports[0].Elected) != 1 || !strings.Contains(env.Stderr.(*bytes.Buffer).String(), "Tie in round") {
+		t.Errorf("elected %q; asked %q", reports[0].Elected, env.Stderr.(*bytes.Buffer).String())
+	}
+}
+
+func testEnv(stdin string) *Env {
+	return &Env{Stdin: strings.NewReader(stdin), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }}
+}
