@@ -322,7 +322,7 @@ func (s *simulation) count(shares []*dkg.KeyShare) (*Result, error) {
 		}
 		pds = append(pds, pd)
 	}
-	r, err := s.e.result(t, pds, s.counted)
+	r, err := s.e.Result(t, pds, s.counted)
 	if err != nil {
 		return nil, err
 	}
