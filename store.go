@@ -29,6 +29,7 @@ type Tx interface {
 	AccountStore
 	RecordStore
 	OutboxStore
+	ArticleStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.

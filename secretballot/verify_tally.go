@@ -158,6 +158,9 @@ func (v *verifier) resultEvent(er *eventReader) error {
 		return er.failAt(1, fmt.Errorf("%d partial decryptions, the threshold is %d", len(v.partials), v.manifest.Threshold))
 	}
 	want, err := v.election.Result(v.tally, v.partials, v.report.Counted)
+	if err == nil {
+		err = v.rankedResults(want)
+	}
 	if err != nil {
 		return er.failAt(1, err)
 	}
@@ -181,6 +184,11 @@ func (e *Election) Result(t *Tally, pds []*PartialDecryption, counted int) (*Res
 	}
 	r := &Result{}
 	for qi := range e.Manifest.Questions {
+		if e.Manifest.Questions[qi].Kind.Ranked() {
+			// Counted from the decrypted rankings (mix.go).
+			r.Questions = append(r.Questions, QuestionResult{ID: e.Manifest.Questions[qi].ID})
+			continue
+		}
 		r.Questions = append(r.Questions, decide(&e.Manifest.Questions[qi], int64(counted), totals[qi], e.Hash))
 	}
 	return r, nil

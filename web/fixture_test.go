@@ -281,3 +281,11 @@ func (r *response) decode(t testing.TB, v any) {
 }
 
 func httptestRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}

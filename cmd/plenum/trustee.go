@@ -20,18 +20,6 @@ import (
 // add to the record. The passphrase comes from the file --passphrase-file
 // names, or from the variable PLENUM_TRUSTEE_PASSPHRASE.
 
-func trusteeCommands() []command {
-	return []command{
-		{"keygen", "make a trustee's keys; print the registration to publish", runTrusteeKeygen},
-		{"share", "take a step of the key ceremony (deal, check, answer, finish)", runTrusteeShare},
-		{"decrypt", "decrypt a trustee's part of the tally, with proofs", runTrusteeDecrypt},
-	}
-}
-
-func runTrustee(ctx context.Context, env *Env, args []string) error {
-	return dispatch(ctx, env, "plenum trustee", trusteeCommands(), args)
-}
-
 // trusteeState is what a trustee's state file holds, sealed.
 type trusteeState struct {
 	Identity    *dkg.Identity    `json:"identity"`

@@ -105,3 +105,12 @@ var (
 	one       = group.NewScalarUint64(1)
 )
 var minusOne = new(group.Scalar).Negate(one)
+
+// baseMult sets e = k·base, with the precomputed table when base is g.
+func baseMult(e *group.Element, k *group.Scalar, base *group.Element) {
+	if base.Equal(generator) {
+		e.ScalarBaseMult(k)
+		return
+	}
+	e.ScalarMult(k, base)
+}
