@@ -366,3 +366,23 @@ func FuzzElementUnmarshalText(f *testing.F) {
 		}
 	})
 }
+
+// RFC 9497 appendix A.1.1 (OPRF, ristretto255-SHA512): BlindedElement =
+// Blind · HashToGroup(Input), where HashToGroup is hash_to_ristretto255 with
+// the DST below. It pins HashToElement end to end against the RFC.
+func TestHashToElementRFC9497(t *testing.T) {
+	const dst = "HashToGroup-OPRFV1-\x00-ristretto255-SHA512"
+	blind, err := new(Scalar).SetBytes(mustHex(t, "64d37aed22a27f5191de1c1d69fadb899d8862b58eb4220029e036ec4c1f6706"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []struct{ input, blinded string }{
+		{"00", "609a0ae68c15a3cf6903766461307e5c8bb2f95e7e6550e1ffa2dc99e412803c"},
+		{"5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a", "da27ef466870f5f15296299850aa088629945a17d1f5b7f5ff043f76b3c06418"},
+	} {
+		got := new(Element).ScalarMult(blind, HashToElement(dst, mustHex(t, v.input)))
+		if h := hex.EncodeToString(got.Bytes()); h != v.blinded {
+			t.Errorf("input %s: blinded element %s, want %s", v.input, h, v.blinded)
+		}
+	}
+}
