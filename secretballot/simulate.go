@@ -341,7 +341,7 @@ func (s *simulation) count(shares []*dkg.KeyShare) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := s.e.result(t, pds, s.counted)
+	r, err := s.e.Result(t, pds, s.counted)
 	if err != nil {
 		return nil, err
 	}

@@ -157,7 +157,7 @@ func (v *verifier) resultEvent(er *eventReader) error {
 	if len(v.partials) < v.manifest.Threshold {
 		return er.failAt(1, fmt.Errorf("%d partial decryptions, the threshold is %d", len(v.partials), v.manifest.Threshold))
 	}
-	want, err := v.election.result(v.tally, v.partials, v.report.Counted)
+	want, err := v.election.Result(v.tally, v.partials, v.report.Counted)
 	if err == nil {
 		err = v.rankedResults(want)
 	}
@@ -175,8 +175,9 @@ func (v *verifier) resultEvent(er *eventReader) error {
 	return nil
 }
 
-// result decrypts the tally and decides each question.
-func (e *Election) result(t *Tally, pds []*PartialDecryption, counted int) (*Result, error) {
+// Result decrypts the tally from checked partial decryptions and decides
+// each question.
+func (e *Election) Result(t *Tally, pds []*PartialDecryption, counted int) (*Result, error) {
 	totals, err := e.Combine(t, pds, counted)
 	if err != nil {
 		return nil, err

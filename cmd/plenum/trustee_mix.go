@@ -13,7 +13,10 @@ import (
 // does on their own machine.
 func trusteeCommands() []command {
 	return []command{
+		{"keygen", "make a trustee's keys; print the registration to publish", runTrusteeKeygen},
+		{"share", "take a step of the key ceremony (deal, check, answer, finish)", runTrusteeShare},
 		{"mix", "verify an election record in progress and append your mix of its ranked ballots", runTrusteeMix},
+		{"decrypt", "decrypt a trustee's part of the tally, with proofs", runTrusteeDecrypt},
 	}
 }
 
