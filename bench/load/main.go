@@ -24,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"plenum"
@@ -56,6 +57,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.DurationVar(&c.think, "think", time.Second, "mean pause between two pages of one member (0: none)")
 	fs.StringVar(&c.example, "example", filepath.Join("examples", "national-union"), "the organization to found")
 	fs.StringVar(&c.db, "db", "", "the SQLite file or postgres:// URL to found it in (default: a temporary SQLite file)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the browsing to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -94,6 +96,17 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	members, err := login(base, emails[:c.members])
 	if err != nil {
 		return err
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	res := browse(ctx, base, members, c)
 	fmt.Fprintf(out, "%d members browsing for %s (pause %s on average) on %d CPUs, %s, %s/%s\n\n",
