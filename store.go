@@ -29,6 +29,8 @@ type Tx interface {
 	AccountStore
 	RecordStore
 	OutboxStore
+	ArticleStore
+	LanguageStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.

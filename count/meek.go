@@ -19,7 +19,8 @@ import (
 // falls below omega (10^-6) or stops falling; then the
 // hopefuls at or above the quota are elected, or if none is, the hopeful
 // with fewest votes is excluded (ties by the election's tie-break order,
-// else by lot). Arithmetic is 9-place fixed point, or exact rationals with
+// else by lot; candidates within the total surplus of the lowest count as
+// tied with it). Arithmetic is 9-place fixed point, or exact rationals with
 // opt.Exact. A ballot's equal rankings end it, as in the Gregory rules.
 func Meek(p *Profile, opt STVOptions) (*Report, error) {
 	if err := p.Validate(); err != nil {
@@ -294,16 +295,18 @@ func (m *meekCount[T]) elect(rd *Round, c int, why string) {
 }
 
 func (m *meekCount[T]) exclude(rd *Round) {
+	// Candidates within the total surplus of the lowest are tied with it:
+	// the unsettled surplus could still reorder them.
 	low := -1
+	for c, s := range m.state {
+		if s == hopeful && (low < 0 || m.a.cmp(m.votes[c], m.votes[low]) < 0) {
+			low = c
+		}
+	}
+	margin := m.a.add(m.votes[low], m.surplus)
 	var tied []int
 	for c, s := range m.state {
-		if s != hopeful {
-			continue
-		}
-		switch {
-		case low < 0 || m.a.cmp(m.votes[c], m.votes[low]) < 0:
-			low, tied = c, []int{c}
-		case m.a.cmp(m.votes[c], m.votes[low]) == 0:
+		if s == hopeful && m.a.cmp(m.votes[c], margin) <= 0 {
 			tied = append(tied, c)
 		}
 	}

@@ -34,7 +34,6 @@ func droopEnd(t *testing.T, path string) (state map[string]string) {
 // meekNotMatched lists reference counts we do not yet reproduce, with what
 // differs; docs/validation.md repeats them.
 var meekNotMatched = map[string]string{
-	"SC-Vm-12":                    "Voting matters 12 accuracy example: plenum elects X where Droop elects Y",
 	"random/rand_2x10.fixed9.log": "every ballot ranks candidates equally; plenum's Meek ends a ballot at an equal ranking, stv-rs shares it",
 }
 

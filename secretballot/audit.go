@@ -55,6 +55,14 @@ func (e *Election) checkOpening(b *Ballot, op *Opening) ([]Choice, error) {
 	}
 	choices := make([]Choice, len(qs))
 	for qi := range qs {
+		if qs[qi].Kind.Ranked() {
+			c, err := e.checkRankedOpening(&b.Answers[qi], qi, op.Marks[qi], op.Randomness[qi])
+			if err != nil {
+				return nil, err
+			}
+			choices[qi] = c
+			continue
+		}
 		n := len(qs[qi].Options)
 		if len(op.Marks[qi]) != n || len(op.Randomness[qi]) != n {
 			return nil, errorf(fmt.Sprintf("marks[%d]", qi), "want %d marks and randomness", n)

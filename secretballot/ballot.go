@@ -11,6 +11,7 @@ import (
 	"plenum/crypto/elgamal"
 	"plenum/crypto/group"
 	"plenum/crypto/proof"
+	"plenum/secretballot/ranked"
 )
 
 // Ballot is a cast (or audited) ballot as the record holds it: one answer
@@ -23,10 +24,12 @@ type Ballot struct {
 
 // Answer is the encrypted answer to one question: one ciphertext per
 // option, each of 0 or 1, and a proof that their sum, the number of options
-// chosen, is between the question's Min and Max.
+// chosen, is between the question's Min and Max. The answer to a ranked
+// question has only Ranking (see ranked.go).
 type Answer struct {
-	Choices []EncryptedChoice `json:"choices"`
-	Proof   *proof.Range      `json:"proof"`
+	Choices []EncryptedChoice `json:"choices,omitempty"`
+	Proof   *proof.Range      `json:"proof,omitempty"`
+	Ranking *ranked.Encrypted `json:"ranking,omitempty"`
 }
 
 // EncryptedChoice is one option's ciphertext, with a proof that it
@@ -112,6 +115,14 @@ func (e *Election) encryptBallot(rand io.Reader, cred SecretCredential, choices 
 	for qi := range qs {
 		if err := choices[qi].check(&qs[qi]); err != nil {
 			return nil, nil, nil, err
+		}
+		if qs[qi].Kind.Ranked() {
+			a, marks, rs, err := e.encryptRanked(rand, b.Credential, qi, choices[qi])
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			b.Answers[qi], op.Marks[qi], op.Randomness[qi] = a, marks, rs
+			continue
 		}
 		marks := choices[qi].marks(&qs[qi])
 		a, rs, err := e.encryptAnswer(rand, b.Credential, qi, marks)

@@ -21,6 +21,15 @@ func (e *Election) decodeBallot(line []byte) (*Ballot, error) {
 	}
 	for qi := range qs {
 		a := &b.Answers[qi]
+		if qs[qi].Kind.Ranked() {
+			if a.Ranking == nil || a.Choices != nil || a.Proof != nil {
+				return nil, errorf(fmt.Sprintf("answers[%d]", qi), "question %q is ranked: want a ranking and no choices", qs[qi].ID)
+			}
+			continue
+		}
+		if a.Ranking != nil {
+			return nil, errorf(fmt.Sprintf("answers[%d].ranking", qi), "question %q is not ranked", qs[qi].ID)
+		}
 		if len(a.Choices) != len(qs[qi].Options) {
 			return nil, errorf(fmt.Sprintf("answers[%d].choices", qi), "%d choices, question %q has %d options", len(a.Choices), qs[qi].ID, len(qs[qi].Options))
 		}
@@ -56,6 +65,12 @@ func (e *Election) addProofs(bt *proof.Batch, b *Ballot) error {
 	for qi := range e.Manifest.Questions {
 		q := &e.Manifest.Questions[qi]
 		a := &b.Answers[qi]
+		if q.Kind.Ranked() {
+			if err := a.Ranking.AddToBatch(bt, rankedBinding(e.Hash, b.Credential, qi), len(q.Options)); err != nil {
+				return errorf(fmt.Sprintf("answers[%d].ranking", qi), "%v", err)
+			}
+			continue
+		}
 		cts := make([]*elgamal.Ciphertext, len(a.Choices))
 		for i, c := range a.Choices {
 			if err := c.Proof.AddToBatch(bt, binding(e.Hash, b.Credential, qi, i), e.pk, c.Ciphertext, 0, 1); err != nil {
@@ -76,6 +91,12 @@ func (e *Election) checkBallotAlone(b *Ballot) error {
 	for qi := range e.Manifest.Questions {
 		q := &e.Manifest.Questions[qi]
 		a := &b.Answers[qi]
+		if q.Kind.Ranked() {
+			if err := a.Ranking.Verify(rankedBinding(e.Hash, b.Credential, qi), len(q.Options)); err != nil {
+				return errorf(fmt.Sprintf("answers[%d].ranking", qi), "%v", err)
+			}
+			continue
+		}
 		cts := make([]*elgamal.Ciphertext, len(a.Choices))
 		for i, c := range a.Choices {
 			if err := c.Proof.Verify(binding(e.Hash, b.Credential, qi, i), e.pk, c.Ciphertext, 0, 1); err != nil {

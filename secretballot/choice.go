@@ -7,11 +7,15 @@ import (
 )
 
 // A Choice is what one voter marked on one question: the indexes of the
-// options chosen, in increasing order.
+// options chosen, in increasing order; on a ranked question, the indexes
+// of the options ranked, from the first preference down.
 type Choice []int
 
 // check reports whether c is a valid choice on q.
 func (c Choice) check(q *Question) error {
+	if q.Kind.Ranked() {
+		return c.checkRanked(q)
+	}
 	if len(c) < q.Min || len(c) > q.Max {
 		return fmt.Errorf("question %q: %d options chosen, want %d to %d", q.ID, len(c), q.Min, q.Max)
 	}
@@ -38,6 +42,9 @@ func (c Choice) marks(q *Question) []uint64 {
 func randomChoice(q *Question, r *rand.Rand) Choice {
 	if q.Kind == Referendum {
 		return Choice{r.IntN(2)}
+	}
+	if q.Kind.Ranked() {
+		return randomRanking(q, r)
 	}
 	k := q.Min + r.IntN(q.Max-q.Min+1)
 	w := make([]float64, len(q.Options))

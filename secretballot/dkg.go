@@ -39,6 +39,7 @@ type dkgState struct {
 	params      dkg.Params
 	roster      dkg.Roster
 	commitments []*dkg.Commitment
+	shares      []*dkg.EncryptedShare
 	complaints  *ComplaintsPayload
 }
 
@@ -91,6 +92,7 @@ func (v *verifier) sharesEvent(er *eventReader) error {
 	// Whether the commitment is valid is for dkg.Qualify to judge: a
 	// trustee with an invalid one is disqualified, not the record.
 	d.commitments = append(d.commitments, p.Commitment)
+	d.shares = append(d.shares, p.Shares...)
 	return nil
 }
 

@@ -104,12 +104,14 @@ func (q *Question) validate() error {
 			return fieldErr("max", fmt.Sprintf("%d, more than seats (%d)", q.Max, q.Seats))
 		}
 	case Approval:
+	case IRV, STVScottish, STVMeek, Schulze:
+		return q.validateRanked()
 	case Referendum:
 		if n != 2 || q.Options[0] != "yes" || q.Options[1] != "no" || q.Min != 1 || q.Max != 1 || q.Seats != 1 {
 			return fieldErr("kind", "a referendum has options [yes no], min 1, max 1, seats 1")
 		}
 	default:
-		return fieldErr("kind", fmt.Sprintf("%q, want plurality, approval or referendum", q.Kind))
+		return fieldErr("kind", fmt.Sprintf("%q, want plurality, approval, referendum, irv, stv-scottish, stv-meek or schulze", q.Kind))
 	}
 	return nil
 }

@@ -14,6 +14,10 @@ import (
 type Plaintexts struct {
 	q      Question
 	counts map[string]int64 // key: the chosen option indexes, as "0,3"
+	// TieOrder, for a ranked question, lists the options from the one who
+	// wins a tie broken by lot to the one who loses it, as the record's
+	// count breaks them.
+	TieOrder []int
 }
 
 func newPlaintexts(q Question) *Plaintexts {
@@ -51,7 +55,13 @@ func (p *Plaintexts) Profile() count.Profile {
 	slices.Sort(keys)
 	for _, k := range keys {
 		b := count.Ballot{Weight: p.counts[k]}
-		if k != "" {
+		switch {
+		case k == "":
+		case p.q.Kind.Ranked(): // the options in order of preference
+			for _, o := range parseKey(k) {
+				b.Ranks = append(b.Ranks, []int{o})
+			}
+		default:
 			b.Ranks = [][]int{parseKey(k)}
 		}
 		prof.Ballots = append(prof.Ballots, b)

@@ -25,6 +25,11 @@ type QuestionResult struct {
 	Totals  []int64 `json:"totals"`
 	// Elected lists the elected options, most votes first.
 	Elected []string `json:"elected"`
+	// For a ranked question (see mix.go): Ballots counts the valid
+	// rankings, Totals their first preferences, Invalid the rows that
+	// decrypted to no valid ranking, and Report is the count round by round.
+	Invalid int64         `json:"invalid,omitempty"`
+	Report  *count.Report `json:"report,omitempty"`
 }
 
 // decide computes the result of q from its totals. Options with more votes
@@ -88,6 +93,10 @@ func tieOrder(q *Question, electionHash Hash) [][32]byte {
 func (r *Result) Tallies(m *Manifest, electionHash Hash) []*count.Report {
 	out := make([]*count.Report, len(r.Questions))
 	for i := range r.Questions {
+		if r.Questions[i].Report != nil { // a ranked question's count
+			out[i] = r.Questions[i].Report
+			continue
+		}
 		out[i] = r.Questions[i].report(&m.Questions[i], electionHash)
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -48,8 +49,11 @@ func (c *SimulateConfig) Manifest() (Manifest, error) {
 	case Referendum:
 		q.Title = "Referendum"
 		q.Options, q.Min, q.Max, q.Seats = []string{"yes", "no"}, 1, 1, 1
+	case IRV, STVScottish, STVMeek, Schulze:
+		q.Title = "Ranked election"
+		q.Min, q.Max = 1, c.Candidates
 	default:
-		return Manifest{}, fmt.Errorf("method %q: want plurality, approval or referendum", c.Method)
+		return Manifest{}, fmt.Errorf("method %q: want plurality, approval, referendum, irv, stv-scottish, stv-meek or schulze", c.Method)
 	}
 	if c.Method != Referendum {
 		for i := range c.Candidates {
@@ -178,6 +182,7 @@ type simulation struct {
 	cast    int
 	counted int
 	audit   [][]byte
+	ranked  map[int][]rankedRow // counted answers of ranked questions
 }
 
 // voterBallots is what voter i casts and audits.
@@ -186,6 +191,7 @@ type voterBallots struct {
 	audit   []byte   // an audits item, or nil
 	final   Choice
 	answers []Answer // of the counted ballot
+	cred    PublicCredential
 	err     error
 }
 
@@ -199,7 +205,7 @@ func (s *simulation) voter(i int) voterBallots {
 	r := rand.New(seedStream(c.Seed, "choice", uint64(i)))
 	crypt := seedStream(c.Seed, "encrypt", uint64(i))
 	cred := voterCredential(c, i)
-	var vb voterBallots
+	vb := voterBallots{cred: cred.Public(s.e.Fingerprint)}
 	q := &s.e.Manifest.Questions[0]
 	rounds := 1
 	if every(c.Voters-1-i, c.Revotes, c.Voters) {
@@ -230,6 +236,7 @@ func (s *simulation) voter(i int) voterBallots {
 func (s *simulation) vote(ctx context.Context) error {
 	c := s.cfg
 	s.sums = zeroSums(&s.e.Manifest)
+	s.ranked = map[int][]rankedRow{}
 	const batch = 1000
 	var pending [][]byte
 	flush := func() error {
@@ -263,6 +270,9 @@ func (s *simulation) vote(ctx context.Context) error {
 				s.audit = append(s.audit, vb.audit)
 			}
 			for qi, a := range vb.answers {
+				if a.Ranking != nil {
+					s.ranked[qi] = append(s.ranked[qi], rankedRow{vb.cred, rowBytes(&a)})
+				}
 				for i, ch := range a.Choices {
 					s.sums[qi][i].Add(s.sums[qi][i], ch.Ciphertext)
 				}
@@ -311,6 +321,11 @@ func (s *simulation) count(shares []*dkg.KeyShare) (*Result, error) {
 	if _, err := s.w.Append(EventTally, t); err != nil {
 		return nil, err
 	}
+	rnd := func(label string, i uint64) io.Reader { return seedStream(s.cfg.Seed, label, i) }
+	last, err := s.simulateMixes(rnd)
+	if err != nil {
+		return nil, err
+	}
 	var pds []*PartialDecryption
 	for _, sh := range shares[:s.e.Manifest.Threshold] {
 		pd, err := s.e.PartiallyDecrypt(seedStream(s.cfg.Seed, "decrypt", uint64(sh.Index)), sh, t)
@@ -322,9 +337,16 @@ func (s *simulation) count(shares []*dkg.KeyShare) (*Result, error) {
 		}
 		pds = append(pds, pd)
 	}
-	r, err := s.e.result(t, pds, s.counted)
+	rr, err := s.simulateRankedDecryption(rnd, last, shares[:s.e.Manifest.Threshold])
 	if err != nil {
 		return nil, err
+	}
+	r, err := s.e.Result(t, pds, s.counted)
+	if err != nil {
+		return nil, err
+	}
+	for qi, qr := range rr {
+		r.Questions[qi] = qr
 	}
 	_, err = s.w.Append(EventResult, r)
 	return r, err

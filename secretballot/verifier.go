@@ -32,6 +32,7 @@ type verifier struct {
 	cast       int
 
 	tally    *Tally
+	mix      *mixState // ranked questions (verify_mix.go)
 	partials []*PartialDecryption
 }
 
@@ -62,7 +63,10 @@ var order = []struct {
 	{[]string{EventBallots, EventAudits}, 0, -1},
 	{[]string{EventEndBallots}, 1, 1},
 	{[]string{EventTally}, 1, 1},
+	{[]string{EventMix}, 0, -1},
 	{[]string{EventPartialDecryption}, 1, -1},
+	{[]string{EventRankedDecryption}, 0, -1},
+	{[]string{EventRankings}, 0, -1},
 	{[]string{EventResult}, 1, 1},
 }
 
@@ -155,6 +159,12 @@ func (v *verifier) handle(er *eventReader) error {
 		return v.endBallotsEvent(er)
 	case EventTally:
 		return v.tallyEvent(er)
+	case EventMix:
+		return v.mixEvent(er)
+	case EventRankedDecryption:
+		return v.rankedDecryptionEvent(er)
+	case EventRankings:
+		return v.rankingsEvent(er)
 	case EventPartialDecryption:
 		return v.partialEvent(er)
 	case EventResult:

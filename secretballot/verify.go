@@ -42,9 +42,24 @@ type Report struct {
 // and the result, which it recomputes. The error, an *Error, names the
 // first failure: the event file, the line, the field and the reason.
 func Verify(fsys fs.FS, opts VerifyOptions) (*Report, error) {
-	files, err := listEvents(fsys)
+	v, files, hashes, err := verifyEvents(fsys, opts)
 	if err != nil {
 		return nil, err
+	}
+	if files[len(files)-1].typ != EventResult {
+		return nil, &Error{Event: files[len(files)-1].name, Reason: "the record ends before its result event"}
+	}
+	v.report.Head, v.report.Events = hashes[len(hashes)-1], len(files)
+	return &v.report, nil
+}
+
+// verifyEvents checks every event of the record in fsys, which may stop
+// before its result (a trustee checks a record in progress before mixing),
+// and returns what it learnt.
+func verifyEvents(fsys fs.FS, opts VerifyOptions) (*verifier, []eventFile, []Hash, error) {
+	files, err := listEvents(fsys)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	var total int64
 	for _, f := range files {
@@ -59,11 +74,11 @@ func Verify(fsys fs.FS, opts VerifyOptions) (*Report, error) {
 	}
 	hashes, err := checkChain(fsys, files, progress)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	if opts.Earlier != nil {
 		if err := checkExtends(fsys, files, opts.Earlier); err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 	}
 	v := newVerifier(opts.Workers, progress)
@@ -71,15 +86,11 @@ func Verify(fsys fs.FS, opts VerifyOptions) (*Report, error) {
 	prev := ""
 	for _, f := range files {
 		if err := v.event(fsys, f, prev); err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		prev = f.typ
 	}
-	if prev != EventResult {
-		return nil, &Error{Event: files[len(files)-1].name, Reason: "the record ends before its result event"}
-	}
-	v.report.Head, v.report.Events = hashes[len(hashes)-1], len(files)
-	return &v.report, nil
+	return v, files, hashes, nil
 }
 
 // checkExtends checks that every event of the earlier snapshot is in the

@@ -29,6 +29,7 @@ type ballotDone struct {
 	line     int
 	trackers []Hash
 	creds    []int32
+	ranked   [][][]byte // per ballot: its ranked answers' rows, or nil
 	sums     [][]*elgamal.Ciphertext
 	bad      int
 	err      error
@@ -139,6 +140,7 @@ func (v *verifier) checkChunk(j ballotJob) ballotDone {
 		ballots = append(ballots, b)
 		d.trackers = append(d.trackers, Tracker(line))
 		d.creds = append(d.creds, ci)
+		d.ranked = append(d.ranked, v.rankedRows(b))
 	}
 	if len(ballots) > 0 && bt.Verify() != nil {
 		// Some proof is false: find the first ballot whose proofs fail.
@@ -196,6 +198,7 @@ func (v *verifier) takeChunk(er *eventReader, d ballotDone) error {
 			v.superseded = append(v.superseded, v.latest[ci])
 		}
 		v.latest[ci] = ballotPos{file, int32(line)}
+		v.keepRanked(ci, d.ranked[i])
 		v.cast++
 	}
 	if d.err != nil {
@@ -212,6 +215,10 @@ func zeroSums(m *Manifest) [][]*elgamal.Ciphertext {
 	qs := m.Questions
 	s := make([][]*elgamal.Ciphertext, len(qs))
 	for qi := range qs {
+		if qs[qi].Kind.Ranked() {
+			s[qi] = []*elgamal.Ciphertext{} // mixed, not summed
+			continue
+		}
 		s[qi] = make([]*elgamal.Ciphertext, len(qs[qi].Options))
 		for i := range s[qi] {
 			s[qi][i] = elgamal.Sum(nil)

@@ -157,7 +157,10 @@ func (v *verifier) resultEvent(er *eventReader) error {
 	if len(v.partials) < v.manifest.Threshold {
 		return er.failAt(1, fmt.Errorf("%d partial decryptions, the threshold is %d", len(v.partials), v.manifest.Threshold))
 	}
-	want, err := v.election.result(v.tally, v.partials, v.report.Counted)
+	want, err := v.election.Result(v.tally, v.partials, v.report.Counted)
+	if err == nil {
+		err = v.rankedResults(want)
+	}
 	if err != nil {
 		return er.failAt(1, err)
 	}
@@ -172,14 +175,20 @@ func (v *verifier) resultEvent(er *eventReader) error {
 	return nil
 }
 
-// result decrypts the tally and decides each question.
-func (e *Election) result(t *Tally, pds []*PartialDecryption, counted int) (*Result, error) {
+// Result decrypts the tally from checked partial decryptions and decides
+// each question.
+func (e *Election) Result(t *Tally, pds []*PartialDecryption, counted int) (*Result, error) {
 	totals, err := e.Combine(t, pds, counted)
 	if err != nil {
 		return nil, err
 	}
 	r := &Result{}
 	for qi := range e.Manifest.Questions {
+		if e.Manifest.Questions[qi].Kind.Ranked() {
+			// Counted from the decrypted rankings (mix.go).
+			r.Questions = append(r.Questions, QuestionResult{ID: e.Manifest.Questions[qi].ID})
+			continue
+		}
 		r.Questions = append(r.Questions, decide(&e.Manifest.Questions[qi], int64(counted), totals[qi], e.Hash))
 	}
 	return r, nil

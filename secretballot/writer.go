@@ -121,3 +121,18 @@ func (ew *EventWriter) Close() (Hash, error) {
 	ew.w.parent, ew.w.height = h, ew.w.height+1
 	return h, nil
 }
+
+// OpenRecord opens an existing record to append to it, after checking its
+// hash chain.
+func OpenRecord(dir string) (*Writer, error) {
+	fsys := os.DirFS(dir)
+	files, err := listEvents(fsys)
+	if err != nil {
+		return nil, err
+	}
+	hashes, err := checkChain(fsys, files, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &Writer{dir: dir, height: len(files), parent: hashes[len(hashes)-1]}, nil
+}

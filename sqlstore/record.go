@@ -55,6 +55,15 @@ func (t *tx) AppendEntry(ctx context.Context, e *record.Entry) error {
 }
 
 func (t *tx) Entries(ctx context.Context, q plenum.RecordQuery) ([]*record.Entry, error) {
+	query, args := entriesQuery(q)
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanEntry)
+}
+
+func entriesQuery(q plenum.RecordQuery) (string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
@@ -84,12 +93,7 @@ func (t *tx) Entries(ctx context.Context, q plenum.RecordQuery) ([]*record.Entry
 	}
 	add("("+strings.Join(vis, " OR ")+")", vargs...)
 	args = append(args, q.Limit)
-	rows, err := t.query(ctx, `SELECT `+entryCols+` FROM record WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY seq DESC LIMIT ?`, args...)
-	if err != nil {
-		return nil, err
-	}
-	return collect(rows, scanEntry)
+	return `SELECT ` + entryCols + ` FROM record WHERE ` + strings.Join(where, " AND ") + ` ORDER BY seq DESC LIMIT ?`, args
 }
 
 func (t *tx) EachEntry(ctx context.Context, fn func(*record.Entry) error) error {

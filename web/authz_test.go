@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"plenum/sqlstore"
+	"plenum/storetest"
 )
 
 // roles are the viewers of the authorization matrix, in the order of its
@@ -88,9 +91,13 @@ func (s *testServer) matrix() []route {
 }
 
 // TestAuthorizationMatrix requests every route as every role and checks the
-// status, and that no member's email reaches a visitor or the operator.
+// status, and that no member's email reaches a visitor or the operator; on
+// SQLite and on PostgreSQL.
 func TestAuthorizationMatrix(t *testing.T) {
-	s := newTestServer(t, Config{})
+	storetest.Both(t, func(t *testing.T, db *sqlstore.DB) { authorizationMatrix(t, newTestServerOn(t, Config{}, db)) })
+}
+
+func authorizationMatrix(t *testing.T, s *testServer) {
 	clients := make([]*client, len(roles))
 	for i, r := range roles {
 		clients[i] = s.as(t, r.email)
@@ -195,9 +202,12 @@ func excerpt(body, needle string) string {
 
 // TestRecordHidesInternalEntries: internal entries (an account opened in the
 // North branch) reach members who see North's internal matters, marked as
-// such, and no one else.
+// such, and no one else; on SQLite and on PostgreSQL.
 func TestRecordHidesInternalEntries(t *testing.T) {
-	s := newTestServer(t, Config{})
+	storetest.Both(t, func(t *testing.T, db *sqlstore.DB) { recordHidesInternalEntries(t, newTestServerOn(t, Config{}, db)) })
+}
+
+func recordHidesInternalEntries(t *testing.T, s *testServer) {
 	for _, tc := range []struct {
 		email     string
 		seesNorth bool

@@ -21,6 +21,7 @@ import (
 	"plenum"
 	"plenum/constitution"
 	"plenum/sqlstore"
+	"plenum/storetest"
 )
 
 // The fixture is the tenants' union of examples/: Riverside with a North and
@@ -74,12 +75,13 @@ func (s *syncBuffer) String() string {
 // the accounts of the roles, and serves it with httptest.
 func newTestServer(t testing.TB, cfg Config) *testServer {
 	t.Helper()
+	return newTestServerOn(t, cfg, storetest.SQLite(t))
+}
+
+// newTestServerOn is newTestServer on the database db.
+func newTestServerOn(t testing.TB, cfg Config, db *sqlstore.DB) *testServer {
+	t.Helper()
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "plenum.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
 	key := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
 	app := plenum.NewApp(db, key)
 	app.Now = func() time.Time { return fixtureNow }
@@ -281,3 +283,11 @@ func (r *response) decode(t testing.TB, v any) {
 }
 
 func httptestRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}

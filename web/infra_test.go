@@ -155,3 +155,20 @@ func bodyOf(t *testing.T, res *http.Response) string {
 	}
 	return string(b)
 }
+
+// TestInternalErrorsStayInTheLog: when the database fails, users get a plain
+// message and a 500; the cause goes to the log only.
+func TestInternalErrorsStayInTheLog(t *testing.T) {
+	s := newTestServer(t, Config{})
+	s.db.Close()
+	c := s.client(t)
+	for _, path := range []string{"/orgs/" + orgSlug, "/api/v1/orgs/" + orgSlug} {
+		res := c.get(path)
+		if res.status != 500 || !strings.Contains(res.body, "Something went wrong on our side") || strings.Contains(res.body, "closed") || strings.Contains(res.body, "sql") {
+			t.Errorf("%s: %d %s", path, res.status, res.body)
+		}
+	}
+	if logs := s.logs.String(); !strings.Contains(logs, `"msg":"internal error"`) || !strings.Contains(logs, "closed") {
+		t.Errorf("the cause is not in the log:\n%s", logs)
+	}
+}

@@ -15,11 +15,11 @@ func (s *Server) orgDirectory(r *http.Request, v *plenum.Viewer) (*directory, er
 	if err != nil {
 		return nil, err
 	}
-	root, err := s.rootUnit(ctx, org)
+	tree, err := s.treeFacts(ctx, org.ID)
 	if err != nil {
 		return nil, err
 	}
-	return s.directoryOf(r, v, org, root.ID)
+	return s.directoryOf(r, v, org, tree.root)
 }
 
 func (s *Server) unitDirectory(r *http.Request, v *plenum.Viewer) (*directory, error) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -50,5 +51,21 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	}
 	if len(routed) < 2 {
 		t.Fatalf("only %d API routes", len(routed))
+	}
+	// Every reference names a schema the document defines.
+	var whole struct {
+		Components struct {
+			Schemas map[string]json.RawMessage `json:"schemas"`
+		} `json:"components"`
+	}
+	json.Unmarshal(openAPI, &whole)
+	refs := regexp.MustCompile(`"\$ref":\s*"#/components/schemas/([^"]+)"`).FindAllStringSubmatch(string(openAPI), -1)
+	if len(refs) < 20 {
+		t.Fatalf("only %d references to schemas", len(refs))
+	}
+	for _, m := range refs {
+		if _, ok := whole.Components.Schemas[m[1]]; !ok {
+			t.Errorf("openapi.json refers to an undefined schema %s", m[1])
+		}
 	}
 }

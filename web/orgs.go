@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 
 	"plenum"
@@ -21,36 +20,6 @@ func (s *Server) instanceHome(r *http.Request, v *plenum.Viewer) (*instanceHome,
 
 func instanceFrame(*instanceHome) Layout { return Layout{Title: "Organizations", Nav: "home"} }
 
-// orgByID finds the organization a unit or office belongs to. An instance
-// hosts few organizations, so listing them costs less than a cache would.
-func (s *Server) orgByID(ctx context.Context, id plenum.OrgID) (*plenum.Organization, error) {
-	orgs, err := s.deps.App.Orgs(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, o := range orgs {
-		if o.ID == id {
-			return o, nil
-		}
-	}
-	return nil, errNotFound
-}
-
-// rootUnit is the first root of an organization's tree: the unit its home
-// page and member directory start from.
-func (s *Server) rootUnit(ctx context.Context, org *plenum.Organization) (*plenum.Unit, error) {
-	units, err := s.deps.App.UnitTree(ctx, org.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, u := range units {
-		if u.Parent == 0 {
-			return u, nil
-		}
-	}
-	return nil, errNotFound
-}
-
 func (s *Server) orgHome(r *http.Request, v *plenum.Viewer) (*orgHome, error) {
 	ctx := r.Context()
 	org, err := s.deps.App.Org(ctx, r.PathValue("org"))
@@ -58,11 +27,11 @@ func (s *Server) orgHome(r *http.Request, v *plenum.Viewer) (*orgHome, error) {
 		return nil, err
 	}
 	h := &orgHome{Organization: orgRefOf(org)}
-	root, err := s.rootUnit(ctx, org)
+	tree, err := s.treeFacts(ctx, org.ID)
 	if err != nil {
 		return nil, err
 	}
-	up, err := s.deps.App.Unit(ctx, v, root.ID)
+	up, err := s.deps.App.Unit(ctx, v, tree.root)
 	if err != nil {
 		return nil, err
 	}

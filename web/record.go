@@ -62,13 +62,11 @@ func (s *Server) recordHTML(r *http.Request, v *plenum.Viewer) (*recordPage, err
 	if err != nil || p.org == nil {
 		return p, err
 	}
-	units, err := s.deps.App.UnitTree(r.Context(), p.org.ID)
+	tree, err := s.treeFacts(r.Context(), p.org.ID)
 	if err != nil {
 		return nil, err
 	}
-	if len(units) <= maxUnitChoices {
-		p.Units = unitRefs(units)
-	}
+	p.Units = tree.units
 	return p, nil
 }
 

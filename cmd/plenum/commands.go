@@ -39,6 +39,7 @@ func commands() []command {
 		{"ballots", "generate synthetic ballot files", runBallots},
 		{"simulate", "run a whole secret-ballot election in one process, writing its record", runSimulate},
 		{"verify", "check an election record and recompute its result", runVerify},
+		{"trustee", "a trustee's offline work on an election: keygen, share, mix, decrypt", runTrustee},
 	}
 }
 

@@ -13,7 +13,8 @@ import (
 	"plenum/secretballot"
 )
 
-const simulateUsage = `plenum simulate --voters N --candidates C [--method plurality|approval|referendum]
+const simulateUsage = `plenum simulate --voters N --candidates C
+       [--method plurality|approval|referendum|irv|stv-scottish|stv-meek|schulze]
        [--seats S] [--trustees n --threshold t] [--seed X] [--audits A] [--revotes R]
        [--plaintext FILE.blt|FILE.json] --out DIR
 
@@ -21,7 +22,9 @@ Runs a whole secret-ballot election in one process and writes its election
 record to DIR (which must not exist or be empty): the key ceremony of n
 simulated trustees, a credential for each voter, N voters casting random
 valid ballots (A of them auditing a ballot first, R of them voting twice), the
-homomorphic tally, the partial decryptions of t trustees, and the result.
+homomorphic tally (for a ranked method: a mix by every trustee in turn, each
+verified before the next, then the decryption of the last mix and the count),
+the partial decryptions of t trustees, and the result.
 --plaintext also writes the plaintext ballots it generated, for testing only,
 so that 'plenum tally' can cross-check the result. The same seed gives the same
 election. Check the record with 'plenum verify DIR'.`
@@ -31,7 +34,7 @@ func runSimulate(ctx context.Context, env *Env, args []string) error {
 	var c secretballot.SimulateConfig
 	fs.IntVar(&c.Voters, "voters", 0, "number of `N` voters")
 	fs.IntVar(&c.Candidates, "candidates", 0, "number of candidates (not for a referendum)")
-	method := fs.String("method", "plurality", "plurality, approval or referendum")
+	method := fs.String("method", "plurality", "plurality, approval, referendum, irv, stv-scottish, stv-meek or schulze")
 	fs.IntVar(&c.Seats, "seats", 1, "seats to fill")
 	fs.IntVar(&c.Trustees, "trustees", 3, "number of trustees")
 	fs.IntVar(&c.Threshold, "threshold", 2, "trustees needed to decrypt")
@@ -99,7 +102,7 @@ func writePlaintext(path string, p *secretballot.Plaintexts) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	e := &ballotfile.Election{Profile: p.Profile()}
+	e := &ballotfile.Election{Profile: p.Profile(), TieOrder: p.TieOrder}
 	if strings.HasSuffix(path, ".json") {
 		err = ballotfile.WriteJSON(tmp, e)
 	} else {

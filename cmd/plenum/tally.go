@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/big"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -15,18 +16,23 @@ import (
 )
 
 const tallyUsage = `plenum tally [--method M] [--seats N] [--format F] [--json | --csv | --html FILE] FILE...
+       plenum tally --rctab CONFIG.json [--json | --csv | --html FILE]
 
 Counts the ballots in FILE (several files are counted together; their
 candidates must agree) and prints the count round by round. Formats: blt,
 preflib (.soi .soc .toi .toc), cvotes, json; by default from the file's
 extension or content.
 
-Methods: plurality, block, approval, referendum, stv-scottish, stv-wigm,
-stv-meek, schulze, ranked-pairs. The default is stv-scottish when more than
-one seat is to be filled and schulze otherwise.`
+Methods: plurality, block, approval, referendum, irv (with RCTab's rules:
+see the irv flags), stv-scottish, stv-wigm, stv-meek, schulze, ranked-pairs.
+The default is stv-scottish when more than one seat is to be filled and irv
+otherwise.
+
+--rctab counts the contest an RCTab configuration describes, from the
+cast-vote records it names, by the rules it sets.`
 
 // tallyMethods lists the methods `plenum tally` runs.
-var tallyMethods = []string{"plurality", "block", "approval", "referendum", "stv-scottish", "stv-wigm", "stv-meek", "schulze", "ranked-pairs"}
+var tallyMethods = []string{"plurality", "block", "approval", "referendum", "irv", "stv-scottish", "stv-wigm", "stv-meek", "schulze", "ranked-pairs"}
 
 type tallyFlags struct {
 	method, format, html, strength string
@@ -35,6 +41,8 @@ type tallyFlags struct {
 	json, csv, exact               bool
 	electorate                     int64
 	quorum, majority               string
+	rctab                          string
+	irv                            irvFlags
 }
 
 func runTally(ctx context.Context, env *Env, args []string) error {
@@ -53,11 +61,16 @@ func runTally(ctx context.Context, env *Env, args []string) error {
 	fs.Int64Var(&f.electorate, "electorate", 0, "referendum: members entitled to vote")
 	fs.StringVar(&f.quorum, "quorum", "", "referendum: turnout needed, as a share of the electorate (e.g. 1/4)")
 	fs.StringVar(&f.majority, "majority", "", "referendum: share of yes and no votes yes must reach (e.g. 2/3; default more than 1/2)")
+	fs.StringVar(&f.rctab, "rctab", "", "count as the RCTab configuration `CONFIG.json` says")
+	f.irv.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if fs.NArg() == 0 && f.rctab == "" {
 		return usageError{"plenum tally: no ballot file given"}
+	}
+	if fs.NArg() > 0 && f.rctab != "" {
+		return usageError{"plenum tally: --rctab reads the files its configuration names; give no FILE"}
 	}
 	outputs := 0
 	for _, b := range []bool{f.json, f.csv, f.html != ""} {
@@ -68,9 +81,32 @@ func runTally(ctx context.Context, env *Env, args []string) error {
 	if outputs > 1 {
 		return usageError{"plenum tally: choose one of --json, --csv and --html"}
 	}
-	e, err := readBallotFiles(env, fs.Args(), f.format)
+	reports, err := tallyReports(ctx, env, fs.Args(), f)
 	if err != nil {
 		return err
+	}
+	for i, rep := range reports {
+		if f.html != "" && len(reports) > 1 {
+			// One page per pass of a multi-pass count: FILE-1.html, ...
+			ext := filepath.Ext(f.html)
+			f.html = fmt.Sprintf("%s-%d%s", strings.TrimSuffix(f.html, ext), i+1, ext)
+		}
+		if err := writeReport(env, rep, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tallyReports counts as the flags say: one report, or one per pass of a
+// multi-pass count.
+func tallyReports(ctx context.Context, env *Env, files []string, f tallyFlags) ([]*count.Report, error) {
+	if f.rctab != "" {
+		return tallyRCTab(ctx, env, f.rctab)
+	}
+	e, err := readBallotFiles(env, files, f.format)
+	if err != nil {
+		return nil, err
 	}
 	for _, w := range e.Warnings {
 		fmt.Fprintln(env.Stderr, "plenum tally: warning:", w)
@@ -81,10 +117,23 @@ func runTally(ctx context.Context, env *Env, args []string) error {
 	if e.Seats == 0 {
 		e.Seats = 1
 	}
-	rep, err := countElection(e, f)
-	if err != nil {
-		return err
+	if f.method == "irv" || (f.method == "" && e.Seats == 1) {
+		opt, err := f.irv.options(e.Seats)
+		if err != nil {
+			return nil, err
+		}
+		if opt.Mode == count.MultiPass {
+			return count.SequentialIRV(&e.Profile, opt)
+		}
+		rep, err := count.IRV(&e.Profile, opt)
+		return []*count.Report{rep}, err
 	}
+	rep, err := countElection(e, f)
+	return []*count.Report{rep}, err
+}
+
+// writeReport prints rep in the form the flags ask for.
+func writeReport(env *Env, rep *count.Report, f tallyFlags) error {
 	switch {
 	case f.json:
 		enc := json.NewEncoder(env.Stdout)
@@ -102,10 +151,7 @@ func runTally(ctx context.Context, env *Env, args []string) error {
 func countElection(e *ballotfile.Election, f tallyFlags) (*count.Report, error) {
 	method := f.method
 	if method == "" {
-		method = "schulze"
-		if e.Seats > 1 {
-			method = "stv-scottish"
-		}
+		method = "stv-scottish"
 	}
 	stv := count.STVOptions{Places: f.places, TieOrder: e.TieOrder, Seed: f.seed, Exact: f.exact}
 	cond := count.CondorcetOptions{IgnoreUnranked: e.IgnoreUnranked}

@@ -147,3 +147,38 @@ func TestBallotsGenerateCounts(t *testing.T) {
 		}
 	}
 }
+
+func TestTallyIRVAndRCTab(t *testing.T) {
+	out, _, err := runCLI(t, "tally", "--json", "--rctab", "../../testdata/rctab/2015_portland_mayor/2015_portland_mayor_config.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Method  string   `json:"method"`
+		Elected []string `json:"elected"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Elected) != 1 {
+		t.Fatalf("rctab: %v %+v", err, r)
+	}
+	// The same flags as an RCTab configuration: single winner, batch
+	// elimination, candidate-order tie-breaks, on a .cvotes file.
+	out, _, err = runCLI(t, "tally", "--method", "irv", "--batch-elimination", "--tiebreak", "candidate-order", "--overvote", "skip",
+		"--json", "../../count/testdata/condorcet-php/instantrunoff__result_1.cvotes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Method == "" || len(r.Elected) != 1 {
+		t.Fatalf("irv: %v %s", err, out)
+	}
+	for _, bad := range [][]string{
+		{"tally", "--method", "irv", "--overvote", "sometimes", "../../count/testdata/droop/blt/42.blt"},
+		{"tally", "--rctab", "x.json", "../../count/testdata/droop/blt/42.blt"},
+		{"tally", "--method", "irv", "--minimum-votes", "lots", "../../count/testdata/droop/blt/42.blt"},
+	} {
+		if _, _, err := runCLI(t, bad...); err == nil {
+			t.Errorf("%v: no error", bad)
+		} else if _, ok := err.(usageError); !ok {
+			t.Errorf("%v: %v is not a usage error", bad, err)
+		}
+	}
+}

@@ -63,6 +63,9 @@ func runVerify(ctx context.Context, env *Env, args []string) error {
 		rep.Credentials, rep.Ballots, rep.Counted, rep.Audited, rep.Decrypted)
 	for _, q := range rep.Result.Questions {
 		fmt.Fprintf(env.Stdout, "%s: elected %v\n", q.ID, q.Elected)
+		if q.Report != nil {
+			fmt.Fprintf(env.Stdout, "  %d valid rankings, %d invalid; first preferences:\n", q.Ballots, q.Invalid)
+		}
 		for i, o := range q.Options {
 			fmt.Fprintf(env.Stdout, "  %-24s %d\n", o, q.Totals[i])
 		}

@@ -237,20 +237,19 @@ func TestTable(t *testing.T) {
 func TestVarTimeMultiScalarMult(t *testing.T) {
 	for _, n := range []int{0, 1, 5, pippengerMin - 1, pippengerMin, 700, 2*parallelMin + 3} {
 		scalars := testScalars(n, uint64(n))
-		elems := make([]*Element, n)
-		want := NewElement()
-		for i := range elems {
-			elems[i] = DeriveGenerator("msm", uint64(i))
-			want.Add(want, new(Element).ScalarMult(scalars[i], elems[i]))
-		}
 		if n > 2 {
-			// Extreme digits: 0, 1, -1 and the largest scalar.
+			// Extreme digits: 0, 1, -1.
 			scalars[0], scalars[1], scalars[2] = NewScalar(), NewScalarUint64(1), new(Scalar).Negate(NewScalarUint64(1))
-			want = NewElement()
-			for i := range elems {
-				want.Add(want, new(Element).ScalarMult(scalars[i], elems[i]))
-			}
 		}
+		// Elements k·g with known k make the expected sum one multiplication.
+		elems := make([]*Element, n)
+		ks := testScalars(n, uint64(n)+1000)
+		sum := NewScalar()
+		for i := range elems {
+			elems[i] = new(Element).ScalarBaseMult(ks[i])
+			sum.MultiplyAdd(scalars[i], ks[i], sum)
+		}
+		want := new(Element).ScalarBaseMult(sum)
 		if got := new(Element).VarTimeMultiScalarMult(scalars, elems); !got.Equal(want) {
 			t.Errorf("n=%d: MSM differs from the sum of products", n)
 		}
@@ -365,4 +364,24 @@ func FuzzElementUnmarshalText(f *testing.F) {
 			t.Fatalf("accepted %q, which re-encodes as %q", text, again)
 		}
 	})
+}
+
+// RFC 9497 appendix A.1.1 (OPRF, ristretto255-SHA512): BlindedElement =
+// Blind · HashToGroup(Input), where HashToGroup is hash_to_ristretto255 with
+// the DST below. It pins HashToElement end to end against the RFC.
+func TestHashToElementRFC9497(t *testing.T) {
+	const dst = "HashToGroup-OPRFV1-\x00-ristretto255-SHA512"
+	blind, err := new(Scalar).SetBytes(mustHex(t, "64d37aed22a27f5191de1c1d69fadb899d8862b58eb4220029e036ec4c1f6706"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []struct{ input, blinded string }{
+		{"00", "609a0ae68c15a3cf6903766461307e5c8bb2f95e7e6550e1ffa2dc99e412803c"},
+		{"5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a", "da27ef466870f5f15296299850aa088629945a17d1f5b7f5ff043f76b3c06418"},
+	} {
+		got := new(Element).ScalarMult(blind, HashToElement(dst, mustHex(t, v.input)))
+		if h := hex.EncodeToString(got.Bytes()); h != v.blinded {
+			t.Errorf("input %s: blinded element %s, want %s", v.input, h, v.blinded)
+		}
+	}
 }

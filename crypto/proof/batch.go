@@ -8,8 +8,10 @@ import (
 )
 
 // Batch accumulates verification equations of many proofs and checks them
-// together (see the package documentation). A Batch is not safe for
-// concurrent use: to use several cores, give each goroutine its own.
+// together (see the package documentation). It keeps pointers to the
+// elements of the statements and proofs added: they must not change until
+// Verify. A Batch is not safe for concurrent use: to use several cores,
+// give each goroutine its own.
 type Batch struct {
 	scalars  []*group.Scalar
 	elements []*group.Element
@@ -105,3 +107,12 @@ var (
 	one       = group.NewScalarUint64(1)
 )
 var minusOne = new(group.Scalar).Negate(one)
+
+// baseMult sets e = k·base, with the precomputed table when base is g.
+func baseMult(e *group.Element, k *group.Scalar, base *group.Element) {
+	if base.Equal(generator) {
+		e.ScalarBaseMult(k)
+		return
+	}
+	e.ScalarMult(k, base)
+}

@@ -39,7 +39,7 @@ func ProveDLEQ(rand io.Reader, b Binding, G, X, H, Z *group.Element, x *group.Sc
 		return nil, fmt.Errorf("dleq proof: %w", err)
 	}
 	p := &DLEQ{}
-	p.A.ScalarMult(k, G)
+	baseMult(&p.A, k, G)
 	p.B.ScalarMult(k, H)
 	c := dleqChallenge(b, G, X, H, Z, &p.A, &p.B)
 	p.S.MultiplyAdd(c, x, k)

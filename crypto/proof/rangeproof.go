@@ -67,8 +67,7 @@ func ProveRange(rand io.Reader, b Binding, pk *elgamal.PublicKey, c *elgamal.Cip
 	}
 	p := &Range{Branches: make([]RangeBranch, n)}
 	truth := make([]*group.Scalar, n)
-	// shifted = β - v·g for v = lo, lo+1, ...
-	shifted := new(group.Element).Subtract(&c.B, new(group.Element).ScalarBaseMult(group.NewScalarUint64(lo)))
+	mr := group.NewScalarUint64(m)
 	for j := range p.Branches {
 		br := &p.Branches[j]
 		cj, err1 := group.RandomScalar(rand)
@@ -83,11 +82,17 @@ func ProveRange(rand io.Reader, b Binding, pk *elgamal.PublicKey, c *elgamal.Cip
 		br.C.Multiply(cj, notReal)
 		br.S.Multiply(sj, notReal)
 		br.S.MultiplyAdd(w, truth[j], &br.S)
-		br.A.ScalarBaseMult(&br.S)
-		br.A.Subtract(&br.A, new(group.Element).ScalarMult(&br.C, &c.A))
-		pk.Table().ScalarMult(&br.B, &br.S)
-		br.B.Subtract(&br.B, new(group.Element).ScalarMult(&br.C, shifted))
-		shifted.Subtract(shifted, generator)
+		// With α = g^r and β = g^m·y^r known to the prover:
+		//   A_j = s_j·g - c_j·α = (s_j - c_j·r)·g
+		//   B_j = s_j·y - c_j·(β - v_j·g) = (s_j - c_j·r)·y - c_j·(m - v_j)·g
+		// three fixed-base multiplications instead of two variable-base ones.
+		u := new(group.Scalar).Multiply(&br.C, r)
+		u.Subtract(&br.S, u)
+		br.A.ScalarBaseMult(u)
+		pk.Table().ScalarMult(&br.B, u)
+		k := new(group.Scalar).Subtract(mr, group.NewScalarUint64(lo+uint64(j)))
+		k.Multiply(k, &br.C)
+		br.B.Subtract(&br.B, new(group.Element).ScalarBaseMult(k))
 	}
 	ch := rangeChallenge(b, pk.Element(), c, lo, hi, p.Branches)
 	// The true branch's challenge is what the simulated ones leave of c.

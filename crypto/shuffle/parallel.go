@@ -8,8 +8,8 @@ import (
 // chunkRows is the number of rows a worker takes at a time: large enough for
 // the bucket method to reach its speed (a chunk of width-1 rows makes an
 // MSM of 32,768 terms), small enough that a chunk of decoded points stays a
-// few megabytes.
-const chunkRows = 4096
+// few megabytes. Tests lower it to run many chunks on few rows.
+var chunkRows = 4096
 
 // forChunks calls f(lo, hi) for consecutive chunks of [0, n) on every core
 // and returns the error of the lowest failing chunk, so that a failure is

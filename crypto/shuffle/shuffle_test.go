@@ -104,8 +104,10 @@ func (e *election) plainRows() []string {
 }
 
 func TestMixVerifiesAndPermutes(t *testing.T) {
-	for _, tc := range []struct{ n, w int }{{1, 1}, {2, 1}, {3, 2}, {17, 1}, {40, 3}, {chunkRows + 5, 1}} {
-		t.Run(fmt.Sprintf("n=%d,w=%d", tc.n, tc.w), func(t *testing.T) {
+	for _, tc := range []struct{ n, w, chunk int }{{1, 1, 4096}, {2, 1, 4096}, {3, 2, 4096}, {17, 1, 4096}, {40, 3, 4096}, {21, 1, 4}, {9, 2, 3}} {
+		t.Run(fmt.Sprintf("n=%d,w=%d,chunk=%d", tc.n, tc.w, tc.chunk), func(t *testing.T) {
+			defer func(c int) { chunkRows = c }(chunkRows)
+			chunkRows = tc.chunk
 			e := newElection(t, tc.n, tc.w, uint64(tc.n*10+tc.w))
 			out, proof, err := Mix(testRand(1), e.params, e.in)
 			if err != nil {
@@ -149,4 +151,24 @@ func TestProofEncodingRoundTrip(t *testing.T) {
 		t.Fatalf("rows %d width %d", q.Rows(), q.Width())
 	}
 	_ = errors.Is
+}
+
+// TestChunkingDoesNotChangeTheMix: the prover's secrets depend on row
+// indexes, not on how rows are split among workers, so the output and the
+// proof are the same for any chunk size.
+func TestChunkingDoesNotChangeTheMix(t *testing.T) {
+	e := newElection(t, 13, 2, 5)
+	mix := func(chunk int) []byte {
+		defer func(c int) { chunkRows = c }(chunkRows)
+		chunkRows = chunk
+		out, proof, err := Mix(testRand(1), e.params, e.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := proof.MarshalBinary()
+		return append(bytes.Clone(out.Bytes()), b...)
+	}
+	if !bytes.Equal(mix(4096), mix(3)) {
+		t.Fatal("the mix depends on the chunk size")
+	}
 }

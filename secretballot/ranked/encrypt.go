@@ -49,8 +49,7 @@ func Encrypt(rand io.Reader, pk *elgamal.PublicKey, b proof.Binding, r Ranking) 
 		if err != nil {
 			return nil, nil, fmt.Errorf("encrypt ranking: %w", err)
 		}
-		// Encrypting the element M is re-encrypting the trivial (1, M).
-		ct := pk.ReEncrypt(&elgamal.Ciphertext{A: *group.NewElement(), B: *m}, rk)
+		ct := encryptElement(pk, m, rk)
 		p, err := proof.ProveSchnorr(rand, binding(b, k, ct), group.Generator(), &ct.A, rk)
 		if err != nil {
 			return nil, nil, fmt.Errorf("encrypt ranking: %w", err)
@@ -60,6 +59,31 @@ func Encrypt(rand io.Reader, pk *elgamal.PublicKey, b proof.Binding, r Ranking) 
 		rs = append(rs, rk)
 	}
 	return enc, rs, nil
+}
+
+// encryptElement returns (r·G, M + r·Y): encrypting M is re-encrypting
+// the trivial ciphertext (1, M).
+func encryptElement(pk *elgamal.PublicKey, m *group.Element, r *group.Scalar) *elgamal.Ciphertext {
+	return pk.ReEncrypt(&elgamal.Ciphertext{A: *group.NewElement(), B: *m}, r)
+}
+
+// Opens checks that e encrypts r with the randomness rs, which is what an
+// audited ballot reveals: anyone can then see that the voter's device
+// encrypted the ranking the voter chose.
+func (e *Encrypted) Opens(pk *elgamal.PublicKey, r Ranking, rs []*group.Scalar) error {
+	es, err := r.Elements()
+	if err != nil {
+		return err
+	}
+	if len(rs) != len(es) || len(e.Ciphertexts) != len(es) {
+		return fmt.Errorf("%d randomness values and %d ciphertexts for %d elements", len(rs), len(e.Ciphertexts), len(es))
+	}
+	for k, m := range es {
+		if rs[k] == nil || e.Ciphertexts[k] == nil || !encryptElement(pk, m, rs[k]).Equal(e.Ciphertexts[k]) {
+			return fmt.Errorf("ciphertext %d is not the encryption of the ranking with the randomness", k+1)
+		}
+	}
+	return nil
 }
 
 // AddToBatch checks the shape of e for a question of candidates

@@ -179,6 +179,17 @@ func TestEncryptDecrypt(t *testing.T) {
 		if err := enc.Verify(b, c); err != nil {
 			t.Fatal(err)
 		}
+		if err := enc.Opens(pk, want, rs); err != nil {
+			t.Fatalf("opening: %v", err)
+		}
+		other := slices.Clone(want)
+		other[0], other[1] = other[1], other[0]
+		if slices.Equal(other, want) {
+			other[0] = 1 - min(other[0], 1)
+		}
+		if err := enc.Opens(pk, other, rs); err == nil {
+			t.Fatal("the opening opens another ranking")
+		}
 		var plain []*group.Element
 		for _, ct := range enc.Ciphertexts {
 			plain = append(plain, elgamal.Decrypt(ct, elgamal.PartialDecrypt(ct, x)))

@@ -1,0 +1,89 @@
+package secretballot
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"plenum/crypto/shuffle"
+	"plenum/secretballot/ranked"
+)
+
+// A MixJob is the mix a trustee owes a record in progress: the question,
+// the mix's number and its input, which Verify has checked.
+type MixJob struct {
+	Question string
+	Mix      int
+	Trustee  int
+	Rows     int
+
+	e    *Election
+	qi   int
+	in   *shuffle.Rows
+	head Hash
+	next int // height of the next event
+}
+
+// NextMix verifies the record in dir as far as it goes, which must be past
+// its tally and before any decryption, and returns the next mix that
+// trustee owes it. It fails when the record is invalid, when it is not
+// waiting for a mix, or when the next mix is another trustee's: the
+// trustees mix in increasing order of index, each from a verified mix.
+func NextMix(dir string, trustee int, opts VerifyOptions) (*MixJob, error) {
+	v, files, hashes, err := verifyEvents(os.DirFS(dir), opts)
+	if err != nil {
+		return nil, err
+	}
+	last := files[len(files)-1].typ
+	if last != EventTally && last != EventMix {
+		return nil, fmt.Errorf("the record is not waiting for a mix: its last event is %s", files[len(files)-1].name)
+	}
+	qualified := v.election.Key.QualifiedTrustees
+	for _, qi := range v.manifest.rankedQuestions() {
+		k := v.mixes().mixes[qi]
+		if k == len(qualified) {
+			continue
+		}
+		q := &v.manifest.Questions[qi]
+		if qualified[k] != trustee {
+			return nil, fmt.Errorf("the next mix of question %q is trustee %d's, not %d's", q.ID, qualified[k], trustee)
+		}
+		in := v.mixes().current[qi]
+		if k == 0 {
+			if in, err = v.mixInput(qi); err != nil {
+				return nil, err
+			}
+		}
+		return &MixJob{Question: q.ID, Mix: k + 1, Trustee: trustee, Rows: in.Len(),
+			e: v.election, qi: qi, in: in, head: hashes[len(hashes)-1], next: len(files)}, nil
+	}
+	return nil, fmt.Errorf("every ranked question has had its %d mixes", len(qualified))
+}
+
+// Run mixes the job's input with randomness from rand (crypto/rand.Reader:
+// the permutation must be unpredictable and forgotten), verifies the mix
+// and appends its event to the record in dir, which must not have changed
+// since NextMix. It returns the new head.
+func (j *MixJob) Run(rand io.Reader, dir string) (Hash, error) {
+	p := j.e.mixParams(j.qi, j.Mix, j.Trustee)
+	out, pr, err := shuffle.Mix(rand, p, j.in)
+	if err != nil {
+		return Hash{}, err
+	}
+	if err := shuffle.Verify(rand, p, j.in, out, pr); err != nil {
+		return Hash{}, fmt.Errorf("the mix does not verify: %w", err)
+	}
+	files, err := listEvents(os.DirFS(dir))
+	if err != nil {
+		return Hash{}, err
+	}
+	if len(files) != j.next {
+		return Hash{}, fmt.Errorf("the record changed since it was verified (%d events, then %d)", j.next, len(files))
+	}
+	w := &Writer{dir: dir, height: j.next, parent: j.head}
+	if err := writeMix(w, ranked.NewMixPayload(j.Question, j.Mix, j.Trustee, out, pr), out, pr); err != nil {
+		return Hash{}, err
+	}
+	head, _ := w.Head()
+	return head, nil
+}
