@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"plenum/i18n"
 	"plenum/record"
 )
 
@@ -23,6 +24,11 @@ type App struct {
 	Rand   io.Reader
 	Argon2 Argon2Params
 	Logins *LoginLimiter
+	// I18n holds the catalogs email is written from; Mail says where its
+	// links point; Shares throttles "email this article".
+	I18n   *i18n.Bundle
+	Mail   Mailing
+	Shares *ShareLimits
 
 	dummyOnce sync.Once
 	dummy     string
@@ -30,7 +36,12 @@ type App struct {
 
 // NewApp returns an App on store with the real clock and randomness.
 func NewApp(store Store, key ed25519.PrivateKey) *App {
+	// The catalogs are embedded and tested; should they fail to load, email
+	// is not written (see Mailing) and the error shows then.
+	bundle, _ := i18n.New()
 	return &App{
+		I18n:   bundle,
+		Shares: NewShareLimits(),
 		Store:  store,
 		Key:    key,
 		Now:    time.Now,

@@ -6,13 +6,15 @@ import (
 )
 
 // Invitation tokens are single-use and expire; the link carrying one is shown
-// to the officer who created it (sending it by email comes later).
+// to the officer who created it and, when the instance sends email, queued
+// by email to the member in the same transaction.
 
 // NewInvitation is what Invite returns: the token for the link, shown once.
 type NewInvitation struct {
 	Token   string
 	Member  *Member
 	Expires time.Time
+	Emailed bool // the link was also queued by email to the member
 }
 
 // Invite creates an invitation for member m to open an account.
@@ -59,6 +61,9 @@ func (a *App) Invite(ctx context.Context, v *Viewer, m MemberID) (*NewInvitation
 			return err
 		}
 		out = &NewInvitation{Token: token, Member: mem, Expires: inv.Expires}
+		if out.Emailed, err = a.mailInvitation(ctx, tx, v, mem, token, inv.Expires); err != nil {
+			return err
+		}
 		_, err = a.appendRecord(ctx, tx, change{Type: "member.invited", Actor: v.Actor(), Org: mem.Org,
 			Unit: firstUnit(mem), Internal: true, Payload: map[string]any{"member": mem.ID}})
 		return err

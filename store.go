@@ -30,6 +30,7 @@ type Tx interface {
 	RecordStore
 	OutboxStore
 	ArticleStore
+	LanguageStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.

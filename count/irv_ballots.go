@@ -66,9 +66,12 @@ func (t *irvCount) allocateBallot(r *irvRound, i int, v int64, ranks []irvRank, 
 				return nil
 			}
 		}
-		decision, err := t.overvoteDecision(marks)
-		if err != nil {
-			return fmt.Errorf("ballot %d, rank %d: %w", i+1, rk.no, err)
+		decision := irvOvervoteNone
+		if len(marks) > 1 || marks[0] == Overvote {
+			var err error
+			if decision, err = t.overvoteDecision(marks); err != nil {
+				return fmt.Errorf("ballot %d, rank %d: %w", i+1, rk.no, err)
+			}
 		}
 		switch decision {
 		case irvOvervoteExhaust:

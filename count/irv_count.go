@@ -133,13 +133,21 @@ func newIRVCount(p *Profile, opt IRVOptions) (*irvCount, error) {
 // loadBallots flattens the profile's ballots, keeping the marked ranks up
 // to MaxRankings.
 func (t *irvCount) loadBallots() {
+	nRanks, nMarks := 0, 0
+	for _, b := range t.p.Ballots {
+		for _, marks := range t.countedRanks(b) {
+			if len(marks) > 0 {
+				nRanks++
+				nMarks += len(marks)
+			}
+		}
+	}
 	t.weight = make([]int64, 0, len(t.p.Ballots))
 	t.rankOff = make([]int32, 1, len(t.p.Ballots)+1)
+	t.ranks = make([]irvRank, 0, nRanks)
+	t.cands = make([]int32, 0, nMarks)
 	for _, b := range t.p.Ballots {
-		for r, marks := range b.Ranks {
-			if t.opt.MaxRankings > 0 && r >= t.opt.MaxRankings {
-				break
-			}
+		for r, marks := range t.countedRanks(b) {
 			if len(marks) == 0 {
 				continue
 			}
@@ -157,6 +165,14 @@ func (t *irvCount) loadBallots() {
 		t.recipient[i] = irvNobody
 	}
 	t.status = make([]uint8, len(t.weight))
+}
+
+// countedRanks returns the ranks of b that count: the first MaxRankings.
+func (t *irvCount) countedRanks(b Ballot) [][]int {
+	if t.opt.MaxRankings > 0 && len(b.Ranks) > t.opt.MaxRankings {
+		return b.Ranks[:t.opt.MaxRankings]
+	}
+	return b.Ranks
 }
 
 func (t *irvCount) seats() int { return t.p.Seats }

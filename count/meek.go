@@ -20,8 +20,9 @@ import (
 // hopefuls at or above the quota are elected, or if none is, the hopeful
 // with fewest votes is excluded (ties by the election's tie-break order,
 // else by lot; candidates within the total surplus of the lowest count as
-// tied with it). Arithmetic is 9-place fixed point, or exact rationals with
-// opt.Exact. A ballot's equal rankings end it, as in the Gregory rules.
+// tied with it). Arithmetic is 9-place fixed point, or with opt.Exact exact
+// rationals (keep factors rounded up to 18 places, or they would grow
+// without bound). A ballot's equal rankings end it, as in the Gregory rules.
 func Meek(p *Profile, opt STVOptions) (*Report, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
@@ -48,6 +49,9 @@ type arith[T any] interface {
 	mulInt(a T, n int64) T // a×n, exactly
 	quota(total T, seats int) T
 	cmp(a, b T) int
+	// reaches says whether a vote elects under quota: fixed-point quotas
+	// already include one unit more than the share, exact ones do not.
+	reaches(vote, quota T) bool
 	number(a T) Number
 	omega() T
 }
@@ -66,7 +70,11 @@ func (a fixedArith) omega() int64                { return max(a.f.One()/1_000_00
 
 func (fixedArith) mulInt(x int64, n int64) int64 { return x * n }
 
+func (fixedArith) reaches(v, q int64) bool { return v >= q }
+
 type ratArith struct{}
+
+func (ratArith) reaches(v, q *big.Rat) bool { return v.Cmp(q) > 0 }
 
 func (ratArith) mulInt(x *big.Rat, n int64) *big.Rat {
 	return new(big.Rat).Mul(x, new(big.Rat).SetInt64(n))
@@ -76,10 +84,22 @@ func (ratArith) fromInt(n int64) *big.Rat     { return new(big.Rat).SetInt64(n) 
 func (ratArith) add(x, y *big.Rat) *big.Rat   { return new(big.Rat).Add(x, y) }
 func (ratArith) sub(x, y *big.Rat) *big.Rat   { return new(big.Rat).Sub(x, y) }
 func (ratArith) mulUp(x, y *big.Rat) *big.Rat { return new(big.Rat).Mul(x, y) }
+
+// scaleUp is a keep factor update. Exact keep factors would grow without
+// bound (each update multiplies the sizes of its operands), so they are
+// rounded up to 10^-18; everything else in an exact count is exact.
 func (ratArith) scaleUp(x, y, z *big.Rat) *big.Rat {
 	r := new(big.Rat).Mul(x, y)
-	return r.Quo(r, z)
+	r.Quo(r, z)
+	num := new(big.Int).Mul(r.Num(), keepScale)
+	q, m := new(big.Int).QuoRem(num, r.Denom(), new(big.Int))
+	if m.Sign() > 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	return r.SetFrac(q, keepScale)
 }
+
+var keepScale = new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
 
 // quota is exactly total/(seats+1); exact counts elect above it, so no unit
 // need be added.
@@ -209,7 +229,7 @@ func (m *meekCount[T]) iterate() (iterations int) {
 
 func (m *meekCount[T]) hopefulAtQuota() bool {
 	for c, s := range m.state {
-		if s == hopeful && m.a.cmp(m.votes[c], m.quota) >= 0 {
+		if s == hopeful && m.a.reaches(m.votes[c], m.quota) {
 			return true
 		}
 	}
@@ -223,7 +243,7 @@ func (m *meekCount[T]) run() {
 		// Elect every hopeful at or above the quota, most votes first.
 		var reached []int
 		for c, s := range m.state {
-			if s == hopeful && m.a.cmp(m.votes[c], m.quota) >= 0 {
+			if s == hopeful && m.a.reaches(m.votes[c], m.quota) {
 				reached = append(reached, c)
 			}
 		}

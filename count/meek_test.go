@@ -132,3 +132,36 @@ func referenceTieOrder(e *ballotfile.Election) []int {
 	}
 	return order
 }
+
+// Exact Meek elects the same candidates as Droop's rational Meek
+// (meek-o10-rational-d12): on the Voting matters 12 example, exact
+// arithmetic elects X where 9-place arithmetic elects Y, which is that
+// example's point. (Droop's rational rule defeats several sure losers at
+// once, so its rounds are not the PR Foundation rule's.)
+func TestMeekExact(t *testing.T) {
+	dumps, _ := filepath.Glob("testdata/droop/ref/dump/*-meek-o10-rational-d12.txt")
+	if len(dumps) < 5 {
+		t.Fatalf("only %d dumps", len(dumps))
+	}
+	for _, dump := range dumps {
+		stem := strings.TrimSuffix(filepath.Base(dump), "-meek-o10-rational-d12.txt")
+		e := readElection(t, filepath.Join("testdata/droop/blt", stem+".blt"))
+		rep, err := count.Meek(&e.Profile, count.STVOptions{TieOrder: referenceTieOrder(e), Exact: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for name, s := range droopEnd(t, dump) {
+			if s == "E" {
+				want = append(want, name)
+			}
+		}
+		slices.Sort(want)
+		if got := slices.Sorted(slices.Values(rep.Elected)); !slices.Equal(got, want) {
+			t.Errorf("%s: elected %v, want %v", stem, got, want)
+		}
+		if rep.Quota.Places() != count.Exact {
+			t.Errorf("%s: exact quota printed to %d places", stem, rep.Quota.Places())
+		}
+	}
+}

@@ -51,11 +51,17 @@ func newBuilder(candidates []string, aliases map[string]int, uwi int) *builder {
 // candidate resolves a name or alias; where says where it was read, for the
 // error about names no candidate has.
 func (b *builder) candidate(name, where string) (int, bool) {
+	return b.candidateAt(name, func() string { return where })
+}
+
+// candidateAt is candidate for hot loops: where is only called for an
+// unknown name.
+func (b *builder) candidateAt(name string, where func() string) (int, bool) {
 	if i, ok := b.names[name]; ok {
 		return i, true
 	}
 	if _, seen := b.unknown[name]; !seen {
-		b.unknown[name] = where
+		b.unknown[name] = where()
 	}
 	return 0, false
 }
@@ -64,12 +70,13 @@ func (b *builder) candidate(name, where string) (int, bool) {
 // contest has none.
 func (b *builder) writeIn() (int, bool) { return b.uwi, b.uwi >= 0 }
 
-// add records one cast-vote record.
-func (b *builder) add(marks []mark, where string) error {
+// add records one cast-vote record; where says where it was read, for
+// errors.
+func (b *builder) add(marks []mark, where func() string) error {
 	top := 0
 	for _, m := range marks {
 		if m.rank < 1 || m.rank > maxRank {
-			return fmt.Errorf("%s: rank %d out of range 1 to %d", where, m.rank, maxRank)
+			return fmt.Errorf("%s: rank %d out of range 1 to %d", where(), m.rank, maxRank)
 		}
 		top = max(top, m.rank)
 	}

@@ -222,7 +222,7 @@ func (s *sourceReader) cdfRecord(file string, n int, cvr *cdfCVR, ct *cdfContest
 	if !found && xmlFile {
 		return nil // this ballot did not have the contest
 	}
-	return s.b.add(marks, where)
+	return s.b.add(marks, func() string { return where })
 }
 
 // cdfMarks adds a selection's marks: at its own rank, or at each position

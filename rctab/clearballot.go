@@ -58,7 +58,7 @@ func (s *sourceReader) readClearBallot(file string) error {
 				marks = append(marks, mark{col.rank, col.cand})
 			}
 		}
-		if err := s.b.add(marks, fmt.Sprintf("%s:%d", file, line)); err != nil {
+		if err := s.b.add(marks, func() string { return fmt.Sprintf("%s:%d", file, line) }); err != nil {
 			return err
 		}
 	}

@@ -69,7 +69,7 @@ func (s *sourceReader) readCSV(file string) error {
 				marks = append(marks, mark{rank, cands[i]})
 			}
 		}
-		if err := s.b.add(marks, fmt.Sprintf("%s:%d", file, line)); err != nil {
+		if err := s.b.add(marks, func() string { return fmt.Sprintf("%s:%d", file, line) }); err != nil {
 			return err
 		}
 	}

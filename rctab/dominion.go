@@ -125,7 +125,7 @@ func (s *sourceReader) dominionSession(file string, sess *dominionSession, conte
 					marks = append(marks, mark{m.Rank, cand})
 				}
 			}
-			if err := s.b.add(marks, where); err != nil {
+			if err := s.b.add(marks, func() string { return where }); err != nil {
 				return err
 			}
 		}

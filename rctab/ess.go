@@ -43,7 +43,7 @@ func (s *sourceReader) readESS(file string) error {
 		if marks, err = s.essRow(file, sheet.name, row, cells, firstCol, marks[:0]); err != nil {
 			return err
 		}
-		if err := s.b.add(marks, fmt.Sprintf("%s: sheet %s, row %d", file, sheet.name, row+1)); err != nil {
+		if err := s.b.add(marks, func() string { return fmt.Sprintf("%s: sheet %s, row %d", file, sheet.name, row+1) }); err != nil {
 			return err
 		}
 	}
@@ -60,7 +60,7 @@ func (s *sourceReader) essRow(file, sheet string, row int, cells []xlsxCell, fir
 		if text == "" {
 			continue
 		}
-		where := fmt.Sprintf("%s: sheet %s, cell %s", file, sheet, cellName(cell.col, row))
+		where := func() string { return fmt.Sprintf("%s: sheet %s, cell %s", file, sheet, cellName(cell.col, row)) }
 		parts := []string{text}
 		if s.src.OvervoteDelimiter != "" {
 			parts = strings.Split(text, s.src.OvervoteDelimiter)
@@ -68,7 +68,7 @@ func (s *sourceReader) essRow(file, sheet string, row int, cells []xlsxCell, fir
 		for _, name := range parts {
 			name = strings.TrimSpace(name)
 			if name == "" {
-				return nil, fmt.Errorf("%s: a blank candidate between overvote delimiters", where)
+				return nil, fmt.Errorf("%s: a blank candidate between overvote delimiters", where())
 			}
 			if c, ok := s.label(name, where); ok {
 				marks = append(marks, mark{rank, c})
@@ -80,7 +80,7 @@ func (s *sourceReader) essRow(file, sheet string, row int, cells []xlsxCell, fir
 
 // label interprets a mark's text: ok is false for a skipped rank (and for
 // an unknown name, which the builder reports at the end).
-func (s *sourceReader) label(name, where string) (int, bool) {
+func (s *sourceReader) label(name string, where func() string) (int, bool) {
 	switch {
 	case name == s.skippedLabel():
 		return 0, false
@@ -89,7 +89,7 @@ func (s *sourceReader) label(name, where string) (int, bool) {
 	case name == s.writeInLabel():
 		return s.b.writeIn()
 	}
-	return s.b.candidate(name, where)
+	return s.b.candidateAt(name, where)
 }
 
 // cellName is the A1-style name of a 0-based cell.

@@ -1,6 +1,7 @@
 package rctab
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -125,4 +126,24 @@ func readSeed(f *testing.F, path string) []byte {
 		f.Fatal(err)
 	}
 	return data
+}
+
+func FuzzXLSXSheet(f *testing.F) {
+	f.Add([]byte(`<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>x &amp; y</t></is></c></row>` +
+		`<row r="3"/><!-- c --><row><c r="C4"><v><![CDATA[z]]></v></c></row></sheetData></worksheet>`))
+	f.Add([]byte(`<?xml version="1.0"?><x:sheetData><x:row r='2' a=">"><x:c r="AA2"/></x:row>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := &xlsxSheet{name: "S", strings: []string{"A"}, sc: newSheetScanner(bytes.NewReader(data))}
+		for range 1 << 16 {
+			row, cells, ok, err := s.nextRow(nil)
+			if err != nil || !ok {
+				return
+			}
+			for _, c := range cells {
+				if c.col < 0 || row < 0 {
+					t.Fatalf("cell %d in row %d", c.col, row)
+				}
+			}
+		}
+	})
 }

@@ -82,7 +82,7 @@ func (s *sourceReader) readHartFile(file, contest string) error {
 				}
 			}
 		}
-		if err := s.b.add(marks, file); err != nil {
+		if err := s.b.add(marks, func() string { return file }); err != nil {
 			return err
 		}
 	}

@@ -18,14 +18,14 @@ import (
 // (A cell-grid library fills absent rows in, and walks all 1,048,576 rows
 // when an export marks the last one.)
 
-// maxSharedStrings bounds the shared-string table a workbook may declare.
+// maxXMLPart bounds how much of any one part of a workbook is read.
 const maxXMLPart = 1 << 30
 
 type xlsxSheet struct {
 	name    string
 	strings []string
 	rc      io.ReadCloser
-	dec     *xml.Decoder
+	sc      *sheetScanner
 	z       *zip.ReadCloser
 }
 
@@ -73,7 +73,7 @@ func (s *xlsxSheet) open() error {
 		return fmt.Errorf("sheet %s: %w", s.name, err)
 	}
 	s.rc = rc
-	s.dec = xml.NewDecoder(io.LimitReader(rc, maxXMLPart))
+	s.sc = newSheetScanner(io.LimitReader(rc, maxXMLPart))
 	return nil
 }
 
@@ -167,90 +167,95 @@ type xlsxCell struct {
 // ok is false at the end of the sheet.
 func (s *xlsxSheet) nextRow(cells []xlsxCell) (row int, out []xlsxCell, ok bool, err error) {
 	out = cells[:0]
-	row = -1
+	sc := s.sc
+	inRow := false
 	for {
-		tok, err := s.dec.RawToken()
-		if err == io.EOF {
+		kind, name, err := sc.tag(false)
+		if err == errSheetEnd && !inRow {
 			return 0, nil, false, nil
 		}
 		if err != nil {
-			return 0, nil, false, fmt.Errorf("sheet %s: %w", s.name, err)
+			return 0, nil, false, fmt.Errorf("sheet %s, after row %d: %w", s.name, sc.row+1, unexpectedEOF(err))
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "row":
-				row, err = rowNumber(t, row)
-				if err != nil {
-					return 0, nil, false, fmt.Errorf("sheet %s: %w", s.name, err)
-				}
-			case "c":
-				c, err := s.cell(t)
-				if err != nil {
-					return 0, nil, false, fmt.Errorf("sheet %s, row %d: %w", s.name, row+1, err)
-				}
-				out = append(out, c)
-			}
-		case xml.EndElement:
-			if t.Name.Local == "row" {
-				return row, out, true, nil
-			}
-			if t.Name.Local == "sheetData" {
+		switch string(name) {
+		case "sheetData":
+			if kind == tagEnd {
 				return 0, nil, false, nil
 			}
-		}
-	}
-}
-
-func rowNumber(t xml.StartElement, prev int) (int, error) {
-	for _, a := range t.Attr {
-		if a.Name.Local == "r" {
-			n, err := strconv.Atoi(a.Value)
-			if err != nil || n < 1 || n > 1<<20 {
-				return 0, fmt.Errorf("bad row number %q", a.Value)
+		case "row":
+			if kind == tagEnd {
+				if inRow {
+					return sc.row, out, true, nil
+				}
+				continue
 			}
-			return n - 1, nil
+			if sc.row, err = rowNumber(sc, sc.row); err != nil {
+				return 0, nil, false, fmt.Errorf("sheet %s: %w", s.name, err)
+			}
+			if kind == tagEmpty {
+				return sc.row, out, true, nil
+			}
+			inRow = true
+		case "c":
+			if !inRow || kind == tagEnd {
+				continue
+			}
+			c, err := s.cell(kind)
+			if err != nil {
+				return 0, nil, false, fmt.Errorf("sheet %s, row %d: %w", s.name, sc.row+1, err)
+			}
+			out = append(out, c)
 		}
 	}
-	return prev + 1, nil
 }
 
-// cell reads a <c> element: its reference, type and value.
-func (s *xlsxSheet) cell(start xml.StartElement) (xlsxCell, error) {
-	var ref, typ string
-	for _, a := range start.Attr {
-		switch a.Name.Local {
-		case "r":
-			ref = a.Value
-		case "t":
-			typ = a.Value
-		}
+// rowNumber reads a row's r attribute; rows without one follow prev.
+func rowNumber(sc *sheetScanner, prev int) (int, error) {
+	v, ok := sc.attrValue("r")
+	if !ok {
+		return prev + 1, nil
 	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 1<<20 {
+		return 0, fmt.Errorf("bad row number %q", v)
+	}
+	return n - 1, nil
+}
+
+// cell reads a <c> element whose start tag was just read: its reference,
+// type and value (the text of its <v>, or of the <t> of an inline string).
+func (s *xlsxSheet) cell(kind int) (xlsxCell, error) {
+	sc := s.sc
+	ref, _ := sc.attrValue("r")
+	typ, _ := sc.attrValue("t")
 	col, err := columnOf(ref)
 	if err != nil {
 		return xlsxCell{}, err
 	}
-	var v strings.Builder
-	depth, inValue := 1, false
-	for depth > 0 {
-		tok, err := s.dec.RawToken()
-		if err != nil {
-			return xlsxCell{}, fmt.Errorf("cell %s: %w", ref, err)
+	var value []byte
+	for kind != tagEmpty {
+		var name []byte
+		if kind, name, err = sc.tag(false); err != nil {
+			return xlsxCell{}, fmt.Errorf("cell %s: %w", ref, unexpectedEOF(err))
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			inValue = t.Name.Local == "v" || t.Name.Local == "t"
-		case xml.EndElement:
-			depth--
-			inValue = false
-		case xml.CharData:
-			if inValue {
-				v.Write(t)
+		if kind == tagEnd && string(name) == "c" {
+			break
+		}
+		if kind == tagStart && (string(name) == "v" || string(name) == "t") {
+			sc.text = sc.text[:0]
+			if kind, name, err = sc.tag(true); err != nil {
+				return xlsxCell{}, fmt.Errorf("cell %s: %w", ref, unexpectedEOF(err))
+			}
+			value = append(value, sc.text...)
+			if kind == tagEnd && string(name) == "c" {
+				break
 			}
 		}
 	}
-	text := v.String()
+	text, err := unescape(value)
+	if err != nil {
+		return xlsxCell{}, fmt.Errorf("cell %s: %w", ref, err)
+	}
 	if typ == "s" {
 		i, err := strconv.Atoi(strings.TrimSpace(text))
 		if err != nil || i < 0 || i >= len(s.strings) {

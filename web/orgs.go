@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 
 	"plenum"
@@ -20,21 +19,6 @@ func (s *Server) instanceHome(r *http.Request, v *plenum.Viewer) (*instanceHome,
 }
 
 func instanceFrame(*instanceHome) Layout { return Layout{Title: "Organizations", Nav: "home"} }
-
-// orgByID finds the organization a unit or office belongs to. An instance
-// hosts few organizations, so listing them costs less than a cache would.
-func (s *Server) orgByID(ctx context.Context, id plenum.OrgID) (*plenum.Organization, error) {
-	orgs, err := s.deps.App.Orgs(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, o := range orgs {
-		if o.ID == id {
-			return o, nil
-		}
-	}
-	return nil, errNotFound
-}
 
 func (s *Server) orgHome(r *http.Request, v *plenum.Viewer) (*orgHome, error) {
 	ctx := r.Context()

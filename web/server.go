@@ -76,7 +76,7 @@ type Server struct {
 	static  *staticFiles
 	metrics *metrics
 	limits  *loginLimits
-	units   unitCache
+	cache   cache
 	handler http.Handler
 	// patterns are the routes, as routes registered them.
 	patterns []string

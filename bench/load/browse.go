@@ -195,3 +195,13 @@ func row(w io.Writer, name string, ds []time.Duration) {
 	}
 	fmt.Fprintf(w, "| %s | %d | %s | %s | %s | %s |\n", name, len(ds), q(0.5), q(0.9), q(0.99), q(1))
 }
+
+func (r *results) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, ds := range r.byPage {
+		n += len(ds)
+	}
+	return n
+}

@@ -24,6 +24,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
+	"strings"
+	"syscall"
 	"time"
 
 	"plenum"
@@ -56,6 +59,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.DurationVar(&c.think, "think", time.Second, "mean pause between two pages of one member (0: none)")
 	fs.StringVar(&c.example, "example", filepath.Join("examples", "national-union"), "the organization to found")
 	fs.StringVar(&c.db, "db", "", "the SQLite file or postgres:// URL to found it in (default: a temporary SQLite file)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the browsing to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -95,10 +99,26 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	load0, cpu0 := loadAverage(), cpuTime()
 	res := browse(ctx, base, members, c)
-	fmt.Fprintf(out, "%d members browsing for %s (pause %s on average) on %d CPUs, %s, %s/%s\n\n",
-		c.members, c.duration, c.think, runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	cpu := cpuTime() - cpu0
+	fmt.Fprintf(out, "%d members browsing for %s (pause %s on average) on %d CPUs, %s, %s/%s; load average %s at the start, %s at the end\n\n",
+		c.members, c.duration, c.think, runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH, load0, loadAverage())
 	res.print(out, c.duration)
+	if n := res.count(); n > 0 {
+		fmt.Fprintf(out, "\nCPU time of this process (server and browsers together): %.2f ms per request\n", float64(cpu.Microseconds())/1000/float64(n))
+	}
 	return nil
 }
 
@@ -157,3 +177,26 @@ func found(ctx context.Context, c config) (*plenum.App, []string, func(), error)
 }
 
 const password = "load-test-password"
+
+// cpuTime is the user and system CPU time this process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// loadAverage is the machine's one-minute load average, where the system
+// tells it: on a shared machine it says how far to trust the latencies.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return "unknown"
+	}
+	return f[0]
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"plenum"
@@ -57,6 +58,12 @@ func (f *dbFlags) openApp(ctx context.Context) (*plenum.App, *sqlstore.DB, error
 	path, err := f.keyPath()
 	if err != nil {
 		return nil, nil, err
+	}
+	if f.dataDir != "" {
+		// The key is the instance's identity: only its owner may read it.
+		if err := os.MkdirAll(f.dataDir, 0o700); err != nil {
+			return nil, nil, fmt.Errorf("data directory: %w", err)
+		}
 	}
 	db, err := f.open(ctx)
 	if err != nil {

@@ -69,3 +69,25 @@ func TestMigrateAndBackup(t *testing.T) {
 		t.Error("backup overwrote a file")
 	}
 }
+
+func TestBackupPostgres(t *testing.T) {
+	db := dbArgs(t, "postgres")
+	if _, _, err := runCLI(t, append([]string{"init", example("tenants-union", "constitution.yaml"), "--members", example("tenants-union", "members.csv")}, db...)...); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "backup.pgdump")
+	out, _, err := runCLI(t, append([]string{"backup", file}, db...)...)
+	if err != nil {
+		if strings.Contains(err.Error(), "pg_dump is not installed") {
+			t.Skip(err)
+		}
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil || !strings.HasPrefix(string(b), "PGDMP") {
+		t.Errorf("backup %s: %d bytes, %v; want a pg_dump archive", file, len(b), err)
+	}
+	if !strings.Contains(out, "record.key") {
+		t.Errorf("backup does not remind to keep the key: %q", out)
+	}
+}

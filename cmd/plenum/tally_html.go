@@ -52,7 +52,8 @@ var htmlReport = template.Must(template.New("report").Funcs(template.FuncMap{
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:75em;color:#222}
 h1{font-size:1.6em;margin-bottom:.2em} .meta{color:#555}
 table{border-collapse:collapse;margin:1em 0;font-variant-numeric:tabular-nums}
-th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right} th:first-child,td:first-child{text-align:left}
+th,td{border:1px solid #ccc;padding:.25em .5em;text-align:right;white-space:nowrap} th:first-child,td:first-child{text-align:left}
+.scroll{overflow-x:auto} .legend{color:#555;font-size:.9em}
 tr.elected td:first-child{font-weight:bold} .win{background:#e6f4e6}
 ol.notes li{margin:.2em 0} svg{max-width:100%;height:auto;border:1px solid #eee}
 @media print{svg{border:none}}
@@ -62,12 +63,13 @@ ol.notes li{margin:.2em 0} svg{max-width:100%;height:auto;border:1px solid #eee}
 <p><strong>Elected{{if gt (len .R.Elected) 1}}, in order of election{{end}}:</strong> {{join .R.Elected}}</p>
 <h2>How the votes moved</h2>
 {{.SVG}}
+<p class="legend">Each column is a round; each bar a candidate's votes at that round. Bands show the votes each candidate keeps into the next round and the votes transferred from an excluded candidate or a surplus; grey is exhausted (and lost to rounding).</p>
 <h2>Votes at each round</h2>
-<table><tr><th>Candidate</th>{{range .Rounds}}<th>Round {{.Round}}</th>{{end}}</tr>
+<div class="scroll"><table><tr><th>Candidate</th>{{range .Rounds}}<th>Round {{.Round}}</th>{{end}}</tr>
 {{range $c := .R.Candidates}}<tr><td>{{$c}}</td>{{range $.Rounds}}<td{{range .Elected}}{{if eq . $c}} class="win"{{end}}{{end}}>{{cell . $c}}</td>{{end}}</tr>
 {{end}}<tr><td>Exhausted</td>{{range .Rounds}}<td>{{.Exhausted}}</td>{{end}}</tr>
 {{if .Rounds}}{{if (index .Rounds 0).Residual}}<tr><td>Lost to rounding</td>{{range .Rounds}}<td>{{.Residual}}</td>{{end}}</tr>{{end}}{{end}}
-</table>
+</table></div>
 <h2>What each round decided</h2>
 <ol class="notes">{{range .Rounds}}<li>Round {{.Round}}:{{range .Notes}} {{.}}.{{end}}{{range .Ties}} Tie for {{.For}} between {{join .Candidates}}: {{join .Chosen}} chosen by {{.BrokenBy}}.{{end}}{{if not (or .Notes .Ties)}} no decision.{{end}}</li>
 {{end}}</ol>
@@ -111,9 +113,9 @@ func sankeySVG(r *count.Report) string {
 	for i, c := range r.Candidates {
 		color[c] = palette[i%len(palette)]
 	}
-	width := labelW + colW*float64(len(r.Rounds)-1) + barW + 20
+	width := labelW*2 + colW*float64(len(r.Rounds)-1) + barW
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%.0f" role="img" aria-label="Flow of votes between rounds">`, width, height+top+20, width)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-label="Flow of votes between rounds">`, width, height+top+20)
 	x := func(i int) float64 { return labelW + colW*float64(i) }
 	for i := range len(r.Rounds) - 1 {
 		out := map[string]float64{} // how far down each source bar is used
@@ -154,8 +156,15 @@ func sankeySVG(r *count.Report) string {
 				continue
 			}
 			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.0f" height="%.1f" fill="%s"><title>%s, round %d: %.2f</title></rect>`, x(i), y[i][n], barW, max(h, 1), color[n], html.EscapeString(n), rd.Round, value(rd, n))
-			if i == 0 {
-				fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="11" text-anchor="end" dominant-baseline="middle">%s</text>`, x(0)-4, y[0][n]+h/2, html.EscapeString(n))
+			label := n
+			if n == count.ExhaustedName {
+				label = "Exhausted"
+			}
+			switch i {
+			case 0:
+				fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="11" text-anchor="end" dominant-baseline="middle">%s</text>`, x(0)-4, y[0][n]+h/2, html.EscapeString(label))
+			case len(r.Rounds) - 1:
+				fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="11" dominant-baseline="middle">%s</text>`, x(i)+barW+4, y[i][n]+h/2, html.EscapeString(label))
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"plenum/count"
 )
@@ -21,14 +22,21 @@ func writeTallyTable(w io.Writer, r *count.Report) error {
 		fmt.Fprintf(w, ", quota %s", r.Quota)
 	}
 	fmt.Fprint(w, "\n\n")
+	// Names left-aligned, figures right-aligned: pad the names by hand and
+	// let the tabwriter right-align every column.
+	width := len("Lost to rounding")
+	for _, c := range r.Candidates {
+		width = max(width, utf8.RuneCountInString(c))
+	}
+	pad := func(s string) string { return s + strings.Repeat(" ", width-utf8.RuneCountInString(s)) }
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "Round\t")
+	fmt.Fprint(tw, pad("Round")+"\t")
 	for _, rd := range r.Rounds {
 		fmt.Fprintf(tw, "%d\t", rd.Round)
 	}
 	fmt.Fprintln(tw)
 	for _, c := range r.Candidates {
-		fmt.Fprintf(tw, "%s\t", c)
+		fmt.Fprintf(tw, "%s\t", pad(c))
 		for _, rd := range r.Rounds {
 			if v, ok := rd.Tally[c]; ok {
 				fmt.Fprintf(tw, "%s\t", v)
@@ -38,13 +46,13 @@ func writeTallyTable(w io.Writer, r *count.Report) error {
 		}
 		fmt.Fprintln(tw)
 	}
-	fmt.Fprint(tw, "Exhausted\t")
+	fmt.Fprint(tw, pad("Exhausted")+"\t")
 	for _, rd := range r.Rounds {
 		fmt.Fprintf(tw, "%s\t", rd.Exhausted)
 	}
 	fmt.Fprintln(tw)
 	if len(r.Rounds) > 0 && r.Rounds[0].Residual != nil {
-		fmt.Fprint(tw, "Lost to rounding\t")
+		fmt.Fprint(tw, pad("Lost to rounding")+"\t")
 		for _, rd := range r.Rounds {
 			fmt.Fprintf(tw, "%s\t", rd.Residual)
 		}

@@ -110,11 +110,20 @@ func Qualify(p Params, r Roster, commitments []*Commitment, complaints []*Compla
 			reasons[t.Index] = "no valid commitment"
 		}
 	}
+	// Reveals by (from, to), so that a flood of messages costs linear time.
+	byPair := map[[2]int][]*Reveal{}
+	for _, rv := range reveals {
+		if rv != nil {
+			byPair[[2]int{rv.From, rv.To}] = append(byPair[[2]int{rv.From, rv.To}], rv)
+		}
+	}
+	judged := map[[2]int]bool{}
 	for _, cp := range complaints {
-		if verifyComplaint(p, r, cp) != nil || reasons[cp.Against] != "" {
+		if cp == nil || judged[[2]int{cp.From, cp.Against}] || reasons[cp.Against] != "" || verifyComplaint(p, r, cp) != nil {
 			continue
 		}
-		if !answered(p, r, byDealer[cp.Against], cp, reveals) {
+		judged[[2]int{cp.From, cp.Against}] = true
+		if !answered(p, r, byDealer[cp.Against], byPair[[2]int{cp.Against, cp.From}]) {
 			reasons[cp.Against] = fmt.Sprintf("did not answer trustee %d's complaint with a valid share", cp.From)
 		}
 	}
@@ -144,10 +153,11 @@ func Qualify(p Params, r Roster, commitments []*Commitment, complaints []*Compla
 	return res, nil
 }
 
-// answered reports whether a valid reveal by cp.Against for cp.From exists.
-func answered(p Params, r Roster, c *Commitment, cp *Complaint, reveals []*Reveal) bool {
+// answered reports whether one of the reveals, all from the accused to the
+// complainer, is valid.
+func answered(p Params, r Roster, c *Commitment, reveals []*Reveal) bool {
 	for _, rv := range reveals {
-		if rv != nil && rv.From == cp.Against && rv.To == cp.From && verifyReveal(p, r, c, rv) == nil {
+		if verifyReveal(p, r, c, rv) == nil {
 			return true
 		}
 	}

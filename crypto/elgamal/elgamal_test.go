@@ -133,21 +133,3 @@ func FuzzCiphertextUnmarshalText(f *testing.F) {
 		}
 	})
 }
-
-func BenchmarkEncrypt(b *testing.B) {
-	_, pk := keyPair(b, 1)
-	m, r := group.NewScalarUint64(1), group.NewScalarUint64(99)
-	for b.Loop() {
-		pk.Encrypt(m, r)
-	}
-}
-
-func BenchmarkDLogMillion(b *testing.B) {
-	d := NewDLog(1_000_000)
-	e := new(group.Element).ScalarBaseMult(group.NewScalarUint64(999_999))
-	for b.Loop() {
-		if _, err := d.Solve(e); err != nil {
-			b.Fatal(err)
-		}
-	}
-}

@@ -8,8 +8,10 @@ import (
 )
 
 // Batch accumulates verification equations of many proofs and checks them
-// together (see the package documentation). A Batch is not safe for
-// concurrent use: to use several cores, give each goroutine its own.
+// together (see the package documentation). It keeps pointers to the
+// elements of the statements and proofs added: they must not change until
+// Verify. A Batch is not safe for concurrent use: to use several cores,
+// give each goroutine its own.
 type Batch struct {
 	scalars  []*group.Scalar
 	elements []*group.Element

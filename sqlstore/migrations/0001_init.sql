@@ -66,11 +66,11 @@ CREATE TABLE members (
 	org      BIGINT NOT NULL REFERENCES orgs(id),
 	name     TEXT NOT NULL,
 	email    TEXT NOT NULL,
-	number   TEXT,
+	number   TEXT NOT NULL, -- '' for none
 	joined   BIGINT NOT NULL,
-	UNIQUE (org, email),
-	UNIQUE (org, number)
+	UNIQUE (org, email)
 );
+CREATE UNIQUE INDEX members_number ON members (org, number) WHERE number <> '';
 
 CREATE TABLE memberships (
 	member BIGINT NOT NULL REFERENCES members(id),
@@ -79,7 +79,6 @@ CREATE TABLE memberships (
 	since  BIGINT NOT NULL,
 	PRIMARY KEY (member, unit)
 );
-CREATE INDEX memberships_unit ON memberships (unit);
 
 -- member_units is the directory index: one row per member and each unit of
 -- their leaf units' ancestry, ordered by name, so that a page of any unit's
@@ -92,7 +91,6 @@ CREATE TABLE member_units (
 	member   BIGINT NOT NULL,
 	PRIMARY KEY (unit, sort_key, member)
 );
-CREATE INDEX member_units_member ON member_units (member);
 
 CREATE TABLE terms (
 	id        INTEGER PRIMARY KEY,
