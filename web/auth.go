@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -85,7 +86,7 @@ func localPath(p string) string {
 
 func setRetryAfter(w http.ResponseWriter, err error) {
 	if rl, ok := err.(rateLimited); ok {
-		w.Header().Set("Retry-After", itoa(int((rl.retry+time.Second-1)/time.Second)))
+		w.Header().Set("Retry-After", strconv.Itoa(int((rl.retry+time.Second-1)/time.Second)))
 	}
 }
 

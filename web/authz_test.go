@@ -312,3 +312,17 @@ func TestDirectoryPagingAndSearch(t *testing.T) {
 		t.Error("the officer sees no invitation button")
 	}
 }
+
+// TestMembersLinkOnlyForMembers: the header offers the member directory to
+// the organization's members only.
+func TestMembersLinkOnlyForMembers(t *testing.T) {
+	s := newTestServer(t, Config{})
+	link := `href="/orgs/` + orgSlug + `/members"`
+	for _, r := range roles {
+		body := s.as(t, r.email).get("/units/" + s.south).body
+		member := r.email != "" && r.email != operatorEmail
+		if strings.Contains(body, link) != member {
+			t.Errorf("%s: members link shown %v", r.name, !member)
+		}
+	}
+}

@@ -10,7 +10,7 @@ import (
 
 // These functions fill the web's views from the domain's values.
 
-func orgRefOf(o *plenum.Organization) orgRef { return orgRef{Slug: o.Slug, Name: o.Name} }
+func orgRefOf(o *plenum.Organization) orgRef { return orgRef{Slug: o.Slug, Name: o.Name, id: o.ID} }
 
 func unitRefOf(u *plenum.Unit) unitRef {
 	return unitRef{ID: u.ID.String(), Name: u.Name, Path: u.Path}

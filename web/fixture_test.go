@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -189,9 +190,8 @@ func unitID(t testing.TB, app *plenum.App, path string) string {
 
 func officeID(t testing.TB, app *plenum.App, unit, name string) string {
 	t.Helper()
-	var id plenum.UnitID
-	json.Unmarshal([]byte(unit), &id)
-	p, err := app.Unit(context.Background(), plenum.Visitor(), id)
+	id, _ := strconv.ParseInt(unit, 10, 64)
+	p, err := app.Unit(context.Background(), plenum.Visitor(), plenum.UnitID(id))
 	if err != nil {
 		t.Fatal(err)
 	}

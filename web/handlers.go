@@ -74,7 +74,7 @@ func whoIs(v *plenum.Viewer) *viewer {
 	case v == nil || v.IsVisitor():
 		return nil
 	case v.Member != nil:
-		return &viewer{Name: v.Member.Name, Member: true}
+		return &viewer{Name: v.Member.Name, Member: true, Org: v.Member.Org}
 	default:
 		return &viewer{Name: v.Account.Email, Operator: v.IsOperator()}
 	}

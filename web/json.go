@@ -49,5 +49,3 @@ func jsonProblem(err error) *problem {
 	}
 	return invalid("", "malformed JSON: "+err.Error())
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

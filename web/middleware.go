@@ -22,7 +22,19 @@ func (s *Server) middleware(mux http.Handler) http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errCrossOrigin)
 	}))
-	return s.observe(securityHeaders(cop.Handler(mux)))
+	return s.observe(securityHeaders(cop.Handler(limitBody(mux))))
+}
+
+// maxForm bounds the body of any request; forms and JSON bodies are small.
+const maxForm = 1 << 20
+
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func securityHeaders(next http.Handler) http.Handler {

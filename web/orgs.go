@@ -77,4 +77,4 @@ func unitsFrame(t *unitsTree) Layout {
 	return Layout{Title: "Units", Org: navFor(t.Organization), Nav: "units"}
 }
 
-func navFor(o orgRef) *orgNav { return &orgNav{Slug: o.Slug, Name: o.Name} }
+func navFor(o orgRef) *orgNav { return &orgNav{Slug: o.Slug, Name: o.Name, ID: o.id} }

@@ -34,6 +34,7 @@ type Layout struct {
 type orgNav struct {
 	Slug string
 	Name string
+	ID   plenum.OrgID
 }
 
 // A page is the typed value a template renders: the frame and the page's view.

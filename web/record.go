@@ -73,7 +73,7 @@ func (s *Server) recordHTML(r *http.Request, v *plenum.Viewer) (*recordPage, err
 func recordFrame(p *recordPage) Layout {
 	l := Layout{Title: "Record", Nav: "record"}
 	if p.org != nil {
-		l.Org = &orgNav{Slug: p.org.Slug, Name: p.org.Name}
+		l.Org = navFor(orgRefOf(p.org))
 	}
 	return l
 }

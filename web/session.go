@@ -3,12 +3,15 @@ package web
 import (
 	"net/http"
 	"time"
+
+	"plenum"
 )
 
 // viewer is what the header shows of who is logged in.
 type viewer struct {
 	Name     string
 	Member   bool
+	Org      plenum.OrgID // the member's organization
 	Operator bool
 }
 

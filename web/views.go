@@ -11,8 +11,9 @@ import (
 // when the domain's types change; their JSON tags are the API's fields.
 
 type orgRef struct {
-	Slug string `json:"slug"`
-	Name string `json:"name"`
+	Slug string       `json:"slug"`
+	Name string       `json:"name"`
+	id   plenum.OrgID // for the header, which offers members their own organization's directory
 }
 
 type unitRef struct {

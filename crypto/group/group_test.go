@@ -256,6 +256,32 @@ func TestVarTimeMultiScalarMult(t *testing.T) {
 	}
 }
 
+// Identities, repeated and opposite points go through the bucket
+// arithmetic too.
+func TestMSMSpecialPoints(t *testing.T) {
+	n := 3 * pippengerMin
+	scalars := testScalars(n, 11)
+	elems := make([]*Element, n)
+	g := Generator()
+	sum := NewScalar()
+	for i := range elems {
+		switch i % 3 {
+		case 0:
+			elems[i] = NewElement()
+		case 1:
+			elems[i] = g
+			sum.Add(sum, scalars[i])
+		default:
+			elems[i] = new(Element).Negate(g)
+			sum.Subtract(sum, scalars[i])
+		}
+	}
+	want := new(Element).ScalarBaseMult(sum)
+	if got := new(Element).VarTimeMultiScalarMult(scalars, elems); !got.Equal(want) {
+		t.Error("MSM over identities and ±g is wrong")
+	}
+}
+
 func TestSignedDigits(t *testing.T) {
 	for _, s := range append(testScalars(50, 7), new(Scalar).Negate(NewScalarUint64(1))) {
 		for c := 4; c <= 16; c++ {

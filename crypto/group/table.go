@@ -1,32 +1,42 @@
 package group
 
-import "filippo.io/edwards25519"
+import (
+	"filippo.io/edwards25519"
+	"filippo.io/edwards25519/field"
+)
 
 // Table holds precomputed multiples of one fixed base, so that s·base costs
-// 64 additions instead of 253 doublings and additions: about three times
-// faster than ScalarMult. Build one per long-lived base (an election's
-// public key) and share it; a Table is read-only after NewTable and safe
-// for concurrent use. It takes about 80 KB.
+// 64 cheap additions instead of 253 doublings and additions: about 2.5
+// times faster than ScalarMult. Build one per long-lived base (an
+// election's public key) and share it; a Table is read-only after NewTable
+// and safe for concurrent use. It takes about 60 KB.
 type Table struct {
 	base Element
-	// rows[i][j] = (j+1) · 16^i · base, for the 64 signed radix-16 digits
-	// of a scalar.
-	rows [64][8]edwards25519.Point
+	// rows[i][j] = (j+1) · 16^i · base in affine Niels form, for the 64
+	// signed radix-16 digits of a scalar.
+	rows [64][8]affineNiels
 }
 
 // NewTable precomputes the multiples of base.
 func NewTable(base *Element) *Table {
 	t := &Table{}
 	t.base.Set(base)
-	var p edwards25519.Point
-	p.Set(&base.p)
-	for i := range t.rows {
-		t.rows[i][0].Set(&p)
+	pts := make([]*edwards25519.Point, 0, 64*8)
+	p := new(edwards25519.Point).Set(&base.p)
+	for range t.rows {
+		q := new(edwards25519.Point).Set(p)
+		pts = append(pts, q)
 		for j := 1; j < 8; j++ {
-			t.rows[i][j].Add(&t.rows[i][j-1], &p)
+			q = new(edwards25519.Point).Add(q, p)
+			pts = append(pts, q)
 		}
 		// 16^(i+1)·base = 2·(8·16^i·base)
-		p.Double(&t.rows[i][7])
+		p.Double(q)
+	}
+	flat := make([]affineNiels, len(pts))
+	toAffineNiels(flat, pts)
+	for i := range t.rows {
+		copy(t.rows[i][:], flat[8*i:8*i+8])
 	}
 	return t
 }
@@ -37,26 +47,37 @@ func (t *Table) Base() *Element { return new(Element).Set(&t.base) }
 // ScalarMult sets e = s·base in constant time and returns e.
 func (t *Table) ScalarMult(e *Element, s *Scalar) *Element {
 	digits := signedRadix16(s)
-	acc := edwards25519.NewIdentityPoint()
-	var sel, neg edwards25519.Point
+	var acc extended
+	acc.setIdentity()
+	var sel affineNiels
 	for i := range t.rows {
 		t.lookup(&sel, i, digits[i])
-		neg.Negate(&sel)
-		sel.Select(&neg, &sel, int(uint8(digits[i])>>7))
-		acc.Add(acc, &sel)
+		acc.addAffine(&acc, &sel, false)
 	}
-	return e.set(acc)
+	return e.set(acc.point())
 }
 
-// lookup sets out to |d| · 16^i · base without branching on d.
-func (t *Table) lookup(out *edwards25519.Point, i int, d int8) {
-	// abs without branches: mask is all ones when d < 0.
+// lookup sets out to d · 16^i · base without branching on d.
+func (t *Table) lookup(out *affineNiels, i int, d int8) {
+	// sign is 1 when d < 0; abs = |d| without branches.
+	sign := int(uint8(d) >> 7)
 	mask := d >> 7
 	abs := uint8((d ^ mask) - mask)
-	out.Set(edwards25519.NewIdentityPoint())
+	// The identity: (y+x, y-x, 2d·x·y) = (1, 1, 0).
+	out.yPlusX.One()
+	out.yMinusX.One()
+	out.xy2d.Zero()
 	for j := range t.rows[i] {
-		out.Select(&t.rows[i][j], out, ctEqual(abs, uint8(j+1)))
+		cond := ctEqual(abs, uint8(j+1))
+		out.yPlusX.Select(&t.rows[i][j].yPlusX, &out.yPlusX, cond)
+		out.yMinusX.Select(&t.rows[i][j].yMinusX, &out.yMinusX, cond)
+		out.xy2d.Select(&t.rows[i][j].xy2d, &out.xy2d, cond)
 	}
+	// -P swaps y+x and y-x and negates 2d·x·y.
+	out.yPlusX.Swap(&out.yMinusX, sign)
+	var neg field.Element
+	neg.Negate(&out.xy2d)
+	out.xy2d.Select(&neg, &out.xy2d, sign)
 }
 
 // ctEqual returns 1 if a == b and 0 otherwise, without branches.
