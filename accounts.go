@@ -76,3 +76,52 @@ func (a *App) MemberByEmail(ctx context.Context, v *Viewer, org OrgID, email str
 	})
 	return m, wrap(op, err)
 }
+
+// ChangePassword sets a new password for the viewer's account after checking
+// the current one, ends every session of the account (a stolen session dies
+// with the old password) and opens a new one, whose token it returns.
+// Password changes and sessions are the account's security, not the
+// organization's affairs: they are not entered in the record.
+//
+// Who may call: any viewer with an account. Errors: Forbidden (a visitor, or
+// a wrong current password), Invalid (the new password), RateLimited.
+func (a *App) ChangePassword(ctx context.Context, v *Viewer, current, next string) (string, *Session, error) {
+	const op = "change password"
+	if v.Account == nil {
+		return "", nil, Errorf(Forbidden, op, "log in first")
+	}
+	key, now := "account:"+v.Account.ID.String(), a.now()
+	if !a.Logins.Allow(key, now) {
+		return "", nil, Errorf(RateLimited, op, "too many wrong passwords; try again in a few minutes")
+	}
+	if err := validPassword(op, next); err != nil {
+		return "", nil, err
+	}
+	var acct *Account
+	err := a.Store.View(ctx, func(tx Tx) (err error) {
+		acct, err = tx.Account(ctx, v.Account.ID)
+		return err
+	})
+	if err != nil {
+		return "", nil, wrap(op, err)
+	}
+	if !checkPassword(current, acct.PasswordHash) {
+		a.Logins.Fail(key, now)
+		return "", nil, FieldErrorf(Forbidden, op, "current password", "is wrong")
+	}
+	hash, err := hashPassword(next, a.Argon2, a.Rand)
+	if err != nil {
+		return "", nil, internalError(op, err)
+	}
+	err = a.Store.Update(ctx, func(tx Tx) error {
+		if err := tx.SetPassword(ctx, acct.ID, hash); err != nil {
+			return err
+		}
+		return tx.DeleteSessions(ctx, acct.ID)
+	})
+	if err != nil {
+		return "", nil, wrap(op, err)
+	}
+	a.Logins.Reset(key)
+	return a.openSession(ctx, acct.ID)
+}

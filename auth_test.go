@@ -241,3 +241,37 @@ func TestProfile(t *testing.T) {
 		t.Errorf("visitor profile: %v", err)
 	}
 }
+
+func TestChangePassword(t *testing.T) {
+	app, _ := testApp(t)
+	org := riverside(t, app)
+	const email = "olga.petrova@riverside-tenants.example"
+	olga := login(t, app, org, email)
+	other, _, _ := app.Login(ctx, email, "correct horse battery", "")
+
+	if _, _, err := app.ChangePassword(ctx, plenum.Visitor(), "x", "a new long password"); plenum.ErrorKind(err) != plenum.Forbidden {
+		t.Errorf("visitor: %v", err)
+	}
+	if _, _, err := app.ChangePassword(ctx, olga, "wrong password", "a new long password"); plenum.ErrorKind(err) != plenum.Forbidden {
+		t.Errorf("wrong current password: %v", err)
+	}
+	if _, _, err := app.ChangePassword(ctx, olga, "correct horse battery", "short"); plenum.ErrorKind(err) != plenum.Invalid {
+		t.Errorf("short new password: %v", err)
+	}
+	token, _, err := app.ChangePassword(ctx, olga, "correct horse battery", "a new long password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := app.Authenticate(ctx, other); !v.IsVisitor() {
+		t.Error("an old session survives the password change")
+	}
+	if v, _ := app.Authenticate(ctx, token); v.Member == nil {
+		t.Error("the new session does not authenticate")
+	}
+	if _, _, err := app.Login(ctx, email, "correct horse battery", ""); err == nil {
+		t.Error("the old password still logs in")
+	}
+	if _, _, err := app.Login(ctx, email, "a new long password", ""); err != nil {
+		t.Errorf("the new password: %v", err)
+	}
+}

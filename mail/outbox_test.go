@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"plenum/mail"
+	"plenum/mail/mailtest"
 	"plenum/mail/outboxtest"
 )
 
@@ -35,9 +36,9 @@ func queue(t *testing.T, o *memOutbox, n int, now time.Time) {
 	}
 }
 
-func smtpSender(t *testing.T, srv *mailServer) *mail.SMTP {
+func smtpSender(t *testing.T, srv *mailtest.Server) *mail.SMTP {
 	t.Helper()
-	cfg := srv.config(mail.TLSNone)
+	cfg := srv.Config(mail.TLSNone)
 	cfg.Timeout = 2 * time.Second
 	s, err := mail.NewSMTP(cfg)
 	if err != nil {
@@ -80,8 +81,8 @@ func startWorker(t *testing.T, w *mail.Worker) {
 // defers some with 451: every message arrives once, with the attempts and
 // errors of the outage recorded.
 func TestWorkerOutage(t *testing.T) {
-	srv := startServer(t, serverOpts{tls: mail.TLSNone})
-	srv.stop()
+	srv := mailtest.Start(t, mailtest.Options{TLS: mail.TLSNone})
+	srv.Stop()
 	o := &memOutbox{}
 	const n = 6
 	queue(t, o, n, time.Now())
@@ -98,7 +99,7 @@ func TestWorkerOutage(t *testing.T) {
 		}
 		return true
 	})
-	if got := srv.messages(); len(got) != 0 {
+	if got := srv.Messages(); len(got) != 0 {
 		t.Fatalf("%d delivered during the outage", len(got))
 	}
 	for _, s := range o.all() {
@@ -107,8 +108,8 @@ func TestWorkerOutage(t *testing.T) {
 		}
 	}
 
-	srv.tempFailData = 2
-	srv.listen(t, serverOpts{tls: mail.TLSNone, addr: srv.addr})
+	srv.Defer(2)
+	srv.Listen(t, mailtest.Options{TLS: mail.TLSNone, Addr: srv.Addr()})
 	waitFor(t, "every message sent", func() bool {
 		for _, s := range o.all() {
 			if s.SentAt.IsZero() {
@@ -117,7 +118,7 @@ func TestWorkerOutage(t *testing.T) {
 		}
 		return true
 	})
-	ids := srv.messageIDs(t)
+	ids := srv.MessageIDs(t)
 	if len(ids) != n {
 		t.Errorf("%d distinct messages delivered, want %d", len(ids), n)
 	}
@@ -130,18 +131,18 @@ func TestWorkerOutage(t *testing.T) {
 
 // Two workers (two nodes) drain one outbox: each message is sent once.
 func TestWorkersDoNotDuplicate(t *testing.T) {
-	srv := startServer(t, serverOpts{tls: mail.TLSNone})
+	srv := mailtest.Start(t, mailtest.Options{TLS: mail.TLSNone})
 	o := &memOutbox{}
 	const n = 40
 	queue(t, o, n, time.Now())
 	for range 2 {
 		startWorker(t, &mail.Worker{Outbox: o, Sender: smtpSender(t, srv), Log: testLog(t), Poll: 5 * time.Millisecond, Batch: 3})
 	}
-	waitFor(t, "every message delivered", func() bool { return len(srv.messages()) >= n })
+	waitFor(t, "every message delivered", func() bool { return len(srv.Messages()) >= n })
 	time.Sleep(50 * time.Millisecond) // time for a duplicate to show
-	ids := srv.messageIDs(t)
-	if len(ids) != n || len(srv.messages()) != n {
-		t.Errorf("%d messages delivered, %d distinct, want %d", len(srv.messages()), len(ids), n)
+	ids := srv.MessageIDs(t)
+	if len(ids) != n || len(srv.Messages()) != n {
+		t.Errorf("%d messages delivered, %d distinct, want %d", len(srv.Messages()), len(ids), n)
 	}
 }
 
@@ -159,9 +160,9 @@ func (c *clock) add(d time.Duration) {
 }
 
 func TestWorkerGivesUp(t *testing.T) {
-	srv := startServer(t, serverOpts{tls: mail.TLSNone})
-	srv.rejectRcpt["member0@example.org"] = 550
-	srv.tempFailData = 1000 // every other message is always deferred
+	srv := mailtest.Start(t, mailtest.Options{TLS: mail.TLSNone})
+	srv.Reject("member0@example.org", 550)
+	srv.Defer(1000) // every other message is always deferred
 	clk := &clock{now: time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC)}
 	o := &memOutbox{}
 	queue(t, o, 2, clk.Now())
@@ -189,7 +190,7 @@ func TestWorkerGivesUp(t *testing.T) {
 		t.Errorf("always deferred: %+v, want given up after 3 attempts with the 451 kept", deferred)
 	}
 	clk.add(24 * time.Hour)
-	if sent, _ := w.Drain(ctx); sent != 0 || len(srv.messages()) != 0 {
+	if sent, _ := w.Drain(ctx); sent != 0 || len(srv.Messages()) != 0 {
 		t.Error("a given-up message was sent")
 	}
 }
@@ -197,7 +198,7 @@ func TestWorkerGivesUp(t *testing.T) {
 // A worker that crashed holding a message blocks no one for longer than its
 // lease: another worker sends it then, once.
 func TestWorkerAfterCrash(t *testing.T) {
-	srv := startServer(t, serverOpts{tls: mail.TLSNone})
+	srv := mailtest.Start(t, mailtest.Options{TLS: mail.TLSNone})
 	clk := &clock{now: time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC)}
 	o := &memOutbox{}
 	queue(t, o, 1, clk.Now())

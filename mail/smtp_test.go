@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"plenum/mail"
+	"plenum/mail/mailtest"
 	"strings"
 	"testing"
 )
@@ -24,8 +25,8 @@ func TestSMTPSend(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := startServer(t, serverOpts{tls: tt.mode, user: tt.user, password: "s3cret"})
-			cfg := srv.config(tt.mode)
+			srv := mailtest.Start(t, mailtest.Options{TLS: tt.mode, User: tt.user, Password: "s3cret"})
+			cfg := srv.Config(tt.mode)
 			cfg.Username, cfg.Password = tt.user, "s3cret"
 			if tt.user == "" {
 				cfg.Password = ""
@@ -38,15 +39,15 @@ func TestSMTPSend(t *testing.T) {
 			if err := s.Send(context.Background(), m); err != nil {
 				t.Fatal(err)
 			}
-			got := srv.messages()
+			got := srv.Messages()
 			if len(got) != 1 {
 				t.Fatalf("%d messages received, want 1", len(got))
 			}
 			r := got[0]
-			if r.from != "union@riverside.example" || r.to != "ana@example.org" || r.tls != tt.wantTLS || r.authed != tt.wantAuth {
-				t.Errorf("envelope %q -> %q, TLS %v, authenticated %v", r.from, r.to, r.tls, r.authed)
+			if r.From != "union@riverside.example" || r.To != "ana@example.org" || r.TLS != tt.wantTLS || r.Authed != tt.wantAuth {
+				t.Errorf("envelope %q -> %q, TLS %v, authenticated %v", r.From, r.To, r.TLS, r.Authed)
 			}
-			p := parse(t, r.data)
+			p := parse(t, r.Data)
 			if p.subject != m.Subject || p.header.Get("Message-Id") != "<"+m.ID+">" || p.html != m.HTML {
 				t.Errorf("the message received differs: subject %q, id %q", p.subject, p.header.Get("Message-Id"))
 			}
@@ -57,28 +58,28 @@ func TestSMTPSend(t *testing.T) {
 func TestSMTPFailures(t *testing.T) {
 	tests := []struct {
 		name      string
-		server    serverOpts
+		server    mailtest.Options
 		mode      string
 		password  string
-		setup     func(s *mailServer)
+		setup     func(s *mailtest.Server)
 		trust     bool
 		want      string
 		permanent bool
 	}{
-		{"no STARTTLS offered", serverOpts{tls: mail.TLSNone}, mail.TLSStartTLS, "", nil, true, "does not offer STARTTLS", false},
-		{"untrusted certificate", serverOpts{tls: mail.TLSImplicit}, mail.TLSImplicit, "", nil, false, "certificate", false},
-		{"wrong password", serverOpts{tls: mail.TLSStartTLS, user: "relay", password: "right"}, mail.TLSStartTLS, "wrong", nil, true, "AUTH", false},
-		{"unknown recipient", serverOpts{tls: mail.TLSNone}, mail.TLSNone, "", func(s *mailServer) { s.rejectRcpt["ana@example.org"] = 550 }, true, "RCPT", true},
-		{"recipient deferred", serverOpts{tls: mail.TLSNone}, mail.TLSNone, "", func(s *mailServer) { s.rejectRcpt["ana@example.org"] = 450 }, true, "RCPT", false},
-		{"data deferred", serverOpts{tls: mail.TLSNone}, mail.TLSNone, "", func(s *mailServer) { s.tempFailData = 1 }, true, "451", false},
+		{"no STARTTLS offered", mailtest.Options{TLS: mail.TLSNone}, mail.TLSStartTLS, "", nil, true, "does not offer STARTTLS", false},
+		{"untrusted certificate", mailtest.Options{TLS: mail.TLSImplicit}, mail.TLSImplicit, "", nil, false, "certificate", false},
+		{"wrong password", mailtest.Options{TLS: mail.TLSStartTLS, User: "relay", Password: "right"}, mail.TLSStartTLS, "wrong", nil, true, "AUTH", false},
+		{"unknown recipient", mailtest.Options{TLS: mail.TLSNone}, mail.TLSNone, "", func(s *mailtest.Server) { s.Reject("ana@example.org", 550) }, true, "RCPT", true},
+		{"recipient deferred", mailtest.Options{TLS: mail.TLSNone}, mail.TLSNone, "", func(s *mailtest.Server) { s.Reject("ana@example.org", 450) }, true, "RCPT", false},
+		{"data deferred", mailtest.Options{TLS: mail.TLSNone}, mail.TLSNone, "", func(s *mailtest.Server) { s.Defer(1) }, true, "451", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := startServer(t, tt.server)
+			srv := mailtest.Start(t, tt.server)
 			if tt.setup != nil {
 				tt.setup(srv)
 			}
-			cfg := srv.config(tt.mode)
+			cfg := srv.Config(tt.mode)
 			if !tt.trust {
 				cfg.TLSConfig = nil
 			}
@@ -97,7 +98,7 @@ func TestSMTPFailures(t *testing.T) {
 			if errors.As(err, &perm) != tt.permanent {
 				t.Errorf("permanent = %v, want %v (%v)", !tt.permanent, tt.permanent, err)
 			}
-			if n := len(srv.messages()); n != 0 {
+			if n := len(srv.Messages()); n != 0 {
 				t.Errorf("%d messages delivered", n)
 			}
 		})
@@ -105,9 +106,9 @@ func TestSMTPFailures(t *testing.T) {
 }
 
 func TestSMTPServerDown(t *testing.T) {
-	srv := startServer(t, serverOpts{tls: mail.TLSNone})
-	srv.stop()
-	s, err := mail.NewSMTP(srv.config(mail.TLSNone))
+	srv := mailtest.Start(t, mailtest.Options{TLS: mail.TLSNone})
+	srv.Stop()
+	s, err := mail.NewSMTP(srv.Config(mail.TLSNone))
 	if err != nil {
 		t.Fatal(err)
 	}

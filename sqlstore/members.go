@@ -132,7 +132,7 @@ func (t *tx) insertRows(ctx context.Context, table string, cols []string, rows [
 		} else {
 			query, args = valuesInsert(rows[:n], len(cols))
 		}
-		if _, err := t.exec(ctx, prefix+query+suffix, args...); err != nil {
+		if _, err := t.execPrepared(ctx, prefix+query+suffix, args...); err != nil {
 			return memberConflict(err)
 		}
 		rows = rows[n:]

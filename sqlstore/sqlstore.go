@@ -154,12 +154,31 @@ type tx struct {
 	tx       *sql.Tx
 	d        dialect
 	readOnly bool
+	stmts    map[string]*sql.Stmt // prepared bulk inserts, closed with the transaction
 }
 
 var _ plenum.Tx = (*tx)(nil)
 
 func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	return t.tx.ExecContext(ctx, t.d.rebind(query), args...)
+}
+
+// execPrepared runs query as a statement prepared once per transaction: for
+// the large INSERTs of an import, which SQLite would otherwise parse anew
+// for every batch.
+func (t *tx) execPrepared(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, ok := t.stmts[query]
+	if !ok {
+		var err error
+		if st, err = t.tx.PrepareContext(ctx, t.d.rebind(query)); err != nil {
+			return nil, err
+		}
+		if t.stmts == nil {
+			t.stmts = map[string]*sql.Stmt{}
+		}
+		t.stmts[query] = st
+	}
+	return st.ExecContext(ctx, args...)
 }
 
 func (t *tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {

@@ -89,11 +89,12 @@ type newInvitation struct {
 	Organization orgRef    `json:"organization"`
 	Link         string    `json:"link"`
 	Expires      time.Time `json:"expires"`
+	Emailed      bool      `json:"emailed"`
 }
 
-// invite creates an invitation for the member in the path. Until plenum
-// sends email, the link goes to the inviting officer and to the log, which is
-// the one place a token is logged on purpose.
+// invite creates an invitation for the member in the path. The link goes to
+// the inviting officer, to the log (the one place a token is logged on
+// purpose) and, when the instance sends email, to the member by email.
 func (s *Server) invite(r *http.Request, v *plenum.Viewer) (*newInvitation, error) {
 	ctx := r.Context()
 	if v.IsVisitor() {
@@ -120,6 +121,7 @@ func (s *Server) invite(r *http.Request, v *plenum.Viewer) (*newInvitation, erro
 		Organization: orgRefOf(org),
 		Link:         link,
 		Expires:      inv.Expires,
+		Emailed:      inv.Emailed,
 	}, nil
 }
 

@@ -30,11 +30,12 @@ and back it up with the database.
 
 On a loopback address (127.0.0.1, ::1, localhost) session cookies work over
 plain http; on any other address plenum expects TLS in front of it and marks
-its cookies Secure.`
+its cookies Secure.` + serveMailUsage
 
 // serveConfig is serve's configuration, read once from flags and environment.
 type serveConfig struct {
 	*dbFlags
+	*mailFlags
 	addr      string
 	demo      bool
 	plainHTTP bool
@@ -42,7 +43,7 @@ type serveConfig struct {
 
 func parseServe(env *Env, args []string) (*serveConfig, error) {
 	fs := newFlags(env, "plenum serve", serveUsage)
-	c := &serveConfig{dbFlags: addDBFlags(fs, env)}
+	c := &serveConfig{dbFlags: addDBFlags(fs, env), mailFlags: addMailFlags(fs, env)}
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.BoolVar(&c.demo, "demo", false, "load the demo organization into an empty database and print its logins")
 	if err := parseFlags(fs, args); err != nil {
@@ -62,6 +63,9 @@ func parseServe(env *Env, args []string) (*serveConfig, error) {
 		return nil, usageError{fmt.Sprintf("plenum serve: --addr %q: %v", c.addr, err)}
 	}
 	c.plainHTTP = isLoopback(host)
+	if err := c.mailFlags.validate(); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -97,6 +101,11 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		}
 		printLogins(env, logins)
 	}
+	stopMail, err := c.startMail(ctx, app, db, log)
+	if err != nil {
+		return err
+	}
+	defer stopMail()
 	srv, err := web.New(web.Config{Addr: c.addr, PlainHTTP: c.plainHTTP, Logger: log}, web.Deps{App: app})
 	if err != nil {
 		return err
@@ -108,6 +117,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	scheme := "https"
 	if c.plainHTTP {
 		scheme = "http"
+	}
+	if app.Mail.BaseURL == "" {
+		app.Mail.BaseURL = scheme + "://" + addr.String()
 	}
 	log.Info("plenum serving", "url", scheme+"://"+addr.String(), "db", redactDSN(c.db))
 	err = srv.Run(ctx)

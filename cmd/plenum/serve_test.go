@@ -126,4 +126,7 @@ func TestServeDemo(t *testing.T) {
 	if !strings.Contains(errOut.String(), "plenum stopped") {
 		t.Errorf("no clean stop in the log:\n%s", errOut.String())
 	}
+	if !strings.Contains(errOut.String(), "no SMTP server configured") {
+		t.Errorf("the log does not say that email stays queued:\n%s", errOut.String())
+	}
 }

@@ -1,4 +1,8 @@
-package mail_test
+// Package mailtest runs a real SMTP server (github.com/emersion/go-smtp) on
+// 127.0.0.1 for tests: it keeps what it receives, and can require
+// authentication, offer TLS, refuse recipients, defer messages, and go down
+// and come back up on the same address.
+package mailtest
 
 import (
 	"bytes"
@@ -22,81 +26,89 @@ import (
 	"github.com/emersion/go-smtp"
 )
 
-// mailServer is a real SMTP server (emersion/go-smtp) on 127.0.0.1 that keeps
-// what it receives.
-type mailServer struct {
+// Server is a running test SMTP server.
+type Server struct {
 	addr string
 	srv  *smtp.Server
 	l    net.Listener
 	pool *x509.CertPool // trusts the server's certificate
 
-	user, password string         // when set, AUTH PLAIN is required
-	rejectRcpt     map[string]int // recipient -> reply code to RCPT
-	tempFailData   int            // answer DATA with 451 this many times
-	mu             sync.Mutex
-	received       []received
+	user, password string // when set, AUTH PLAIN is required
+
+	mu           sync.Mutex
+	rejectRcpt   map[string]int // recipient -> reply code to RCPT
+	tempFailData int            // answer DATA with 451 this many times
+	received     []Received
 }
 
-type received struct {
-	from, to string
-	data     []byte
-	tls      bool
-	authed   bool
+// Received is one message the server accepted.
+type Received struct {
+	From, To string // the envelope
+	Data     []byte
+	TLS      bool // over TLS
+	Authed   bool // after AUTH
 }
 
-type serverOpts struct {
-	tls      string // mail.TLSNone, mail.TLSStartTLS (offered), mail.TLSImplicit
-	addr     string // "" for a free port
-	user     string
-	password string
+// Options configure a server.
+type Options struct {
+	TLS            string // mail.TLSNone, mail.TLSStartTLS (offered), or mail.TLSImplicit
+	Addr           string // "" for a free port on 127.0.0.1
+	User, Password string // require AUTH PLAIN with these
 }
 
-// startServer starts a server and stops it when the test ends.
-func startServer(t *testing.T, o serverOpts) *mailServer {
+// Start starts a server, stopped when the test ends.
+func Start(t testing.TB, o Options) *Server {
 	t.Helper()
-	s := &mailServer{user: o.user, password: o.password, rejectRcpt: map[string]int{}}
-	s.listen(t, o)
+	s := &Server{user: o.User, password: o.Password, rejectRcpt: map[string]int{}}
+	s.Listen(t, o)
 	return s
 }
 
-func (s *mailServer) listen(t *testing.T, o serverOpts) {
+// Listen (re)starts serving with o, for example on the address of a server
+// that was stopped: the end of an outage.
+func (s *Server) Listen(t testing.TB, o Options) {
 	t.Helper()
-	if o.addr == "" {
-		o.addr = "127.0.0.1:0"
+	if o.Addr == "" {
+		o.Addr = "127.0.0.1:0"
 	}
 	srv := smtp.NewServer(s)
 	srv.Domain = "mx.test"
-	srv.AllowInsecureAuth = o.tls == mail.TLSNone
+	srv.AllowInsecureAuth = o.TLS == mail.TLSNone
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
 	srv.ErrorLog = testLogger{t}
 	var l net.Listener
 	var err error
-	if o.tls != mail.TLSNone {
+	if o.TLS != mail.TLSNone {
 		cert, pool := selfSigned(t)
 		s.pool = pool
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
 	}
-	if o.tls == mail.TLSImplicit {
-		l, err = tls.Listen("tcp", o.addr, srv.TLSConfig)
+	if o.TLS == mail.TLSImplicit {
+		l, err = tls.Listen("tcp", o.Addr, srv.TLSConfig)
 	} else {
-		l, err = net.Listen("tcp", o.addr)
+		l, err = net.Listen("tcp", o.Addr)
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.addr, s.srv, s.l = l.Addr().String(), srv, l
 	go srv.Serve(l)
-	t.Cleanup(s.stop)
+	t.Cleanup(s.Stop)
 }
 
-// stop closes the listener and every connection: an outage. The listener is
+// Addr is the server's address.
+func (s *Server) Addr() string { return s.addr }
+
+// Stop closes the listener and every connection: an outage. The listener is
 // closed here too, as Serve may not have taken it over yet.
-func (s *mailServer) stop() {
+func (s *Server) Stop() {
 	s.l.Close()
 	s.srv.Close()
 }
 
-func (s *mailServer) config(mode string) mail.Config {
+// Config is a sender's configuration for this server in TLS mode mode,
+// trusting its certificate.
+func (s *Server) Config(mode string) mail.Config {
 	host, port, _ := net.SplitHostPort(s.addr)
 	p, _ := strconv.Atoi(port)
 	cfg := mail.Config{Host: host, Port: p, TLS: mode, From: "Union <union@riverside.example>", Timeout: 5 * time.Second}
@@ -106,18 +118,33 @@ func (s *mailServer) config(mode string) mail.Config {
 	return cfg
 }
 
-func (s *mailServer) messages() []received {
+// Reject makes the server answer RCPT TO:<to> with code.
+func (s *Server) Reject(to string, code int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]received(nil), s.received...)
+	s.rejectRcpt[to] = code
 }
 
-// messageIDs counts the received messages by Message-ID.
-func (s *mailServer) messageIDs(t *testing.T) map[string]int {
+// Defer makes the server answer the next n messages' DATA with 451.
+func (s *Server) Defer(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tempFailData = n
+}
+
+// Messages returns what the server accepted, in order.
+func (s *Server) Messages() []Received {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Received(nil), s.received...)
+}
+
+// MessageIDs counts the accepted messages by Message-ID.
+func (s *Server) MessageIDs(t testing.TB) map[string]int {
 	t.Helper()
 	ids := map[string]int{}
-	for _, r := range s.messages() {
-		msg, err := netmail.ReadMessage(bytes.NewReader(r.data))
+	for _, r := range s.Messages() {
+		msg, err := netmail.ReadMessage(bytes.NewReader(r.Data))
 		if err != nil {
 			t.Fatalf("received an unreadable message: %v", err)
 		}
@@ -126,13 +153,13 @@ func (s *mailServer) messageIDs(t *testing.T) map[string]int {
 	return ids
 }
 
-func (s *mailServer) NewSession(c *smtp.Conn) (smtp.Session, error) {
+func (s *Server) NewSession(c *smtp.Conn) (smtp.Session, error) {
 	_, isTLS := c.TLSConnectionState()
 	return &session{s: s, tls: isTLS}, nil
 }
 
 type session struct {
-	s        *mailServer
+	s        *Server
 	tls      bool
 	authed   bool
 	from, to string
@@ -159,7 +186,10 @@ func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
 }
 
 func (ss *session) Rcpt(to string, _ *smtp.RcptOptions) error {
-	if code := ss.s.rejectRcpt[to]; code != 0 {
+	ss.s.mu.Lock()
+	code := ss.s.rejectRcpt[to]
+	ss.s.mu.Unlock()
+	if code != 0 {
 		return &smtp.SMTPError{Code: code, EnhancedCode: smtp.EnhancedCode{code / 100, 1, 1}, Message: "no such user"}
 	}
 	ss.to = to
@@ -177,20 +207,20 @@ func (ss *session) Data(r io.Reader) error {
 		ss.s.tempFailData--
 		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
 	}
-	ss.s.received = append(ss.s.received, received{ss.from, ss.to, data, ss.tls, ss.authed})
+	ss.s.received = append(ss.s.received, Received{ss.from, ss.to, data, ss.tls, ss.authed})
 	return nil
 }
 
 func (ss *session) Reset()        {}
 func (ss *session) Logout() error { return nil }
 
-type testLogger struct{ t *testing.T }
+type testLogger struct{ t testing.TB }
 
 func (l testLogger) Printf(format string, v ...any) { l.t.Logf("smtp server: "+format, v...) }
 func (l testLogger) Println(v ...any)               { l.t.Log(append([]any{"smtp server:"}, v...)...) }
 
 // selfSigned makes a certificate for 127.0.0.1 and a pool that trusts it.
-func selfSigned(t *testing.T) (tls.Certificate, *x509.CertPool) {
+func selfSigned(t testing.TB) (tls.Certificate, *x509.CertPool) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
