@@ -95,7 +95,10 @@ func TestReadPrefLibAndCVotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []count.Ballot{{Ranks: [][]int{{0}, {1, 2}}, Weight: 6}, {Ranks: [][]int{{2}}, Weight: 2}}; !reflect.DeepEqual(e.Ballots, want) || e.Title != "t" {
+	// PrefLib lines are distinct orders by the format; a repeated one stays
+	// a ballot of its own.
+	want := []count.Ballot{{Ranks: [][]int{{0}, {1, 2}}, Weight: 5}, {Ranks: [][]int{{2}}, Weight: 2}, {Ranks: [][]int{{0}, {1, 2}}, Weight: 1}}
+	if !reflect.DeepEqual(e.Ballots, want) || e.Title != "t" {
 		t.Errorf("preflib: %+v", e)
 	}
 	cv := "#/Candidates: A ; B ; C\n#/Number of Seats: 2\n#/Weight Allowed: true\nA > B = C ^ 2 * 3\ntag || C\n"

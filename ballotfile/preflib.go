@@ -7,16 +7,19 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"plenum/count"
 )
 
 // ReadPrefLib reads a PrefLib file of orders (.soi, .soc, .toi, .toc): header
 // lines "# KEY: value" (ALTERNATIVE NAME n gives candidate n's name, TITLE
 // the title), then lines "count: a,b,{c,d},e" where braces group tied
 // candidates. PrefLib records no seats; Seats is left at zero for the caller
-// to set.
+// to set. Each line of a PrefLib file is a distinct order already, so the
+// lines become the ballots as they are.
 func ReadPrefLib(r io.Reader, name string) (*Election, error) {
 	var e Election
-	var agg aggregator
+	var sl slab
 	ncand := -1
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 16<<20)
@@ -28,8 +31,12 @@ func ReadPrefLib(r io.Reader, name string) (*Election, error) {
 			continue
 		}
 		if text[0] == '#' {
-			if err := prefLibHeader(&e, &ncand, string(text[1:]), name, line); err != nil {
+			hint := 0
+			if err := prefLibHeader(&e, &ncand, &hint, string(text[1:]), name, line); err != nil {
 				return nil, err
+			}
+			if hint > 0 && e.Ballots == nil {
+				e.Ballots = make([]count.Ballot, 0, hint)
 			}
 			continue
 		}
@@ -44,11 +51,11 @@ func ReadPrefLib(r io.Reader, name string) (*Election, error) {
 		if !ok {
 			return nil, syntaxErr(name, line, "count %q is not a positive whole number", text[:colon])
 		}
-		order := bytes.TrimSpace(text[colon+1:])
-		err := agg.add(order, w, func() ([][]int, error) { return prefLibOrder(string(order), ncand) })
+		ranks, err := prefLibOrder(bytes.TrimSpace(text[colon+1:]), ncand, &sl)
 		if err != nil {
 			return nil, syntaxErr(name, line, "%v", err)
 		}
+		e.Ballots = append(e.Ballots, count.Ballot{Ranks: ranks, Weight: w})
 	}
 	if err := sc.Err(); err != nil {
 		return nil, syntaxErr(name, line, "%v", err)
@@ -61,14 +68,13 @@ func ReadPrefLib(r io.Reader, name string) (*Election, error) {
 			return nil, syntaxErr(name, 0, "no ALTERNATIVE NAME %d", i+1)
 		}
 	}
-	e.Ballots = agg.ballots
 	if err := e.Validate(); err != nil {
 		return nil, syntaxErr(name, 0, "%v", err)
 	}
 	return &e, nil
 }
 
-func prefLibHeader(e *Election, ncand *int, h, file string, line int) error {
+func prefLibHeader(e *Election, ncand, hint *int, h, file string, line int) error {
 	key, value, ok := strings.Cut(h, ":")
 	if !ok {
 		return nil // a comment
@@ -77,6 +83,11 @@ func prefLibHeader(e *Election, ncand *int, h, file string, line int) error {
 	switch {
 	case key == "TITLE":
 		e.Title = value
+	case key == "NUMBER UNIQUE ORDERS":
+		// A hint for the aggregator's size; nothing depends on it being right.
+		if n, err := strconv.Atoi(value); err == nil && n > 0 && n < 1<<24 {
+			*hint = n
+		}
 	case key == "NUMBER ALTERNATIVES":
 		n, err := strconv.Atoi(value)
 		if err != nil || n < 1 || n > 1<<16 {
@@ -95,12 +106,9 @@ func prefLibHeader(e *Election, ncand *int, h, file string, line int) error {
 	return nil
 }
 
-// prefLibOrder parses "a,b,{c,d},e" into ranks.
-func prefLibOrder(s string, ncand int) ([][]int, error) {
-	// One backing array for the single-candidate ranks that most orders are.
-	n := strings.Count(s, ",") + 1
-	ranks := make([][]int, 0, n)
-	flat := make([]int, 0, n)
+// prefLibOrder parses "a,b,{c,d},e" into ranks, taking the memory from sl.
+func prefLibOrder(s []byte, ncand int, sl *slab) ([][]int, error) {
+	ranks := sl.ranks(bytes.Count(s, []byte(",")) + 1)
 	var group []int
 	inGroup := false
 	for len(s) > 0 {
@@ -126,21 +134,18 @@ func prefLibOrder(s string, ncand int) ([][]int, error) {
 			s = s[1:]
 			continue
 		}
-		end := strings.IndexAny(s, ",{} ")
-		if end < 0 {
-			end = len(s)
+		end, c := 0, 0
+		for end < len(s) && s[end] >= '0' && s[end] <= '9' && c <= ncand {
+			c = c*10 + int(s[end]-'0')
+			end++
 		}
-		c, err := strconv.Atoi(s[:end])
-		if err != nil || c < 1 || c > ncand {
-			return nil, fmt.Errorf("%q is not an alternative (1 to %d)", s[:end], ncand)
+		if end == 0 || c < 1 || c > ncand || (end < len(s) && !isOrderSep(s[end])) {
+			return nil, fmt.Errorf("%.20q is not an alternative (1 to %d)", s, ncand)
 		}
 		if inGroup {
 			group = append(group, c-1)
-		} else if len(flat) < cap(flat) {
-			flat = append(flat, c-1)
-			ranks = append(ranks, flat[len(flat)-1:len(flat):len(flat)])
 		} else {
-			ranks = append(ranks, []int{c - 1})
+			ranks = append(ranks, sl.one(c-1))
 		}
 		s = s[end:]
 	}
@@ -149,3 +154,35 @@ func prefLibOrder(s string, ncand int) ([][]int, error) {
 	}
 	return ranks, nil
 }
+
+// A slab hands out small slices from large arrays, so reading a million
+// ballots does not make millions of allocations.
+type slab struct {
+	ints []int
+	rs   [][]int
+}
+
+// one returns the rank []int{c}.
+func (s *slab) one(c int) []int {
+	if len(s.ints) == cap(s.ints) {
+		s.ints = make([]int, 0, 1<<14)
+	}
+	s.ints = append(s.ints, c)
+	n := len(s.ints)
+	return s.ints[n-1 : n : n]
+}
+
+// ranks returns an empty list of ranks with room for n.
+func (s *slab) ranks(n int) [][]int {
+	if n > 256 {
+		return make([][]int, 0, n)
+	}
+	if cap(s.rs)-len(s.rs) < n {
+		s.rs = make([][]int, 0, 1<<14)
+	}
+	start := len(s.rs)
+	s.rs = s.rs[:start+n]
+	return s.rs[start : start : start+n]
+}
+
+func isOrderSep(b byte) bool { return b == ',' || b == '{' || b == '}' || b == ' ' }

@@ -9,8 +9,7 @@ package count
 // node array.
 type prefTree struct {
 	nodes []treeNode // node 0 is the root
-	index map[int64]int32
-	valid int64 // ballots with at least one preference
+	valid int64      // ballots with at least one preference
 }
 
 type treeNode struct {
@@ -20,37 +19,105 @@ type treeNode struct {
 	ending      int64 // ballots whose preferences end here
 }
 
+// newPrefTree builds the tree by sorting the ballots into buckets by their
+// first preference, each bucket by its second, and so on (a most-
+// significant-digit radix sort whose buckets are the tree's nodes).
 func newPrefTree(p *Profile, standing []bool) *prefTree {
-	t := &prefTree{nodes: make([]treeNode, 1, 1024), index: map[int64]int32{}}
-	t.nodes[0].cand = -1
 	s := newPrefScanner(standing)
-	for _, b := range p.Ballots {
-		n := int32(0)
-		prefs := s.strict(b)
-		for _, c := range prefs {
-			n = t.child(n, c)
-			t.nodes[n].through += b.Weight
-		}
-		if len(prefs) > 0 {
-			t.nodes[n].ending += b.Weight
-			t.valid += b.Weight
-		}
+	var flat []int32
+	ends := make([]int, len(p.Ballots)+1)
+	for i, b := range p.Ballots {
+		flat = append(flat, s.strict(b)...)
+		ends[i+1] = len(flat)
 	}
-	t.index = nil // only needed while building
-	return t
+	weights := make([]int64, len(p.Ballots))
+	for i, bl := range p.Ballots {
+		weights[i] = bl.Weight
+	}
+	b := treeBuilder{
+		t:       &prefTree{nodes: make([]treeNode, 1, len(flat)+1)},
+		weights: weights,
+		flat:    flat,
+		ends:    ends,
+		tmp:     make([]int, len(p.Ballots)),
+		count:   make([]int, len(p.Candidates)),
+	}
+	b.t.nodes[0].cand = -1
+	all := make([]int, len(p.Ballots))
+	for i := range all {
+		all[i] = i
+	}
+	b.build(0, all, 0)
+	return b.t
 }
 
-// child returns n's child for candidate c, adding it if need be.
-func (t *prefTree) child(n int32, c int32) int32 {
-	key := int64(n)<<32 | int64(c)
-	if k, ok := t.index[key]; ok {
-		return k
+type treeBuilder struct {
+	t       *prefTree
+	weights []int64
+	flat    []int32
+	ends    []int
+	tmp     []int // scratch for partitioning, as long as the ballots
+	count   []int // scratch per candidate
+}
+
+// build makes the children of node n from the ballots idx, which all share
+// n's path of depth preferences.
+func (b *treeBuilder) build(n int32, idx []int, depth int) {
+	// Ballots ending here first, then the rest bucketed by next preference.
+	var cands []int32
+	rest := 0
+	for _, i := range idx {
+		if b.ends[i]+depth >= b.ends[i+1] {
+			w := b.weights[i]
+			if depth > 0 {
+				b.t.nodes[n].ending += w
+				b.t.valid += w
+			}
+			continue
+		}
+		c := b.flat[b.ends[i]+depth]
+		if b.count[c] == 0 {
+			cands = append(cands, c)
+		}
+		b.count[c]++
+		rest++
 	}
-	k := int32(len(t.nodes))
-	t.index[key] = k
-	t.nodes = append(t.nodes, treeNode{cand: c, next: t.nodes[n].first})
-	t.nodes[n].first = k
-	return k
+	// Bucket starts, in the order candidates were first seen.
+	start := make([]int, len(cands))
+	pos := 0
+	for k, c := range cands {
+		start[k] = pos
+		pos += b.count[c]
+		b.count[c] = start[k] // reuse as the bucket's fill position
+	}
+	tmp := b.tmp[:rest]
+	for _, i := range idx {
+		if b.ends[i]+depth >= b.ends[i+1] {
+			continue
+		}
+		c := b.flat[b.ends[i]+depth]
+		tmp[b.count[c]] = i
+		b.count[c]++
+	}
+	sorted := idx[:rest]
+	copy(sorted, tmp)
+	for _, c := range cands {
+		b.count[c] = 0
+	}
+	for k, c := range cands {
+		end := rest
+		if k+1 < len(cands) {
+			end = start[k+1]
+		}
+		bucket := sorted[start[k]:end]
+		child := int32(len(b.t.nodes))
+		b.t.nodes = append(b.t.nodes, treeNode{cand: c, next: b.t.nodes[n].first})
+		b.t.nodes[n].first = child
+		for _, i := range bucket {
+			b.t.nodes[child].through += b.weights[i]
+		}
+		b.build(child, bucket, depth+1)
+	}
 }
 
 // prefScanner reads ballots' strict preferences into a reused buffer.

@@ -75,7 +75,7 @@ func runSimulate(ctx context.Context, env *Env, args []string) error {
 		return usageError{"plenum simulate: --plaintext FILE must end in .blt or .json"}
 	}
 	if !*quiet {
-		bar := &progressMeter{w: env.Stderr, label: "simulate", always: c.Voters >= 10000}
+		bar := newProgressMeter(env.Stderr, "simulate", false, 10000)
 		c.Progress = func(done, total int) { bar.update(int64(done), int64(total)) }
 		defer bar.finish()
 	}

@@ -41,7 +41,7 @@ func runVerify(ctx context.Context, env *Env, args []string) error {
 	opts := secretballot.VerifyOptions{}
 	switch *progress {
 	case "auto", "always":
-		bar := &progressMeter{w: env.Stderr, label: "verify", always: *progress == "always"}
+		bar := newProgressMeter(env.Stderr, "verify", *progress == "always", 64<<20)
 		opts.Progress = bar.update
 		defer bar.finish()
 	case "never":

@@ -64,10 +64,45 @@ func BenchmarkCosts(b *testing.B) {
 	sp, _ := ProveSchnorr(r, binding, g, X, x)
 	run("schnorr/prove", 1, func() { ProveSchnorr(r, binding, g, X, x) })
 	run("schnorr/verify", 1, func() { sp.Verify(binding, g, X) })
+	const many = 1000
+	schnorrs := make([]*Schnorr, many)
+	keys := make([]*group.Element, many)
+	for i := range many {
+		xi := scalar(b, r)
+		keys[i] = new(group.Element).ScalarBaseMult(xi)
+		schnorrs[i], _ = ProveSchnorr(r, binding, g, keys[i], xi)
+	}
+	run("schnorr/verify-batched", many, func() {
+		bt := NewBatch()
+		for i := range many {
+			schnorrs[i].AddToBatch(bt, binding, g, keys[i])
+		}
+		if bt.Verify() != nil {
+			b.Fatal("batch fails")
+		}
+	})
 	Z := new(group.Element).ScalarMult(x, p)
 	dp, _ := ProveDLEQ(r, binding, g, X, p, Z, x)
 	run("dleq/prove", 1, func() { ProveDLEQ(r, binding, g, X, p, Z, x) })
 	run("dleq/verify", 1, func() { dp.Verify(binding, g, X, p, Z) })
+	// A trustee's partial decryptions: one key, many ciphertexts.
+	bases := make([]*group.Element, many)
+	factors := make([]*group.Element, many)
+	dleqs := make([]*DLEQ, many)
+	for i := range many {
+		bases[i] = element(b, r)
+		factors[i] = new(group.Element).ScalarMult(x, bases[i])
+		dleqs[i], _ = ProveDLEQ(r, binding, g, X, bases[i], factors[i], x)
+	}
+	run("dleq/verify-batched", many, func() {
+		bt := NewBatch()
+		for i := range many {
+			dleqs[i].AddToBatch(bt, binding, g, X, bases[i], factors[i])
+		}
+		if bt.Verify() != nil {
+			b.Fatal("batch fails")
+		}
+	})
 	c, rr := encrypt(b, r, pk, 1)
 	rp, _ := ProveRange(r, binding, pk, c, 1, rr, 0, 1)
 	run("range01/prove", 1, func() { ProveRange(r, binding, pk, c, 1, rr, 0, 1) })

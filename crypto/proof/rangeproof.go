@@ -78,9 +78,9 @@ func ProveRange(rand io.Reader, b Binding, pk *elgamal.PublicKey, c *elgamal.Cip
 		// The true branch gets c_j = 0 and s_j = w, so that the same
 		// formulas give its honest commitments w·g and w·y.
 		truth[j] = isEqual(m, lo+uint64(j))
-		notReal := new(group.Scalar).Subtract(one, truth[j])
-		br.C.Multiply(cj, notReal)
-		br.S.Multiply(sj, notReal)
+		simulated := new(group.Scalar).Subtract(one, truth[j])
+		br.C.Multiply(cj, simulated)
+		br.S.Multiply(sj, simulated)
 		br.S.MultiplyAdd(w, truth[j], &br.S)
 		// With α = g^r and β = g^m·y^r known to the prover:
 		//   A_j = s_j·g - c_j·α = (s_j - c_j·r)·g
