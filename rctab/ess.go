@@ -2,6 +2,7 @@ package rctab
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"plenum/count"
@@ -20,6 +21,13 @@ func (s *sourceReader) readESS(file string) error {
 	firstRow, err := s.position("firstVoteRowIndex", s.src.FirstVoteRowIndex)
 	if err != nil {
 		return err
+	}
+	// The id, precinct and batch columns are never ranks.
+	skip := map[int]bool{}
+	for _, col := range []text{s.src.IDColumnIndex, s.src.PrecinctColumnIndex, s.src.BatchColumnIndex} {
+		if n, err := strconv.Atoi(strings.TrimSpace(string(col))); err == nil {
+			skip[n-1] = true
+		}
 	}
 	sheet, err := openXLSX(file)
 	if err != nil {
@@ -40,7 +48,7 @@ func (s *sourceReader) readESS(file string) error {
 		if row+1 < firstRow {
 			continue
 		}
-		if marks, err = s.essRow(file, sheet.name, row, cells, firstCol, marks[:0]); err != nil {
+		if marks, err = s.essRow(file, sheet.name, row, cells, firstCol, skip, marks[:0]); err != nil {
 			return err
 		}
 		if err := s.b.add(marks, func() string { return fmt.Sprintf("%s: sheet %s, row %d", file, sheet.name, row+1) }); err != nil {
@@ -50,10 +58,10 @@ func (s *sourceReader) readESS(file string) error {
 }
 
 // essRow reads the marks of one ballot row (row is 0-based).
-func (s *sourceReader) essRow(file, sheet string, row int, cells []xlsxCell, firstCol int, marks []mark) ([]mark, error) {
+func (s *sourceReader) essRow(file, sheet string, row int, cells []xlsxCell, firstCol int, skip map[int]bool, marks []mark) ([]mark, error) {
 	for _, cell := range cells {
 		rank := cell.col - firstCol + 2
-		if rank < 1 || s.maxRankings > 0 && rank > s.maxRankings {
+		if rank < 1 || s.maxRankings > 0 && rank > s.maxRankings || skip[cell.col] {
 			continue
 		}
 		text := strings.TrimSpace(cell.text)

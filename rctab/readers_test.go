@@ -184,3 +184,37 @@ func TestReadHart(t *testing.T) {
 		t.Errorf("ballots %q, want %q", got, want)
 	}
 }
+
+func TestReadDominion(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"CvrExport_1.json": `{"Version":"5","Sessions":[
+  {"TabulatorId":1,"BatchId":1,"RecordId":1,"Original":{"IsCurrent":true,"Cards":[{"Contests":[
+    {"Id":1,"Marks":[{"CandidateId":1,"Rank":1,"IsAmbiguous":false},{"CandidateId":2,"Rank":2,"IsAmbiguous":true},{"CandidateId":9,"Rank":3,"IsAmbiguous":false}]},
+    {"Id":2,"Marks":[{"CandidateId":5,"Rank":1,"IsAmbiguous":false}]}]}]}},
+  {"TabulatorId":1,"BatchId":1,"RecordId":2,"Original":{"IsCurrent":false,"Contests":[{"Id":1,"Marks":[{"CandidateId":1,"Rank":1}]}]},
+   "Modified":{"IsCurrent":true,"Contests":[{"Id":1,"Marks":[{"CandidateId":2,"Rank":1},{"CandidateId":3,"Rank":1}]}]}},
+  {"TabulatorId":1,"BatchId":1,"RecordId":3,"Original":{"IsCurrent":false,"Contests":[{"Id":1,"Marks":[{"CandidateId":1,"Rank":1}]}]}}]}`,
+		"CvrExport_2.json": `{"Sessions":[{"TabulatorId":2,"BatchId":7,"RecordId":1,"Original":{"IsCurrent":true,"Cards":[{"Contests":[{"Id":1,"Marks":[{"CandidateId":3,"Rank":2}]}]}]}}]}`,
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := strings.NewReplacer(`"filePath": "cvr"`, fmt.Sprintf(`"filePath": %q`, dir), `"contestId": "Mayor"`, `"contestId": "1"`,
+		`"undeclaredWriteInLabel": "UWI"`, `"undeclaredWriteInLabel": "9"`,
+		`{"name": "A"}`, `{"name": "A", "aliases": ["1"]}`, `{"name": "C"}`, `{"name": "C", "aliases": ["3"]}`).Replace(testConfig("dominion", ""))
+	ct, err := loadSource(t, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"1:A||Undeclared Write-ins", "1:B=C", "1:|C"}
+	if got := ballots(ct); !slices.Equal(got, want) {
+		t.Errorf("ballots %q, want %q", got, want)
+	}
+	os.WriteFile(filepath.Join(dir, "CvrExport_2.json"), []byte(`{"Sessions":[{"TabulatorId":2,"BatchId":7,"RecordId":4,"Original":{"IsCurrent":true,"Contests":[{"Id":1,"Marks":[{"CandidateId":77,"Rank":1}]}]}}]}`), 0o644)
+	if _, err := loadSource(t, cfg, nil); err == nil || !strings.Contains(err.Error(), `"77" (`) || !strings.Contains(err.Error(), "tabulator 2, batch 7, record 4") {
+		t.Errorf("unknown candidate: err = %v", err)
+	}
+}

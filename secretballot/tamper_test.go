@@ -243,3 +243,23 @@ func TestEveryByteIsChecked(t *testing.T) {
 		mem[f.name] = &fstest.MapFile{Data: orig, Mode: 0o644}
 	}
 }
+
+// A record must extend any earlier snapshot of it unchanged.
+func TestEarlierSnapshot(t *testing.T) {
+	dir := "testdata/kat/record"
+	files, _ := listEvents(os.DirFS(dir))
+	earlier := fstest.MapFS{}
+	for _, f := range files[:8] {
+		b, _ := os.ReadFile(filepath.Join(dir, f.name))
+		earlier[f.name] = &fstest.MapFile{Data: b, Mode: 0o644}
+	}
+	if _, err := Verify(os.DirFS(dir), VerifyOptions{Earlier: earlier}); err != nil {
+		t.Fatalf("record extending its snapshot: %v", err)
+	}
+	// A snapshot in which event 7 differs was rewritten since.
+	last := earlier[files[7].name]
+	earlier[files[7].name] = &fstest.MapFile{Data: bytes.Replace(last.Data, []byte(`"items":3`), []byte(`"items":2`), 1), Mode: 0o644}
+	if _, err := Verify(os.DirFS(dir), VerifyOptions{Earlier: earlier}); err == nil || !strings.Contains(err.Error(), "rewritten") {
+		t.Fatalf("record rewritten since the snapshot: %v", err)
+	}
+}
