@@ -192,6 +192,14 @@ func checkIRV(p *Profile, opt *IRVOptions) error {
 	if opt.Decimals < 0 || opt.Decimals > 15 {
 		return fmt.Errorf("%w: %d decimal places (want 0 to 15)", ErrInvalid, opt.Decimals)
 	}
+	// Votes are counted in units of 10^-Decimals in 64 bits.
+	limit := int64(1) << 62
+	for range opt.Decimals {
+		limit /= 10
+	}
+	if p.TotalWeight() > limit {
+		return fmt.Errorf("%w: %d votes are too many to count to %d decimal places", ErrInvalid, p.TotalWeight(), opt.Decimals)
+	}
 	switch opt.Mode {
 	case SingleWinner:
 		if p.Seats != 1 {

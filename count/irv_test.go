@@ -206,3 +206,13 @@ func TestIRVCondorcetExamples(t *testing.T) {
 		}
 	}
 }
+
+func TestIRVRefusesOverflow(t *testing.T) {
+	p := profile(t, "A B", 1, "A * 5000", "B * 4000")
+	if _, err := count.IRV(p, count.IRVOptions{Decimals: 15}); err == nil {
+		t.Error("counted 9000 votes to 15 places in 64 bits")
+	}
+	if _, err := count.IRV(p, count.IRVOptions{Decimals: 14}); err != nil {
+		t.Error(err)
+	}
+}

@@ -21,6 +21,10 @@ type Config struct {
 	Candidates       []Candidate    `json:"candidates"`
 	Rules            Rules          `json:"rules"`
 
+	// OnSource, when set, is called before each source is read, with its
+	// place (from 1), the number of sources and its path: for progress.
+	OnSource func(n, of int, path string) `json:"-"`
+
 	// dir is the folder of the config file: sources' paths are relative to it.
 	dir string
 }

@@ -51,6 +51,9 @@ func (c *Config) Contest() (*Contest, error) {
 	b := newBuilder(p.Candidates, aliases, uwi)
 	for i := range c.CVRFileSources {
 		s := &sourceReader{cfg: c, src: &c.CVRFileSources[i], n: i, b: b, maxRankings: opt.MaxRankings}
+		if c.OnSource != nil {
+			c.OnSource(i+1, len(c.CVRFileSources), c.path(s.src.FilePath))
+		}
 		if err := s.read(); err != nil {
 			return nil, err
 		}

@@ -66,6 +66,15 @@ func (s *testServer) matrix() []route {
 		{"GET", "/healthz", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/metrics", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/no/such/page", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/units/" + s.north + "/articles", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/units/999999/articles", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/units/" + s.north + "/articles?before=x", [5]int{400, 400, 400, 400, 400}},
+		{"GET", "/units/" + s.north + "/articles.atom", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/articles/" + s.publicArticle, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/articles/" + s.membersArticle, [5]int{nf, ok, nf, nf, ok}},
+		{"GET", "/articles/999999", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/articles/" + s.publicArticle + "/print", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/articles/" + s.membersArticle + "/print", [5]int{nf, ok, nf, nf, ok}},
 
 		{"GET", "/api/v1/session", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/orgs", [5]int{ok, ok, ok, ok, ok}},
@@ -87,6 +96,9 @@ func (s *testServer) matrix() []route {
 		{"GET", "/api/v1/record?before=-1", [5]int{400, 400, 400, 400, 400}},
 		{"GET", "/api/v1/record/key", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/openapi.json", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/units/" + s.north + "/articles", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/articles/" + s.publicArticle, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/articles/" + s.membersArticle, [5]int{nf, ok, nf, nf, ok}},
 	}
 }
 

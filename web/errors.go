@@ -51,7 +51,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeJSON(w, p.Status, map[string]*problem{"error": p})
 		return
 	}
-	s.render(w, r, p.Status, "error", &page[*problem]{Layout: Layout{Title: http.StatusText(p.Status)}, Data: p})
+	l := Layout{Title: http.StatusText(p.Status)}
+	s.speak(&l, r, nil)
+	s.render(w, r, p.Status, "error", &page[*problem]{Layout: l, Data: p})
 }
 
 // problemOf maps an error to what the user sees, logging what they must not.

@@ -53,6 +53,8 @@ type testServer struct {
 	// IDs of the fixture, as strings for URLs.
 	riverside, north, south, secretary string
 	uninvited                          string // a member of North with no account
+	// Articles of North: a public one by its officer, one for members only.
+	publicArticle, membersArticle string
 }
 
 type syncBuffer struct {
@@ -118,6 +120,7 @@ func newTestServerOn(t testing.TB, cfg Config, db *sqlstore.DB) *testServer {
 	s.south = unitID(t, app, "Riverside/South branch")
 	s.secretary = officeID(t, app, s.riverside, "Secretary")
 	s.uninvited = memberByEmail(t, app, "rahul.mehta@riverside-tenants.example").ID.String()
+	s.publicArticle, s.membersArticle = fixtureArticles(t, app, s.north)
 	return s
 }
 
@@ -290,4 +293,32 @@ func mustURL(s string) *url.URL {
 		panic(err)
 	}
 	return u
+}
+
+// fixtureArticles publishes the fixture's articles in unit.
+func fixtureArticles(t testing.TB, app *plenum.App, unit string) (public, members string) {
+	t.Helper()
+	ctx := context.Background()
+	id, _ := strconv.ParseInt(unit, 10, 64)
+	publish := func(email string, d plenum.ArticleDraft) string {
+		token, _, err := app.Login(ctx, email, password, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := app.Authenticate(ctx, token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Unit = plenum.UnitID(id)
+		a, err := app.PublishArticle(ctx, v, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.ID.String()
+	}
+	public = publish(officerEmail, plenum.ArticleDraft{Kind: plenum.KindStatement, Title: "Rent strike: day 3", Public: true,
+		Summary: "The tenants of 12 Elm Street hold out.", Body: "We **stand together**.\n\n<script>alert(1)</script>"})
+	members = publish(northEmail, plenum.ArticleDraft{Kind: plenum.KindArticle, Title: "Minutes of the branch",
+		Body: "For members only."})
+	return public, members
 }

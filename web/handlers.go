@@ -33,6 +33,7 @@ func htmlPage[T any](s *Server, name string, frame func(T) Layout, fn view[T]) h
 // renderPage renders a page of data in the layout l for viewer v.
 func renderPage[T any](s *Server, w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, name string, l Layout, data T) {
 	l.Viewer = whoIs(v)
+	s.speak(&l, r, v)
 	s.render(w, r, status, name, &page[T]{Layout: l, Data: data})
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"plenum"
+	"plenum/i18n"
 )
 
 //go:embed templates
@@ -20,6 +21,7 @@ var templateFS embed.FS
 // the page's own "content" block.
 type pages struct {
 	byName map[string]*template.Template
+	print  *template.Template // the print version of an article, without the layout
 }
 
 // Layout is what the frame around every page shows.
@@ -28,6 +30,11 @@ type Layout struct {
 	Viewer *viewer // nil for a visitor
 	Org    *orgNav // the organization the page belongs to; nil on instance pages
 	Nav    string  // the current navigation entry: "home", "units", "members", "record", "me"
+	// L speaks the viewer's language; Langs and Path serve the footer's
+	// language form.
+	L     *i18n.Localizer
+	Langs []langChoice
+	Path  string
 }
 
 // orgNav is what the header needs of an organization.
@@ -54,6 +61,8 @@ func parsePages(st *staticFiles) (*pages, error) {
 		"query":       query,
 		"describe":    describe,
 		"minPassword": func() int { return plenum.MinPasswordLen },
+		"statement":   isStatement,
+		"pair":        func(l *i18n.Localizer, v any) localized { return localized{l, v} },
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
@@ -64,6 +73,9 @@ func parsePages(st *staticFiles) (*pages, error) {
 		return nil, err
 	}
 	p := &pages{byName: map[string]*template.Template{}}
+	if p.print, err = parsePrint(funcs); err != nil {
+		return nil, err
+	}
 	for _, f := range files {
 		name := strings.TrimSuffix(strings.TrimPrefix(f, "templates/"), ".html")
 		if name == "layout" {

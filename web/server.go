@@ -28,6 +28,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"plenum/markdown"
 )
 
 // Config is the server's configuration, read once by the caller.
@@ -77,6 +79,7 @@ type Server struct {
 	metrics *metrics
 	limits  *loginLimits
 	cache   cache
+	md      *markdown.Renderer // articles' Markdown
 	handler http.Handler
 	// patterns are the routes, as routes registered them.
 	patterns []string
@@ -108,6 +111,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		static:  st,
 		metrics: newMetrics(),
 		limits:  newLoginLimits(cfg),
+		md:      markdown.New(),
 	}
 	m := &router{mux: http.NewServeMux()}
 	s.routes(m)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -16,7 +17,17 @@ import (
 // pass for multi-pass IRV). Ties the configuration says an operator breaks
 // are asked on env's standard input.
 func tallyRCTab(ctx context.Context, env *Env, path string) ([]*count.Report, error) {
-	ct, err := rctab.Load(path)
+	cfg, err := rctab.LoadConfig(path)
+	if err != nil {
+		return nil, err
+	}
+	if isTerminal(env.Stderr) {
+		cfg.OnSource = func(n, of int, file string) {
+			fmt.Fprintf(env.Stderr, "\rreading cast-vote records %d of %d: %s\033[K", n, of, filepath.Base(file))
+		}
+		defer fmt.Fprint(env.Stderr, "\r\033[K")
+	}
+	ct, err := cfg.Contest()
 	if err != nil {
 		return nil, err
 	}

@@ -109,6 +109,7 @@ func verifySignature(r Roster, i int, msg, sig []byte) error {
 // Decode unmarshals data into v (a pointer to a message) and accepts it
 // only if re-encoding gives data back byte for byte: one encoding per
 // message, no unknown or duplicate fields, no other spelling of a key.
+// After an error v may be partly filled: discard it.
 func Decode(data []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.DisallowUnknownFields()

@@ -235,7 +235,9 @@ func TestTable(t *testing.T) {
 }
 
 func TestVarTimeMultiScalarMult(t *testing.T) {
-	for _, n := range []int{0, 1, 5, pippengerMin - 1, pippengerMin, 700, 2*parallelMin + 3} {
+	defer func(old int) { parallelMin = old }(parallelMin)
+	parallelMin = 1000
+	for _, n := range []int{0, 1, 5, pippengerMin - 1, pippengerMin, 700, 2*parallelMin + 3, 5*parallelMin - 1} {
 		scalars := testScalars(n, uint64(n))
 		if n > 2 {
 			// Extreme digits: 0, 1, -1.
