@@ -115,12 +115,12 @@ func TestArticleReading(t *testing.T) {
 			t.Errorf("a visitor lists %d members-only articles", len(page.Articles))
 		}
 		latest, err := app.LatestArticles(ctx, org.ID, 3)
-		if err != nil || len(latest) != 3 || latest[0].ID != st.ID || latest[1].ID != public[4].ID {
+		if err != nil || len(latest) != 3 || latest[0].Article.ID != st.ID || latest[1].Article.ID != public[4].ID || latest[0].Unit.ID != root.ID {
 			t.Errorf("latest public: %v, %v", latest, err)
 		}
 		for _, a := range latest {
-			if !a.Public {
-				t.Errorf("latest public lists members-only %q", a.Title)
+			if !a.Article.Public {
+				t.Errorf("latest public lists members-only %q", a.Article.Title)
 			}
 		}
 

@@ -170,11 +170,25 @@ func (a *App) Articles(ctx context.Context, v *Viewer, unit UnitID, before Artic
 
 // LatestArticles lists an organization's latest public articles, from all
 // its units, at most limit (1 to 100). Anyone may call it.
-func (a *App) LatestArticles(ctx context.Context, org OrgID, limit int) ([]*Article, error) {
-	var arts []*Article
-	err := a.Store.View(ctx, func(tx Tx) (err error) {
-		arts, err = tx.Articles(ctx, ArticleQuery{Org: org, PublicOnly: true, Limit: min(max(limit, 1), 100)})
-		return err
+func (a *App) LatestArticles(ctx context.Context, org OrgID, limit int) ([]*ArticleView, error) {
+	var views []*ArticleView
+	err := a.Store.View(ctx, func(tx Tx) error {
+		o, err := tx.Org(ctx, org)
+		if err != nil {
+			return err
+		}
+		arts, err := tx.Articles(ctx, ArticleQuery{Org: org, PublicOnly: true, Limit: min(max(limit, 1), 100)})
+		if err != nil {
+			return err
+		}
+		for _, art := range arts {
+			u, err := tx.Unit(ctx, art.Unit)
+			if err != nil {
+				return err
+			}
+			views = append(views, &ArticleView{Article: art, Org: o, Unit: u})
+		}
+		return nil
 	})
-	return arts, wrap("latest articles", err)
+	return views, wrap("latest articles", err)
 }

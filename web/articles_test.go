@@ -185,3 +185,70 @@ func TestArticleAPI(t *testing.T) {
 		t.Errorf("public record of publications: %d, %v", len(p.Entries), err)
 	}
 }
+
+func TestOrgHomeShowsLatestArticles(t *testing.T) {
+	s := newTestServer(t, Config{})
+	for _, email := range []string{"", northEmail} {
+		res := s.as(t, email).get("/orgs/" + orgSlug)
+		if !strings.Contains(res.body, "Latest articles") || !strings.Contains(res.body, `href="/articles/`+s.publicArticle+`"`) ||
+			strings.Contains(res.body, "Minutes of the branch") {
+			t.Errorf("home page as %q: latest public articles missing, or a members-only one shown", email)
+		}
+	}
+	if res := s.as(t, "").get("/units/" + s.north); !strings.Contains(res.body, `href="/units/`+s.north+`/articles"`) {
+		t.Error("the unit's page does not link its articles")
+	}
+}
+
+// A Spanish-speaking reader: the browser's language, then a member's choice
+// kept with their account, then a visitor's kept in a cookie.
+func TestPagesInSpanish(t *testing.T) {
+	s := newTestServer(t, Config{})
+	visitor := s.as(t, "")
+	req, _ := http.NewRequest("GET", s.ts.URL+"/articles/"+s.publicArticle, nil)
+	req.Header.Set("Accept-Language", "es-MX,es;q=0.9,en;q=0.5")
+	res := visitor.do(req)
+	for _, want := range []string{`<html lang="es">`, "Declaración de Grace Okafor", "Publicado el 1 de noviembre de 2026",
+		"Versión para imprimir", "Enviar este artículo por correo", ">Secciones</a>", ">Entrar</a>", "Ir al contenido"} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("Spanish page lacks %q", want)
+		}
+	}
+
+	// A member chooses Spanish in the footer; it holds whatever the browser says.
+	member := s.as(t, northEmail)
+	if res := member.postForm("/language", url.Values{"lang": {"es"}, "next": {"/units/" + s.north + "/articles"}}); res.status != http.StatusSeeOther ||
+		res.header.Get("Location") != "/units/"+s.north+"/articles" {
+		t.Fatalf("choose Spanish: %d %s", res.status, res.header.Get("Location"))
+	}
+	if res := member.get("/units/" + s.north + "/articles"); !strings.Contains(res.body, "Escribir un artículo") || !strings.Contains(res.body, `<html lang="es">`) {
+		t.Error("the member's choice is not kept")
+	}
+	if lang, _ := s.app.Language(t.Context(), viewerOf(t, s, northEmail)); lang != "es" {
+		t.Errorf("the member's language is %q", lang)
+	}
+
+	// A visitor's choice is a cookie; the redirect stays on the site.
+	if res := visitor.postForm("/language", url.Values{"lang": {"es"}, "next": {"//evil.example/"}}); res.header.Get("Location") != "/" {
+		t.Errorf("redirect to %q", res.header.Get("Location"))
+	}
+	if res := visitor.get("/"); !strings.Contains(res.body, `<html lang="es">`) {
+		t.Error("the visitor's choice is not kept")
+	}
+	if res := visitor.postForm("/language", url.Values{"lang": {"fr"}}); res.status != http.StatusBadRequest {
+		t.Errorf("French: %d", res.status)
+	}
+}
+
+func viewerOf(t *testing.T, s *testServer, email string) *plenum.Viewer {
+	t.Helper()
+	token, _, err := s.app.Login(t.Context(), email, password, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.app.Authenticate(t.Context(), token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}

@@ -41,6 +41,14 @@ func (s *Server) orgHome(r *http.Request, v *plenum.Viewer) (*orgHome, error) {
 		return nil, err
 	}
 	h.Recent = entryViews(rec.Entries)
+	latest, err := s.deps.App.LatestArticles(ctx, org.ID, 5)
+	if err != nil {
+		return nil, err
+	}
+	h.Articles = []articleRef{}
+	for _, a := range latest {
+		h.Articles = append(h.Articles, articleRefOf(a.Article, a.Unit))
+	}
 	return h, nil
 }
 

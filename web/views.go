@@ -43,6 +43,7 @@ type orgHome struct {
 	Organization orgRef        `json:"organization"`
 	Root         *unitView     `json:"root"`
 	Recent       []recordEntry `json:"recent_record"`
+	Articles     []articleRef  `json:"latest_articles"` // public ones, from every unit
 }
 
 // unitNode is one unit in the tree, with its children.
