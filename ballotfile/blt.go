@@ -43,6 +43,7 @@ type bltParser struct {
 	ncand      int
 	e          Election
 	nicks      map[string]int
+	slab       slab
 	agg        aggregator
 	names      int
 	sawBallots bool
@@ -190,23 +191,50 @@ func (p *bltParser) ballot(line []byte) error {
 }
 
 func (p *bltParser) ranks(marks []byte) ([][]int, error) {
-	var ranks [][]int
-	for _, tok := range strings.Fields(string(marks)) {
-		if tok == "-" {
-			ranks = append(ranks, nil)
+	ranks := p.slab.ranks(bytes.Count(marks, []byte(" ")) + 1)
+	for i := 0; i < len(marks); {
+		if marks[i] == ' ' || marks[i] == '\t' {
+			i++
 			continue
 		}
-		var rank []int
-		for _, t := range strings.Split(tok, "=") {
-			c, err := p.cand(t)
+		j := i
+		for j < len(marks) && marks[j] != ' ' && marks[j] != '\t' {
+			j++
+		}
+		tok := marks[i:j]
+		i = j
+		switch {
+		case len(tok) == 1 && tok[0] == '-':
+			ranks = append(ranks, nil)
+		case bytes.IndexByte(tok, '=') < 0:
+			c, err := p.candBytes(tok)
 			if err != nil {
 				return nil, err
 			}
-			rank = append(rank, c)
+			ranks = append(ranks, p.slab.one(c))
+		default:
+			var rank []int
+			for _, t := range bytes.Split(tok, []byte("=")) {
+				c, err := p.candBytes(t)
+				if err != nil {
+					return nil, err
+				}
+				rank = append(rank, c)
+			}
+			ranks = append(ranks, rank)
 		}
-		ranks = append(ranks, rank)
 	}
 	return ranks, nil
+}
+
+// candBytes is cand for a token in a ballot line.
+func (p *bltParser) candBytes(t []byte) (int, error) {
+	if len(p.nicks) == 0 {
+		if c, ok := parseCount(t); ok && c <= int64(p.ncand) {
+			return int(c) - 1, nil
+		}
+	}
+	return p.cand(string(t))
 }
 
 func (p *bltParser) candidate(line []byte) error {

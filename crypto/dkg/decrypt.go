@@ -35,7 +35,7 @@ func decryptionBinding(fp []byte, trustee int) proof.Binding {
 
 // PartialDecrypt returns this trustee's decryption factor of c with its proof.
 func (k *KeyShare) PartialDecrypt(rand io.Reader, c *elgamal.Ciphertext) (*PartialDecryption, error) {
-	f := elgamal.PartialDecrypt(c, k.Secret)
+	f := elgamal.PartialDecrypt(c, k.Secret).CacheEncoding()
 	Y := new(group.Element).ScalarBaseMult(k.Secret)
 	b := decryptionBinding(k.Params.Fingerprint, k.Index)
 	pr, err := proof.ProveDLEQ(rand, b, group.Generator(), Y, &c.A, f, k.Secret)

@@ -68,6 +68,9 @@ func (pk *PublicKey) Encrypt(m, r *group.Scalar) *Ciphertext {
 	c.A.ScalarBaseMult(r)
 	pk.table.ScalarMult(&c.B, r)
 	c.B.Add(&c.B, new(group.Element).ScalarBaseMult(m))
+	// A fresh ciphertext is hashed into its proof and then published.
+	c.A.CacheEncoding()
+	c.B.CacheEncoding()
 	return c
 }
 

@@ -12,8 +12,9 @@ import (
 // return it, in the style of filippo.io/edwards25519, so they chain.
 //
 // An Element decoded from bytes remembers them: encoding costs a field
-// inversion, and verifiers hash every element they decode. Nothing else
-// writes the cache, so reading elements from many goroutines is safe.
+// inversion, and verifiers hash every element they decode. Only SetBytes,
+// Set and CacheEncoding write that cache, never a read such as Bytes, so
+// reading elements from many goroutines is safe.
 type Element struct {
 	p      edwards25519.Point
 	enc    [32]byte
@@ -120,6 +121,18 @@ func (e *Element) AppendBytes(b []byte) []byte {
 	var enc [32]byte
 	ristrettoEncode(&enc, &e.p)
 	return append(b, enc[:]...)
+}
+
+// CacheEncoding computes e's encoding now and keeps it, so that later
+// calls of Bytes and AppendBytes cost nothing, and returns e. Provers call
+// it on the commitments and ciphertexts they both hash and publish. It
+// writes e: call it before sharing e between goroutines, not during.
+func (e *Element) CacheEncoding() *Element {
+	if !e.hasEnc {
+		ristrettoEncode(&e.enc, &e.p)
+		e.hasEnc = true
+	}
+	return e
 }
 
 // SetBytes sets e to the element encoded by b and returns e. It returns an

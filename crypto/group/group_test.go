@@ -175,6 +175,31 @@ func TestExpandMessageXMD(t *testing.T) {
 	}
 }
 
+// The cached encoding follows every change of the element.
+func TestCacheEncoding(t *testing.T) {
+	g := Generator()
+	e := new(Element).Add(g, g).CacheEncoding()
+	if hex.EncodeToString(e.Bytes()) != multiplesOfG[2] {
+		t.Fatal("cached encoding of 2·g is wrong")
+	}
+	for k, mutate := range []func(*Element){
+		func(e *Element) { e.Add(e, g) },
+		func(e *Element) { e.Subtract(e, g) },
+		func(e *Element) { e.Negate(e) },
+		func(e *Element) { e.ScalarMult(NewScalarUint64(2), e) },
+		func(e *Element) { e.ScalarBaseMult(NewScalarUint64(3)) },
+		func(e *Element) { e.Select(g, e, 1) },
+		func(e *Element) { e.VarTimeMultiScalarMult([]*Scalar{NewScalarUint64(5)}, []*Element{g}) },
+	} {
+		e := new(Element).Add(g, g).CacheEncoding()
+		mutate(e)
+		fresh := new(Element).Add(e, NewElement())
+		if string(e.Bytes()) != string(fresh.Bytes()) {
+			t.Errorf("mutation %d: stale cached encoding", k)
+		}
+	}
+}
+
 func TestIdentity(t *testing.T) {
 	id := NewElement()
 	if !id.IsIdentity() || Generator().IsIdentity() {

@@ -109,10 +109,9 @@ var (
 var minusOne = new(group.Scalar).Negate(one)
 
 // baseMult sets e = k·base, with the precomputed table when base is g.
-func baseMult(e *group.Element, k *group.Scalar, base *group.Element) {
+func baseMult(e *group.Element, k *group.Scalar, base *group.Element) *group.Element {
 	if base.Equal(generator) {
-		e.ScalarBaseMult(k)
-		return
+		return e.ScalarBaseMult(k)
 	}
-	e.ScalarMult(k, base)
+	return e.ScalarMult(k, base)
 }

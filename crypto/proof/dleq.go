@@ -41,6 +41,8 @@ func ProveDLEQ(rand io.Reader, b Binding, G, X, H, Z *group.Element, x *group.Sc
 	p := &DLEQ{}
 	baseMult(&p.A, k, G)
 	p.B.ScalarMult(k, H)
+	p.A.CacheEncoding()
+	p.B.CacheEncoding()
 	c := dleqChallenge(b, G, X, H, Z, &p.A, &p.B)
 	p.S.MultiplyAdd(c, x, k)
 	return p, nil

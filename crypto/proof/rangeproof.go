@@ -93,6 +93,8 @@ func ProveRange(rand io.Reader, b Binding, pk *elgamal.PublicKey, c *elgamal.Cip
 		k := new(group.Scalar).Subtract(mr, group.NewScalarUint64(lo+uint64(j)))
 		k.Multiply(k, &br.C)
 		br.B.Subtract(&br.B, new(group.Element).ScalarBaseMult(k))
+		br.A.CacheEncoding()
+		br.B.CacheEncoding()
 	}
 	ch := rangeChallenge(b, pk.Element(), c, lo, hi, p.Branches)
 	// The true branch's challenge is what the simulated ones leave of c.

@@ -33,7 +33,7 @@ func ProveSchnorr(rand io.Reader, b Binding, base, X *group.Element, x *group.Sc
 		return nil, fmt.Errorf("schnorr proof: %w", err)
 	}
 	p := &Schnorr{}
-	baseMult(&p.A, k, base)
+	baseMult(&p.A, k, base).CacheEncoding()
 	c := schnorrChallenge(b, base, X, &p.A)
 	p.S.MultiplyAdd(c, x, k)
 	return p, nil
