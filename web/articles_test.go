@@ -236,6 +236,9 @@ func TestPagesInSpanish(t *testing.T) {
 	if res := visitor.get("/"); !strings.Contains(res.body, `<html lang="es">`) {
 		t.Error("the visitor's choice is not kept")
 	}
+	if res := visitor.get("/orgs/" + orgSlug + "/units"); !strings.Contains(res.body, "<title>Secciones · ") {
+		t.Error("the page's title is not translated")
+	}
 	if res := visitor.postForm("/language", url.Values{"lang": {"fr"}}); res.status != http.StatusBadRequest {
 		t.Errorf("French: %d", res.status)
 	}
