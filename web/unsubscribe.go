@@ -35,3 +35,21 @@ func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) {
 	uv := &unsubscribeView{Member: u.Member.Name, Done: true}
 	renderPage(s, w, r, plenum.Visitor(), http.StatusOK, "unsubscribe", unsubscribeFrame(uv), uv)
 }
+
+// setMailSubmit keeps the email settings of the profile page.
+func (s *Server) setMailSubmit(w http.ResponseWriter, r *http.Request) {
+	v, err := s.viewerOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if v.IsVisitor() {
+		s.fail(w, r, errLoginFirst)
+		return
+	}
+	if err := s.deps.App.SetMail(r.Context(), v, plenum.MailStatements, r.PostFormValue("statements") == "on"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/me", http.StatusSeeOther)
+}
