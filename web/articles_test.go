@@ -357,3 +357,23 @@ func TestProfileEmailSettings(t *testing.T) {
 		t.Errorf("visitor: %d", res.status)
 	}
 }
+
+func TestAPISettings(t *testing.T) {
+	s := newTestServer(t, Config{})
+	member := s.as(t, northEmail)
+	if res := member.postJSON("/api/v1/me/settings", map[string]any{"lang": "es", "mail_statements": false}); res.status != http.StatusNoContent {
+		t.Fatalf("settings: %d %s", res.status, res.body)
+	}
+	if res := member.get("/me"); !strings.Contains(res.body, `<html lang="es">`) || strings.Contains(res.body, `name="statements" checked`) {
+		t.Error("settings not kept")
+	}
+	if res := member.postJSON("/api/v1/me/settings", map[string]any{"lang": "fr"}); res.status != http.StatusBadRequest {
+		t.Errorf("French: %d", res.status)
+	}
+	if res := s.as(t, operatorEmail).postJSON("/api/v1/me/settings", map[string]any{"lang": "es"}); res.status != http.StatusForbidden {
+		t.Errorf("operator: %d", res.status)
+	}
+	if res := s.as(t, "").postJSON("/api/v1/me/settings", map[string]any{"lang": "es"}); res.status != http.StatusUnauthorized {
+		t.Errorf("visitor: %d", res.status)
+	}
+}

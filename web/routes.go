@@ -46,6 +46,7 @@ func (s *Server) routes(m *router) {
 	m.handle("POST /api/v1/units/{id}/articles", s.apiPublish)
 	m.handle("GET /api/v1/articles/{id}", apiGet(s, s.articlePage))
 	m.handle("POST /api/v1/articles/{id}/email", s.apiShare)
+	m.handle("POST /api/v1/me/settings", s.apiSettings)
 	m.handle("GET /api/v1/me", apiGet(s, s.profilePage))
 	m.handle("GET /api/v1/invitations/{token}", apiGet(s, s.invitation))
 	m.handle("POST /api/v1/invitations/{token}", s.apiAcceptInvitation)
