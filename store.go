@@ -31,6 +31,7 @@ type Tx interface {
 	OutboxStore
 	ArticleStore
 	LanguageStore
+	ElectionStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.
