@@ -102,8 +102,11 @@ func (d DecisionRef) IsZero() bool { return d.Body == 0 && d.Ref == "" }
 // Calendar is how long the phases of an election plenum schedules itself
 // (before a term ends, or after a vacancy) last.
 type Calendar struct {
-	Lead          time.Duration // how long before a term ends its election is scheduled
-	NominationDays, CampaignDays, VotingDays, ChallengeDays int
+	Lead           time.Duration // how long before a term ends its election is scheduled
+	NominationDays int
+	CampaignDays   int
+	VotingDays     int
+	ChallengeDays  int
 }
 
 // DefaultCalendar gives four weeks from the opening of nominations to the
