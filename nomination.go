@@ -347,15 +347,17 @@ func (a *App) eligibility(ctx context.Context, tx Tx, e *Election, off *Office, 
 	return a.standsForIncompatible(ctx, tx, e, off, m)
 }
 
-// standsForIncompatible returns a reason if m stands, or is nominated, in
-// another election under way for an office incompatible with off.
+// standsForIncompatible returns a reason if m stands in another election
+// under way for an office incompatible with off. A nomination m has not
+// accepted does not count: else anyone could bar a member from an office by
+// nominating them for an incompatible one.
 func (a *App) standsForIncompatible(ctx context.Context, tx Tx, e *Election, off *Office, m *Member) (string, error) {
 	noms, err := tx.MemberNominations(ctx, m.ID)
 	if err != nil {
 		return "", err
 	}
 	for _, n := range noms {
-		if n.Election == e.ID || (n.Status != NominationPending && n.Status != NominationAccepted) {
+		if n.Election == e.ID || n.Status != NominationAccepted {
 			continue
 		}
 		other, err := tx.Election(ctx, n.Election)
