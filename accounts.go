@@ -1,6 +1,9 @@
 package plenum
 
-import "context"
+import (
+	"context"
+	"net/mail"
+)
 
 // CreateOperator creates an operator account: it may create organizations
 // and run the instance, nothing more. Who may call: the command line.
@@ -11,6 +14,9 @@ func (a *App) CreateOperator(ctx context.Context, v *Viewer, email, password str
 		return nil, Errorf(Forbidden, op, "operators are created from the command line")
 	}
 	acct := &Account{Email: NormalizeEmail(email), Operator: true}
+	if a, err := mail.ParseAddress(acct.Email); err != nil || a.Address != acct.Email {
+		return nil, FieldErrorf(Invalid, op, "email", "%q is not an email address", email)
+	}
 	err := a.createAccount(ctx, op, acct, password, func(tx Tx) error {
 		if err := tx.CreateAccount(ctx, acct); err != nil {
 			return err

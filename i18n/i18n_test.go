@@ -131,6 +131,9 @@ func TestTranslate(t *testing.T) {
 		{es, "count.members", []any{12345}, "12.345 miembros"},
 		{es, "no.such.key", nil, "no.such.key"},
 	}
+	if !es.Has("nav.record") || es.Has("no.such.key") || es.Has("North branch") {
+		t.Error("Has is wrong")
+	}
 	for _, tt := range tests {
 		if got := tt.l.T(tt.key, tt.args...); got != tt.want {
 			t.Errorf("%s T(%q, %v) = %q, want %q", tt.l.Lang(), tt.key, tt.args, got, tt.want)

@@ -34,6 +34,9 @@ func (l *Localizer) T(key string, args ...any) string {
 	return l.p.Sprintf(key, args...)
 }
 
+// Has reports whether key is a message of the catalogs.
+func (l *Localizer) Has(key string) bool { return l.keys[key] }
+
 // Number formats n (an integer or a float) with the language's digit grouping
 // and decimal separator.
 func (l *Localizer) Number(n any) string { return l.p.Sprint(n) }

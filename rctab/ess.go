@@ -59,6 +59,8 @@ func (s *sourceReader) readESS(file string) error {
 
 // essRow reads the marks of one ballot row (row is 0-based).
 func (s *sourceReader) essRow(file, sheet string, row int, cells []xlsxCell, firstCol int, skip map[int]bool, marks []mark) ([]mark, error) {
+	blankIsWriteIn := s.blankIsWriteIn()
+	var filled []bool // ranks whose cell is not blank, when that matters
 	for _, cell := range cells {
 		rank := cell.col - firstCol + 2
 		if rank < 1 || s.maxRankings > 0 && rank > s.maxRankings || skip[cell.col] {
@@ -67,6 +69,12 @@ func (s *sourceReader) essRow(file, sheet string, row int, cells []xlsxCell, fir
 		text := strings.TrimSpace(cell.text)
 		if text == "" {
 			continue
+		}
+		for blankIsWriteIn && len(filled) <= rank {
+			filled = append(filled, false)
+		}
+		if blankIsWriteIn {
+			filled[rank] = true
 		}
 		where := func() string { return fmt.Sprintf("%s: sheet %s, cell %s", file, sheet, cellName(cell.col, row)) }
 		parts := []string{text}
@@ -83,7 +91,33 @@ func (s *sourceReader) essRow(file, sheet string, row int, cells []xlsxCell, fir
 			}
 		}
 	}
+	if blankIsWriteIn {
+		marks = s.blanksAsWriteIns(marks, filled)
+	}
 	return marks, nil
+}
+
+func (s *sourceReader) blankIsWriteIn() bool {
+	return s.src.TreatBlankAsUndeclaredWriteIn || s.cfg.Rules.TreatBlankAsUndeclaredWriteIn
+}
+
+// blanksAsWriteIns marks every blank rank, up to maxRankingsAllowed (or the
+// last rank filled in), as an undeclared write-in.
+func (s *sourceReader) blanksAsWriteIns(marks []mark, filled []bool) []mark {
+	uwi, ok := s.b.writeIn()
+	if !ok {
+		return marks
+	}
+	top := len(filled) - 1
+	if s.maxRankings > 0 {
+		top = s.maxRankings
+	}
+	for r := 1; r <= top; r++ {
+		if r >= len(filled) || !filled[r] {
+			marks = append(marks, mark{r, uwi})
+		}
+	}
+	return marks
 }
 
 // label interprets a mark's text: ok is false for a skipped rank (and for

@@ -218,3 +218,21 @@ func TestReadDominion(t *testing.T) {
 		t.Errorf("unknown candidate: err = %v", err)
 	}
 }
+
+func TestReadESSBlankAsWriteIn(t *testing.T) {
+	xlsx := workbook(t, [][]any{
+		{"id", "Choice 1", "Choice 2", "Choice 3"},
+		{1, "A", nil, "undervote"},
+		{2},
+	})
+	cfg := strings.Replace(testConfig("ess", ""), `"treatBlankAsUndeclaredWriteIn"`, `"x"`, 1)
+	cfg = strings.Replace(cfg, `"undeclaredWriteInLabel": "UWI"`, `"undeclaredWriteInLabel": "UWI", "treatBlankAsUndeclaredWriteIn": true`, 1)
+	ct, err := loadSource(t, cfg, xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"1:A|Undeclared Write-ins", "1:Undeclared Write-ins|Undeclared Write-ins|Undeclared Write-ins"}
+	if got := ballots(ct); !slices.Equal(got, want) {
+		t.Errorf("ballots %q, want %q", got, want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -235,6 +236,9 @@ func TestPagesInSpanish(t *testing.T) {
 	if res := visitor.get("/"); !strings.Contains(res.body, `<html lang="es">`) {
 		t.Error("the visitor's choice is not kept")
 	}
+	if res := visitor.get("/orgs/" + orgSlug + "/units"); !strings.Contains(res.body, "<title>Secciones · ") {
+		t.Error("the page's title is not translated")
+	}
 	if res := visitor.postForm("/language", url.Values{"lang": {"fr"}}); res.status != http.StatusBadRequest {
 		t.Errorf("French: %d", res.status)
 	}
@@ -251,4 +255,31 @@ func viewerOf(t *testing.T, s *testServer, email string) *plenum.Viewer {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// Every page renders in both languages with no message left as its key and
+// no argument out of place.
+func TestEveryPageTranslates(t *testing.T) {
+	s := newTestServer(t, Config{})
+	keyRE := regexp.MustCompile(`\b(nav|unit|units|office|record|me|members|article|page|login|key|invited|invitation|org|home|footer|lang|term|error|site|month|format)\.[a-z_0-9]+\b`)
+	member := s.as(t, officerEmail)
+	for _, lang := range []string{"en", "es"} {
+		for _, rt := range s.matrix() {
+			if rt.method != "GET" || strings.HasPrefix(rt.path, "/api/") || strings.HasSuffix(rt.path, ".atom") || rt.path == "/metrics" || rt.path == "/healthz" {
+				continue
+			}
+			req, _ := http.NewRequest("GET", s.ts.URL+rt.path, nil)
+			req.Header.Set("Accept-Language", lang)
+			res := member.do(req)
+			if m := keyRE.FindString(res.body); m != "" {
+				t.Errorf("%s in %s: message key %q shown", rt.path, lang, m)
+			}
+			if strings.Contains(res.body, "%!") {
+				t.Errorf("%s in %s: a message's arguments are wrong: %s", rt.path, lang, excerpt(res.body, "%!"))
+			}
+			if !strings.Contains(res.body, `<html lang="`+lang+`">`) {
+				t.Errorf("%s in %s: not in %s", rt.path, lang, lang)
+			}
+		}
+	}
 }

@@ -22,7 +22,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := &loginForm{Next: localPath(r.URL.Query().Get("next"))}
-	renderPage(s, w, r, v, http.StatusOK, "login", Layout{Title: "Log in", Nav: "login"}, f)
+	renderPage(s, w, r, v, http.StatusOK, "login", Layout{Title: "nav.login", Nav: "login"}, f)
 }
 
 // login checks the web's own bound on attempts, which caps the password
@@ -51,7 +51,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		}
 		setRetryAfter(w, err)
 		f.Error = p.Message
-		renderPage(s, w, r, plenum.Visitor(), p.Status, "login", Layout{Title: "Log in", Nav: "login"}, f)
+		renderPage(s, w, r, plenum.Visitor(), p.Status, "login", Layout{Title: "nav.login", Nav: "login"}, f)
 		return
 	}
 	s.setSessionCookie(w, token, expires)

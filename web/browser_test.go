@@ -118,6 +118,14 @@ func TestBrowser(t *testing.T) {
 	}
 	step("11-unit-phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(base+"/units/"+s.north))
 	step("12-office-phone", chromedp.Navigate(base+"/offices/"+s.secretary))
-	step("13-logout", chromedp.EmulateReset(), chromedp.Click(`//button[text()="Log out"]`), chromedp.WaitVisible(`//a[text()="Log in"]`))
+	dark := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, dark); err != nil {
+		t.Fatal(err)
+	}
+	step("13-unit-dark", chromedp.EmulateReset(), chromedp.Navigate(base+"/units/"+s.north))
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
+		t.Fatal(err)
+	}
+	step("14-logout", chromedp.Click(`//button[text()="Log out"]`), chromedp.WaitVisible(`//a[text()="Log in"]`))
 	t.Logf("screenshots in %s", dir)
 }

@@ -172,3 +172,19 @@ func TestInternalErrorsStayInTheLog(t *testing.T) {
 		t.Errorf("the cause is not in the log:\n%s", logs)
 	}
 }
+
+// TestMetricsAndLogsNameRoutesNotPaths: a token in a path reaches neither the
+// metrics nor the request log.
+func TestMetricsAndLogsNameRoutesNotPaths(t *testing.T) {
+	s := newTestServer(t, Config{})
+	const token = "Zm9yZ2VkLXRva2VuLXRoYXQtbXVzdC1ub3QtbGVhaw"
+	s.client(t).get("/invitations/" + token)
+	s.client(t).get("/api/v1/invitations/" + token + "?x=" + token)
+	metrics := s.client(t).get("/metrics").body
+	if !strings.Contains(metrics, `route="/invitations/{token}",status="404"`) || strings.Contains(metrics, token) {
+		t.Errorf("metrics:\n%s", metrics)
+	}
+	if logs := s.logs.String(); strings.Contains(logs, token) || !strings.Contains(logs, `"route":"/api/v1/invitations/{token}"`) {
+		t.Errorf("logs:\n%s", logs)
+	}
+}

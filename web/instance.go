@@ -51,4 +51,4 @@ func (s *Server) recordKeyView(r *http.Request, v *plenum.Viewer) (*recordKey, e
 	return s.recordKey()
 }
 
-func recordKeyFrame(*recordKey) Layout { return Layout{Title: "Record key", Nav: "record"} }
+func recordKeyFrame(*recordKey) Layout { return Layout{Title: "key.title", Nav: "record"} }

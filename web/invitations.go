@@ -29,7 +29,7 @@ func (s *Server) invitation(r *http.Request, v *plenum.Viewer) (*invitationView,
 }
 
 func invitationFrame(iv *invitationView) Layout {
-	return Layout{Title: "Set your password", Org: navFor(iv.Organization)}
+	return Layout{Title: "invitation.password", Org: navFor(iv.Organization)}
 }
 
 func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) {
@@ -136,7 +136,7 @@ func (s *Server) inviteSubmit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, forVisitor(v, err))
 		return
 	}
-	renderPage(s, w, r, v, http.StatusCreated, "invited", Layout{Title: "Invitation created", Org: navFor(ni.Organization)}, ni)
+	renderPage(s, w, r, v, http.StatusCreated, "invited", Layout{Title: "invited.created", Org: navFor(ni.Organization)}, ni)
 }
 
 func (s *Server) apiInvite(w http.ResponseWriter, r *http.Request) {

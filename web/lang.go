@@ -88,6 +88,13 @@ func (s *Server) languages(l *i18n.Localizer) []langChoice {
 // error page).
 func (s *Server) speak(l *Layout, r *http.Request, v *plenum.Viewer) {
 	l.L = s.localizer(r, v)
+	if l.L.Has(l.Title) {
+		if l.TitleArg != "" {
+			l.Title = l.L.T(l.Title, l.TitleArg)
+		} else {
+			l.Title = l.L.T(l.Title)
+		}
+	}
 	l.Langs = s.languages(l.L)
 	l.Path = r.URL.RequestURI()
 }

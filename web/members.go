@@ -68,7 +68,7 @@ func (s *Server) directoryOf(r *http.Request, v *plenum.Viewer, org *plenum.Orga
 }
 
 func directoryFrame(d *directory) Layout {
-	return Layout{Title: "Members of " + d.Unit.Name, Org: navFor(d.Organization), Nav: "members"}
+	return Layout{Title: "unit.members", TitleArg: d.Unit.Name, Org: navFor(d.Organization), Nav: "members"}
 }
 
 func (s *Server) profilePage(r *http.Request, v *plenum.Viewer) (*profile, error) {

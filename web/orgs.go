@@ -18,7 +18,7 @@ func (s *Server) instanceHome(r *http.Request, v *plenum.Viewer) (*instanceHome,
 	return h, nil
 }
 
-func instanceFrame(*instanceHome) Layout { return Layout{Title: "Organizations", Nav: "home"} }
+func instanceFrame(*instanceHome) Layout { return Layout{Title: "nav.organizations", Nav: "home"} }
 
 func (s *Server) orgHome(r *http.Request, v *plenum.Viewer) (*orgHome, error) {
 	ctx := r.Context()
@@ -82,7 +82,7 @@ func (s *Server) unitsTree(r *http.Request, v *plenum.Viewer) (*unitsTree, error
 }
 
 func unitsFrame(t *unitsTree) Layout {
-	return Layout{Title: "Units", Org: navFor(t.Organization), Nav: "units"}
+	return Layout{Title: "nav.units", Org: navFor(t.Organization), Nav: "units"}
 }
 
 func navFor(o orgRef) *orgNav { return &orgNav{Slug: o.Slug, Name: o.Name, ID: o.id} }

@@ -26,10 +26,13 @@ type pages struct {
 
 // Layout is what the frame around every page shows.
 type Layout struct {
-	Title  string
-	Viewer *viewer // nil for a visitor
-	Org    *orgNav // the organization the page belongs to; nil on instance pages
-	Nav    string  // the current navigation entry: "home", "units", "members", "record", "me"
+	// Title is a catalog key (with TitleArg as its argument, if any) or,
+	// for the name of a thing, the text itself.
+	Title    string
+	TitleArg string
+	Viewer   *viewer // nil for a visitor
+	Org      *orgNav // the organization the page belongs to; nil on instance pages
+	Nav      string  // the current navigation entry: "home", "units", "members", "record", "me"
 	// L speaks the viewer's language; Langs and Path serve the footer's
 	// language form.
 	L     *i18n.Localizer

@@ -71,7 +71,7 @@ func (s *Server) recordHTML(r *http.Request, v *plenum.Viewer) (*recordPage, err
 }
 
 func recordFrame(p *recordPage) Layout {
-	l := Layout{Title: "Record", Nav: "record"}
+	l := Layout{Title: "nav.record", Nav: "record"}
 	if p.org != nil {
 		l.Org = navFor(orgRefOf(p.org))
 	}

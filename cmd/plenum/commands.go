@@ -35,6 +35,7 @@ func commands() []command {
 		{"record", "verify or export the tamper-evident record", runRecord},
 		{"migrate", "bring the database's schema up to date", runMigrate},
 		{"backup", "write a consistent copy of the database", runBackup},
+		{"operator", "create the instance operator's account", runOperator},
 		{"tally", "count a file of ballots, round by round", runTally},
 		{"ballots", "generate synthetic ballot files", runBallots},
 		{"simulate", "run a whole secret-ballot election in one process, writing its record", runSimulate},

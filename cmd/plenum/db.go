@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -69,10 +71,10 @@ func (f *dbFlags) openApp(ctx context.Context) (*plenum.App, *sqlstore.DB, error
 	if err != nil {
 		return nil, nil, err
 	}
-	key, err := record.LoadOrCreateKey(path, rand.Reader)
+	key, err := loadKey(ctx, db, path)
 	if err != nil {
 		db.Close()
-		return nil, nil, fmt.Errorf("record signing key: %w", err)
+		return nil, nil, err
 	}
 	app := plenum.NewApp(db, key)
 	if err := app.CheckRecordKey(ctx); err != nil {
@@ -80,6 +82,30 @@ func (f *dbFlags) openApp(ctx context.Context) (*plenum.App, *sqlstore.DB, error
 		return nil, nil, fmt.Errorf("%w (key file %s)", err, path)
 	}
 	return app, db, nil
+}
+
+// loadKey loads the instance key from path, creating it only for a record
+// that has none yet: a record begun with a key whose file is gone must not
+// go on under a new key, which would break its chain of signatures.
+func loadKey(ctx context.Context, db *sqlstore.DB, path string) (ed25519.PrivateKey, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		var begun bool
+		err := db.View(ctx, func(tx plenum.Tx) (err error) {
+			_, begun, err = tx.RecordKey(ctx)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		if begun {
+			return nil, fmt.Errorf("the record signing key %s is missing, and the record was begun with a key: restore the key file from a backup (or give --data-dir)", path)
+		}
+	}
+	key, err := record.LoadOrCreateKey(path, rand.Reader)
+	if err != nil {
+		return nil, fmt.Errorf("record signing key: %w", err)
+	}
+	return key, nil
 }
 
 // parseArgs parses args, allowing flags after the positional arguments

@@ -91,3 +91,21 @@ func TestBackupPostgres(t *testing.T) {
 		t.Errorf("backup does not remind to keep the key: %q", out)
 	}
 }
+
+func TestMissingKeyFile(t *testing.T) {
+	db := founded(t)
+	if err := os.Rename(db+".key", db+".key.moved"); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := runCLI(t, "members", "import", "--db", db, writeFile(t, "m.csv", "name,email,unit\nA,a@example.org,Riverside/North branch\n"))
+	if err == nil || !strings.Contains(err.Error(), "is missing") {
+		t.Errorf("import without the key file: %v", err)
+	}
+	if _, err := os.Stat(db + ".key"); err == nil {
+		t.Error("a new key was created for a record begun with another")
+	}
+	os.Rename(db+".key.moved", db+".key")
+	if _, _, err := runCLI(t, "record", "export", "--db", db); err != nil {
+		t.Errorf("export with the key restored: %v", err)
+	}
+}

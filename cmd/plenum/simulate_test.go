@@ -12,7 +12,12 @@ func TestSimulateVerifyAndTallyAgree(t *testing.T) {
 	for _, method := range []string{"plurality", "approval", "referendum"} {
 		t.Run(method, func(t *testing.T) {
 			dir := t.TempDir()
-			rec, blt := filepath.Join(dir, "record"), filepath.Join(dir, "ballots.blt")
+			// The plaintext ballots in BLT, or in plenum's JSON for approval.
+			ext := map[string]string{"approval": ".json"}[method]
+			if ext == "" {
+				ext = ".blt"
+			}
+			rec, blt := filepath.Join(dir, "record"), filepath.Join(dir, "ballots"+ext)
 			_, _, err := runCLI(t, "simulate", "--voters", "40", "--candidates", "4", "--method", method,
 				"--trustees", "3", "--threshold", "2", "--seed", "cli "+method, "--out", rec, "--plaintext", blt, "--quiet")
 			if err != nil {

@@ -72,3 +72,26 @@ func TestTallyRCTabAsksOperator(t *testing.T) {
 func testEnv(stdin string) *Env {
 	return &Env{Stdin: strings.NewReader(stdin), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }}
 }
+
+// The JSON report of an RCTab multi-winner count with fractional surplus
+// transfers, kept as a golden file.
+func TestTallyRCTabGoldenJSON(t *testing.T) {
+	const name = "test_set_multi_winner_fractional_threshold"
+	out, _, err := runCLI(t, "tally", "--json", "--rctab", filepath.Join("../../testdata/rctab", name, name+"_config.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "tally", "rctab-"+name+".json")
+	if *update {
+		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Errorf("report differs from %s (rerun with -update if intended):\n%s", path, out)
+	}
+}
