@@ -64,7 +64,14 @@ func (a *App) openSession(ctx context.Context, id AccountID) (string, *Session, 
 	}
 	now := a.now()
 	s := &Session{TokenHash: hash, Account: id, Created: now, Expires: now.Add(sessionLifetime)}
-	err = a.Store.Update(ctx, func(tx Tx) error { return tx.CreateSession(ctx, s) })
+	err = a.Store.Update(ctx, func(tx Tx) error {
+		// Sweep expired sessions as new ones open, so that the table holds
+		// only live ones.
+		if err := tx.DeleteExpiredSessions(ctx, now); err != nil {
+			return err
+		}
+		return tx.CreateSession(ctx, s)
+	})
 	if err != nil {
 		return "", nil, internalError("open session", err)
 	}

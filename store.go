@@ -31,6 +31,7 @@ type Tx interface {
 	OutboxStore
 	ArticleStore
 	LanguageStore
+	OptOutStore
 	ElectionStore
 }
 
@@ -115,6 +116,8 @@ type AccountStore interface {
 	DeleteSession(ctx context.Context, tokenHash []byte) error
 	// DeleteSessions removes every session of an account (password change).
 	DeleteSessions(ctx context.Context, account AccountID) error
+	// DeleteExpiredSessions removes the sessions that expired before t.
+	DeleteExpiredSessions(ctx context.Context, t time.Time) error
 }
 
 // RecordStore keeps the record (R12). Entries are only ever appended.

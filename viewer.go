@@ -43,9 +43,6 @@ func (v *Viewer) IsVisitor() bool { return v.Account == nil }
 // IsOperator reports whether v is the instance operator.
 func (v *Viewer) IsOperator() bool { return v.Account != nil && v.Account.Operator }
 
-// IsMember reports whether v is a member of org (in any status).
-func (v *Viewer) IsMember(org OrgID) bool { return v.Member != nil && v.Member.Org == org }
-
 // Actor is how the record names v.
 func (v *Viewer) Actor() Actor {
 	switch {

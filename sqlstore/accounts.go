@@ -128,3 +128,8 @@ func (t *tx) DeleteSessions(ctx context.Context, account plenum.AccountID) error
 	_, err := t.exec(ctx, `DELETE FROM sessions WHERE account = ?`, account)
 	return err
 }
+
+func (t *tx) DeleteExpiredSessions(ctx context.Context, before time.Time) error {
+	_, err := t.exec(ctx, `DELETE FROM sessions WHERE expires < ?`, micros(before))
+	return err
+}

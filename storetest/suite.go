@@ -434,6 +434,24 @@ func testSessions(t *testing.T, s plenum.Store) {
 	update(t, s, func(tx plenum.Tx) error { return tx.DeleteSessions(ctx, a.ID) })
 	err = s.View(ctx, func(tx plenum.Tx) error { _, err := tx.Session(ctx, []byte("s2")); return err })
 	wantKind(t, err, plenum.NotFound)
+
+	old := &plenum.Session{TokenHash: []byte("old"), Account: a.ID, Created: t0, Expires: t0.Add(time.Hour)}
+	live := &plenum.Session{TokenHash: []byte("live"), Account: a.ID, Created: t0, Expires: t0.Add(3 * time.Hour)}
+	update(t, s, func(tx plenum.Tx) error {
+		if err := tx.CreateSession(ctx, old); err != nil {
+			return err
+		}
+		if err := tx.CreateSession(ctx, live); err != nil {
+			return err
+		}
+		return tx.DeleteExpiredSessions(ctx, t0.Add(2*time.Hour))
+	})
+	view(t, s, func(tx plenum.Tx) error {
+		_, err := tx.Session(ctx, []byte("old"))
+		wantKind(t, err, plenum.NotFound)
+		_, err = tx.Session(ctx, []byte("live"))
+		return err
+	})
 }
 
 // testKey is a fixed signing key for the suite.

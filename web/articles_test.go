@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"plenum"
 )
@@ -281,5 +282,48 @@ func TestEveryPageTranslates(t *testing.T) {
 				t.Errorf("%s in %s: not in %s", rt.path, lang, lang)
 			}
 		}
+	}
+}
+
+// An officer's statement goes to the unit's members by email; a member's
+// unsubscribe link asks first, then works with one POST.
+func TestStatementByEmailAndUnsubscribe(t *testing.T) {
+	s := newTestServer(t, Config{})
+	s.app.Mail.BaseURL = "https://riverside.example"
+	res := s.as(t, officerEmail).postForm("/units/"+s.north+"/articles", url.Values{"title": {"Assembly"}, "kind": {"statement"},
+		"public": {"on"}, "notify": {"on"}, "body": {"On Monday."}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("publish: %d", res.status)
+	}
+	claimed, err := s.db.Outbox().Claim(t.Context(), fixtureNow.Add(time.Hour), time.Minute, 1000)
+	if err != nil || len(claimed) == 0 {
+		t.Fatalf("nothing queued: %v", err)
+	}
+	var link string
+	for _, c := range claimed {
+		if strings.Contains(c.Message.To, northEmail) {
+			link = c.Message.Unsubscribe
+		}
+	}
+	path := strings.TrimPrefix(link, "https://riverside.example")
+	if !strings.HasPrefix(path, "/unsubscribe/") {
+		t.Fatalf("Olga's message has no unsubscribe link: %q", link)
+	}
+	visitor := s.as(t, "")
+	if res := visitor.get(path); res.status != http.StatusOK || !strings.Contains(res.body, "Olga Petrova") || !strings.Contains(res.body, `<form method="post">`) {
+		t.Errorf("unsubscribe page: %d", res.status)
+	}
+	// The one-click POST of a mail program: no cookie, no Origin.
+	if res := visitor.request("POST", path, strings.NewReader("List-Unsubscribe=One-Click"), "application/x-www-form-urlencoded"); res.status != http.StatusOK || !strings.Contains(res.body, "receives no more") {
+		t.Errorf("one-click unsubscribe: %d", res.status)
+	}
+	olga := memberByEmail(t, s.app, northEmail)
+	var out []plenum.MemberID
+	s.app.Store.View(t.Context(), func(tx plenum.Tx) (err error) {
+		out, err = tx.OptedOut(t.Context(), plenum.MailStatements, []plenum.MemberID{olga.ID})
+		return err
+	})
+	if len(out) != 1 {
+		t.Error("the unsubscription is not kept")
 	}
 }

@@ -19,6 +19,8 @@ func (s *Server) routes(m *router) {
 	m.handle("GET /articles/{id}/print", s.printArticle)
 	m.handle("POST /articles/{id}/email", s.shareSubmit)
 	m.handle("POST /language", s.setLanguage)
+	m.handle("GET /unsubscribe/{token}", htmlPage(s, "unsubscribe", unsubscribeFrame, s.unsubscribePage))
+	m.handle("POST /unsubscribe/{token}", s.unsubscribe)
 	m.handle("GET /me", htmlPage(s, "me", profileFrame, s.profilePage))
 	m.handle("GET /login", s.loginPage)
 	m.handle("POST /login", s.loginSubmit)

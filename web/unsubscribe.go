@@ -1,0 +1,37 @@
+package web
+
+import (
+	"net/http"
+
+	"plenum"
+)
+
+// unsubscribeView is the page of an unsubscribe link.
+type unsubscribeView struct {
+	Member string
+	Done   bool
+}
+
+// unsubscribePage asks to confirm: a GET never changes anything, since mail
+// scanners follow links.
+func (s *Server) unsubscribePage(r *http.Request, v *plenum.Viewer) (*unsubscribeView, error) {
+	u, err := s.deps.App.Unsubscribe(r.Context(), r.PathValue("token"), false)
+	if err != nil {
+		return nil, err
+	}
+	return &unsubscribeView{Member: u.Member.Name}, nil
+}
+
+func unsubscribeFrame(*unsubscribeView) Layout { return Layout{Title: "unsubscribe.title"} }
+
+// unsubscribe turns the email off: the page's button, or a mail program's
+// one-click POST (RFC 8058), which carries no cookie and no Origin header.
+func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) {
+	u, err := s.deps.App.Unsubscribe(r.Context(), r.PathValue("token"), true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	uv := &unsubscribeView{Member: u.Member.Name, Done: true}
+	renderPage(s, w, r, plenum.Visitor(), http.StatusOK, "unsubscribe", unsubscribeFrame(uv), uv)
+}
