@@ -157,3 +157,32 @@ func (a *App) articleEmail(org *Organization, art *Article, m *Member, lang stri
 	return &email{l: l, kind: "statement", to: (&netmail.Address{Name: m.Name, Address: m.Email}).String(),
 		subject: l.T("mail.article.subject", org.Name, art.Title), paras: paras}
 }
+
+// MailOn reports whether v receives email of kind. Who may call: a member,
+// for themselves. Errors: Forbidden.
+func (a *App) MailOn(ctx context.Context, v *Viewer, kind string) (bool, error) {
+	if v.Member == nil {
+		return false, Errorf(Forbidden, "email settings", "only members have email settings")
+	}
+	var out []MemberID
+	err := a.Store.View(ctx, func(tx Tx) (err error) {
+		out, err = tx.OptedOut(ctx, kind, []MemberID{v.Member.ID})
+		return err
+	})
+	return len(out) == 0, wrap("email settings", err)
+}
+
+// SetMail turns email of kind on or off for v. Who may call: a member, for
+// themselves. Errors: Forbidden, Invalid (no such kind).
+func (a *App) SetMail(ctx context.Context, v *Viewer, kind string, on bool) error {
+	const op = "email settings"
+	if v.Member == nil {
+		return Errorf(Forbidden, op, "only members have email settings")
+	}
+	if kind != MailStatements {
+		return FieldErrorf(Invalid, op, "kind", "no email of kind %q can be turned off", kind)
+	}
+	return wrap(op, a.Store.Update(ctx, func(tx Tx) error {
+		return tx.SetOptOut(ctx, v.Member.ID, kind, !on, a.now())
+	}))
+}

@@ -327,3 +327,53 @@ func TestStatementByEmailAndUnsubscribe(t *testing.T) {
 		t.Error("the unsubscription is not kept")
 	}
 }
+
+func TestProfileEmailSettings(t *testing.T) {
+	s := newTestServer(t, Config{})
+	member := s.as(t, northEmail)
+	if res := member.get("/me"); !strings.Contains(res.body, `name="statements" checked`) {
+		t.Fatal("statements are not on by default")
+	}
+	if res := member.postForm("/me/email", url.Values{}); res.status != http.StatusSeeOther {
+		t.Fatalf("turn off: %d", res.status)
+	}
+	if res := member.get("/me"); strings.Contains(res.body, `name="statements" checked`) {
+		t.Error("statements still on")
+	}
+	var p struct {
+		MailStatements bool `json:"mail_statements"`
+	}
+	member.get("/api/v1/me").decode(t, &p)
+	if p.MailStatements {
+		t.Error("the API says statements are on")
+	}
+	if res := member.postForm("/me/email", url.Values{"statements": {"on"}}); res.status != http.StatusSeeOther {
+		t.Fatalf("turn on: %d", res.status)
+	}
+	if res := member.get("/me"); !strings.Contains(res.body, `name="statements" checked`) {
+		t.Error("statements not on again")
+	}
+	if res := s.as(t, "").postForm("/me/email", url.Values{}); res.status != http.StatusUnauthorized {
+		t.Errorf("visitor: %d", res.status)
+	}
+}
+
+func TestAPISettings(t *testing.T) {
+	s := newTestServer(t, Config{})
+	member := s.as(t, northEmail)
+	if res := member.postJSON("/api/v1/me/settings", map[string]any{"lang": "es", "mail_statements": false}); res.status != http.StatusNoContent {
+		t.Fatalf("settings: %d %s", res.status, res.body)
+	}
+	if res := member.get("/me"); !strings.Contains(res.body, `<html lang="es">`) || strings.Contains(res.body, `name="statements" checked`) {
+		t.Error("settings not kept")
+	}
+	if res := member.postJSON("/api/v1/me/settings", map[string]any{"lang": "fr"}); res.status != http.StatusBadRequest {
+		t.Errorf("French: %d", res.status)
+	}
+	if res := s.as(t, operatorEmail).postJSON("/api/v1/me/settings", map[string]any{"lang": "es"}); res.status != http.StatusForbidden {
+		t.Errorf("operator: %d", res.status)
+	}
+	if res := s.as(t, "").postJSON("/api/v1/me/settings", map[string]any{"lang": "es"}); res.status != http.StatusUnauthorized {
+		t.Errorf("visitor: %d", res.status)
+	}
+}
