@@ -32,6 +32,7 @@ type Tx interface {
 	ArticleStore
 	LanguageStore
 	OptOutStore
+	ElectionStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.
