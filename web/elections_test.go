@@ -115,6 +115,9 @@ func TestElectionNominations(t *testing.T) {
 	if len(list.Elections) != 1 || list.Elections[0].Status != "nominations" || list.Elections[0].Office.Name != "Secretary" {
 		t.Errorf("elections of Riverside: %s", res.body)
 	}
+	if unit := visitor.get("/units/" + s.riverside); !strings.Contains(unit.body, `href="/units/`+s.riverside+`/elections"`) {
+		t.Error("the unit page does not link its elections")
+	}
 	if page := visitor.get("/units/" + s.riverside + "/elections"); !strings.Contains(page.body, `href="/elections/`+id+`"`) {
 		t.Errorf("elections page: %d", page.status)
 	}
