@@ -32,7 +32,7 @@ type electionList struct {
 
 // electionView is an election's page.
 type electionView struct {
-	Organization orgRef `json:"organization"`
+	Organization orgRef  `json:"organization"`
 	Unit         unitRef `json:"unit"`
 	electionRef
 	MinCandidates int              `json:"min_candidates"`
