@@ -37,7 +37,7 @@ func (a *App) ScheduleElection(ctx context.Context, v *Viewer, s ScheduleElectio
 		return nil, FieldErrorf(Invalid, op, "timeline.nominations_open", "nominations may not open in the past")
 	}
 	var e *Election
-	err := a.Store.Update(ctx, func(tx Tx) error {
+	err := a.serialized(ctx, func(tx Tx) error {
 		off, err := tx.Office(ctx, s.Office)
 		if err != nil {
 			return err
@@ -187,7 +187,7 @@ func (a *App) constitutionOf(ctx context.Context, tx Tx, org OrgID) (constitutio
 func (a *App) ScheduleExpiring(ctx context.Context, cal Calendar) ([]*Election, error) {
 	const op = "schedule elections"
 	var out []*Election
-	err := a.Store.Update(ctx, func(tx Tx) error {
+	err := a.serialized(ctx, func(tx Tx) error {
 		now := a.now()
 		terms, err := tx.TermsEnding(ctx, now, now.Add(cal.Lead))
 		if err != nil {
@@ -223,7 +223,7 @@ func (a *App) ScheduleExpiring(ctx context.Context, cal Calendar) ([]*Election, 
 func (a *App) Resign(ctx context.Context, v *Viewer, id TermID, cal Calendar) (*Election, error) {
 	const op = "resign"
 	var e *Election
-	err := a.Store.Update(ctx, func(tx Tx) error {
+	err := a.serialized(ctx, func(tx Tx) error {
 		t, err := tx.Term(ctx, id)
 		if err != nil {
 			return err
