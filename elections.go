@@ -268,6 +268,7 @@ func (a *App) byElection(ctx context.Context, tx Tx, off *Office, t *Term, cal C
 type ElectionPage struct {
 	Election    *Election
 	Office      *Office
+	Unit        *Unit
 	Nominations []NomineeView // oldest first
 	Candidates  int           // nominations that count as candidacies
 }
@@ -288,6 +289,9 @@ func (a *App) ElectionPage(ctx context.Context, id ElectionID) (*ElectionPage, e
 			return err
 		}
 		if p.Office, err = tx.Office(ctx, p.Election.Office); err != nil {
+			return err
+		}
+		if p.Unit, err = tx.Unit(ctx, p.Election.Unit); err != nil {
 			return err
 		}
 		ns, err := tx.Nominations(ctx, id)
@@ -312,17 +316,33 @@ func (a *App) ElectionPage(ctx context.Context, id ElectionID) (*ElectionPage, e
 	return p, nil
 }
 
-// Elections lists the elections of a unit's offices, newest first. Anyone
-// may call it. Errors: NotFound.
-func (a *App) Elections(ctx context.Context, unit UnitID) ([]*Election, error) {
-	var es []*Election
+// ElectionList is a unit's elections, newest first, with their offices.
+type ElectionList struct {
+	Unit      *Unit
+	Elections []*Election
+	Offices   map[OfficeID]*Office
+}
+
+// Elections lists the elections of a unit's offices. Anyone may call it.
+// Errors: NotFound.
+func (a *App) Elections(ctx context.Context, unit UnitID) (*ElectionList, error) {
+	l := &ElectionList{Offices: map[OfficeID]*Office{}}
 	err := a.Store.View(ctx, func(tx Tx) error {
-		if _, err := tx.Unit(ctx, unit); err != nil {
+		var err error
+		if l.Unit, err = tx.Unit(ctx, unit); err != nil {
 			return err
 		}
-		var err error
-		es, err = tx.Elections(ctx, unit)
+		if l.Elections, err = tx.Elections(ctx, unit); err != nil {
+			return err
+		}
+		offices, err := tx.Offices(ctx, unit)
+		for _, o := range offices {
+			l.Offices[o.ID] = o
+		}
 		return err
 	})
-	return es, wrap("elections", err)
+	if err != nil {
+		return nil, wrap("elections", err)
+	}
+	return l, nil
 }

@@ -167,8 +167,8 @@ func TestScheduleExpiring(t *testing.T) {
 	if es, err := r.app.ScheduleExpiring(ctx, plenum.DefaultCalendar); err != nil || len(es) != 0 {
 		t.Errorf("scheduled again: %d, %v", len(es), err)
 	}
-	es, err = r.app.Elections(ctx, r.north.ID)
-	if err != nil || len(es) != 2 {
-		t.Errorf("North branch has %d elections, %v", len(es), err)
+	l, err := r.app.Elections(ctx, r.north.ID)
+	if err != nil || len(l.Elections) != 2 || l.Offices[l.Elections[0].Office] == nil {
+		t.Errorf("North branch elections: %+v, %v", l, err)
 	}
 }
