@@ -49,6 +49,9 @@ type ArticleDraft struct {
 	Summary string
 	Body    string
 	Public  bool
+	// Notify sends it by email to the members of the unit and the units
+	// below it, save those who turned such email off; officers only.
+	Notify bool
 }
 
 // Limits of an article's fields, in characters (the body in bytes).

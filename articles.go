@@ -50,8 +50,8 @@ func (a *App) PublishArticle(ctx context.Context, v *Viewer, d ArticleDraft) (*A
 		if !v.canWriteIn(u) {
 			return Errorf(Forbidden, op, "only members of %s may publish there", u.Name)
 		}
-		if (d.Public || d.Kind == KindStatement) && !v.IsOfficerAbove(u, nil) {
-			return Errorf(Forbidden, op, "only a holder of an office of %s may publish in public or issue a statement", u.Name)
+		if (d.Public || d.Kind == KindStatement || d.Notify) && !v.IsOfficerAbove(u, nil) {
+			return Errorf(Forbidden, op, "only a holder of an office of %s may publish in public, issue a statement or send to the members", u.Name)
 		}
 		byline, err := a.byline(ctx, tx, v.Member, u, d.Kind)
 		if err != nil {
@@ -62,8 +62,21 @@ func (a *App) PublishArticle(ctx context.Context, v *Viewer, d ArticleDraft) (*A
 		if err := tx.CreateArticle(ctx, art); err != nil {
 			return err
 		}
+		payload := map[string]any{"article": art.ID, "kind": art.Kind, "title": art.Title, "byline": art.Byline}
+		if d.Notify {
+			if !a.Mail.On() || a.I18n == nil {
+				return Errorf(Invalid, op, "this instance does not send email")
+			}
+			org, err := tx.Org(ctx, u.Org)
+			if err != nil {
+				return err
+			}
+			if payload["emailed"], err = a.mailMembers(ctx, tx, org, u, art); err != nil {
+				return err
+			}
+		}
 		_, err = a.appendRecord(ctx, tx, change{Type: "article.published", Actor: v.Actor(), Org: u.Org, Unit: u.ID,
-			Internal: !d.Public, Payload: map[string]any{"article": art.ID, "kind": art.Kind, "title": art.Title, "byline": art.Byline}})
+			Internal: !d.Public, Payload: payload})
 		return err
 	})
 	if err != nil {

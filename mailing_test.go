@@ -195,3 +195,68 @@ func TestEmailArticle(t *testing.T) {
 		t.Errorf("%d messages queued, want 17", n)
 	}
 }
+
+func TestStatementToMembers(t *testing.T) {
+	onBoth(t, func(t *testing.T, app *plenum.App, c *clock) {
+		app.Mail.BaseURL = "https://riverside.example"
+		org := riverside(t, app)
+		root, north := unit(t, app, org, "Riverside"), unit(t, app, org, "Riverside/North branch")
+		ana := login(t, app, org, "ana.ribeiro@riverside-tenants.example") // Secretary of Riverside
+		patrick := login(t, app, org, "patrick.oneill@riverside-tenants.example")
+		if _, err := app.PublishArticle(ctx, patrick, plenum.ArticleDraft{Unit: north.ID, Kind: plenum.KindArticle, Title: "T", Body: "x", Notify: true}); plenum.ErrorKind(err) != plenum.Forbidden {
+			t.Errorf("a member sends to everyone: %v", err)
+		}
+		d := plenum.ArticleDraft{Unit: root.ID, Kind: plenum.KindStatement, Title: "General meeting", Summary: "On 3 December.",
+			Body: "Come.", Public: true, Notify: true}
+		if _, err := app.PublishArticle(ctx, ana, d); err != nil {
+			t.Fatal(err)
+		}
+		msgs := queued(t, app)
+		all := len(strings.Split(strings.TrimSpace(string(example(t, "members.csv"))), "\n")) - 1
+		if len(msgs) != all-1 {
+			t.Fatalf("%d messages, want one to each of the %d members but the author", len(msgs), all)
+		}
+		var toPatrick *mail.Message
+		for i, m := range msgs {
+			if strings.Contains(m.To, "ana.ribeiro@") {
+				t.Error("the author is sent her own statement")
+			}
+			if strings.Contains(m.To, "patrick.oneill@") {
+				toPatrick = &msgs[i]
+			}
+			if !strings.HasPrefix(m.Unsubscribe, "https://riverside.example/unsubscribe/") {
+				t.Fatalf("no unsubscribe link: %+v", m)
+			}
+		}
+		if toPatrick == nil || !strings.Contains(toPatrick.Text, "Hello Patrick O'Neill,") || !strings.Contains(toPatrick.Text, "On 3 December.") ||
+			toPatrick.Subject != "Riverside Tenants' Union: General meeting" {
+			t.Fatalf("Patrick's message: %+v", toPatrick)
+		}
+
+		// Patrick follows his link: he gets no more statements.
+		token := strings.TrimPrefix(toPatrick.Unsubscribe, "https://riverside.example/unsubscribe/")
+		for _, bad := range []string{"", "x", token + "x", strings.Replace(token, patrick.Member.ID.String()+".", "1.", 1)} {
+			if _, err := app.Unsubscribe(ctx, bad, true); plenum.ErrorKind(err) != plenum.NotFound {
+				t.Errorf("token %q: %v", bad, err)
+			}
+		}
+		u, err := app.Unsubscribe(ctx, token, true)
+		if err != nil || u.Member.ID != patrick.Member.ID || u.Kind != plenum.MailStatements {
+			t.Fatalf("unsubscribe: %+v, %v", u, err)
+		}
+		c.t = c.t.Add(time.Hour)
+		d.Title = "Second"
+		if _, err := app.PublishArticle(ctx, ana, d); err != nil {
+			t.Fatal(err)
+		}
+		msgs = queued(t, app)
+		if len(msgs) != all-2 {
+			t.Errorf("%d messages after an unsubscription, want %d", len(msgs), all-2)
+		}
+		for _, m := range msgs {
+			if strings.Contains(m.To, "patrick.oneill@") {
+				t.Error("Patrick still gets statements")
+			}
+		}
+	})
+}

@@ -31,6 +31,8 @@ type Tx interface {
 	OutboxStore
 	ArticleStore
 	LanguageStore
+	OptOutStore
+	ElectionStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.

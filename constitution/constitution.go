@@ -93,6 +93,7 @@ type VoteRule struct {
 type Nominations struct {
 	MinCandidatesOverSeats int // at least seats + this many candidates; 1 or more
 	ExtensionDays          int // nominations reopen for this long when too few stand
+	Seconders              int // members besides the nominator who must second a nomination; 0 for none
 }
 
 // Trustees are the election commission's key holders: Threshold of Count are

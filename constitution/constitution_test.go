@@ -57,6 +57,24 @@ func TestExamplesParse(t *testing.T) {
 	}
 }
 
+func TestNominations(t *testing.T) {
+	for _, tt := range []struct {
+		yaml string
+		want Nominations
+	}{
+		{"", Nominations{MinCandidatesOverSeats: 1, ExtensionDays: 7}},
+		{"nominations: { min_candidates: seats+2, extension_days: 3, seconders: 2 }\n", Nominations{MinCandidatesOverSeats: 2, ExtensionDays: 3, Seconders: 2}},
+	} {
+		c, err := Parse("c.yaml", []byte(minimal+tt.yaml))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Nominations != tt.want {
+			t.Errorf("%q: nominations = %+v, want %+v", tt.yaml, c.Nominations, tt.want)
+		}
+	}
+}
+
 func TestResolve(t *testing.T) {
 	c := parseFile(t, "../examples/tenants-union/constitution.yaml")
 	for ref, want := range map[string]int{
@@ -103,6 +121,8 @@ func TestErrors(t *testing.T) {
 			`c.yaml:8: offices[0].incompatible_with[0]: no office or body is named "Treasurer"`},
 		{"uncontested elections", minimal + "nominations: { min_candidates: seats }\n",
 			"c.yaml:7: nominations.min_candidates: must be seats+N with N at least 1"},
+		{"seconders", minimal + "nominations: { seconders: -1 }\n",
+			`c.yaml:7: nominations.seconders: must be a whole number of at least 0, not "-1"`},
 		{"percent", minimal + "thresholds: { quorum: 150% }\n", `c.yaml:7: thresholds.quorum: must be a percentage from 0% to 100%`},
 		{"trustees", minimal + "trustees: { count: 3, threshold: 4 }\n", "c.yaml:7: trustees.threshold: is 4, more than the 3 trustees"},
 		{"duplicate unit", "name: x\nunits:\n  - name: A\n  - name: A\n", `c.yaml:4: units: two units are named "A"`},

@@ -185,6 +185,7 @@ func (d *decoder) nominations(n *yaml.Node, field string, nom *Nominations) {
 			nom.MinCandidatesOverSeats = extra
 		},
 		"extension_days": func(v *yaml.Node, f string) { d.whole(v, f, 1, &nom.ExtensionDays) },
+		"seconders":      func(v *yaml.Node, f string) { d.whole(v, f, 0, &nom.Seconders) },
 	})
 }
 

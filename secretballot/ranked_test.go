@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"plenum/count"
+	"plenum/crypto/group"
 	"plenum/secretballot/ranked"
 )
 
@@ -150,5 +151,37 @@ func TestCheatingMixIsCaught(t *testing.T) {
 				t.Fatalf("got %v, want an error containing %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestRankedItem: what a decrypted row becomes in the rankings event. A
+// row that is no valid ranking is kept, with the reason, and counted as
+// invalid.
+func TestRankedItem(t *testing.T) {
+	q := &Question{ID: "q", Kind: IRV, Options: []string{"a", "b", "c"}, Min: 2, Max: 3, Seats: 1}
+	elements := func(r ranked.Ranking) []*group.Element {
+		es, err := r.Elements()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return es
+	}
+	for name, tc := range map[string]struct {
+		plain   []*group.Element
+		valid   bool
+		invalid string
+	}{
+		"valid":           {elements(ranked.Ranking{2, 1, 0}), true, ""},
+		"not a ranking":   {[]*group.Element{group.Generator()}, false, "malformed ranking"},
+		"tie":             {elements(ranked.Ranking{1, 1, 0}), false, "share rank"},
+		"skipped rank":    {elements(ranked.Ranking{1, 3, 0}), false, "rank 2 is not"},
+		"too few ranked":  {elements(ranked.Ranking{1, 0, 0}), false, "1 options ranked, want 2 to 3"},
+		"blank":           {elements(ranked.Ranking{0, 0, 0}), false, "0 options ranked"},
+		"too many values": {append(elements(ranked.Ranking{1, 2, 3}), group.Generator()), false, "2 elements for 3 candidates"},
+	} {
+		it := rankedItem(q, tc.plain)
+		if (it.Invalid == "") != tc.valid || !strings.Contains(it.Invalid, tc.invalid) || (!tc.valid && len(it.Ranks) != 0) {
+			t.Errorf("%s: %+v", name, it)
+		}
 	}
 }

@@ -31,6 +31,9 @@ func Run(t *testing.T, newStore func(t *testing.T) plenum.Store) {
 		{"Record visibility", testRecordVisibility},
 		{"Concurrent appends", testConcurrentAppends},
 		{"Rollback", testRollback},
+		{"Elections", testElections},
+		{"Nominations", testNominations},
+		{"Term ends", testTermEnds},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newStore(t)) })

@@ -59,6 +59,7 @@ type articleDraft struct {
 	Summary string `json:"summary"`
 	Body    string `json:"body"`
 	Public  bool   `json:"public"`
+	Notify  bool   `json:"notify"`
 }
 
 func articleRefOf(a *plenum.Article, u *plenum.Unit) articleRef {
@@ -154,7 +155,7 @@ func (s *Server) publish(r *http.Request, v *plenum.Viewer, d articleDraft) (ple
 		return 0, err
 	}
 	a, err := s.deps.App.PublishArticle(r.Context(), v, plenum.ArticleDraft{Unit: plenum.UnitID(id), Kind: plenum.ArticleKind(d.Kind),
-		Title: d.Title, Summary: d.Summary, Body: d.Body, Public: d.Public})
+		Title: d.Title, Summary: d.Summary, Body: d.Body, Public: d.Public, Notify: d.Notify})
 	if err != nil {
 		return 0, err
 	}
@@ -168,7 +169,7 @@ func (s *Server) publishSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := articleDraft{Kind: r.PostFormValue("kind"), Title: r.PostFormValue("title"), Summary: r.PostFormValue("summary"),
-		Body: r.PostFormValue("body"), Public: r.PostFormValue("public") == "on"}
+		Body: r.PostFormValue("body"), Public: r.PostFormValue("public") == "on", Notify: r.PostFormValue("notify") == "on"}
 	id, err := s.publish(r, v, d)
 	if err == nil {
 		http.Redirect(w, r, "/articles/"+id.String(), http.StatusSeeOther)

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"plenum"
 )
@@ -281,5 +282,98 @@ func TestEveryPageTranslates(t *testing.T) {
 				t.Errorf("%s in %s: not in %s", rt.path, lang, lang)
 			}
 		}
+	}
+}
+
+// An officer's statement goes to the unit's members by email; a member's
+// unsubscribe link asks first, then works with one POST.
+func TestStatementByEmailAndUnsubscribe(t *testing.T) {
+	s := newTestServer(t, Config{})
+	s.app.Mail.BaseURL = "https://riverside.example"
+	res := s.as(t, officerEmail).postForm("/units/"+s.north+"/articles", url.Values{"title": {"Assembly"}, "kind": {"statement"},
+		"public": {"on"}, "notify": {"on"}, "body": {"On Monday."}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("publish: %d", res.status)
+	}
+	claimed, err := s.db.Outbox().Claim(t.Context(), fixtureNow.Add(time.Hour), time.Minute, 1000)
+	if err != nil || len(claimed) == 0 {
+		t.Fatalf("nothing queued: %v", err)
+	}
+	var link string
+	for _, c := range claimed {
+		if strings.Contains(c.Message.To, northEmail) {
+			link = c.Message.Unsubscribe
+		}
+	}
+	path := strings.TrimPrefix(link, "https://riverside.example")
+	if !strings.HasPrefix(path, "/unsubscribe/") {
+		t.Fatalf("Olga's message has no unsubscribe link: %q", link)
+	}
+	visitor := s.as(t, "")
+	if res := visitor.get(path); res.status != http.StatusOK || !strings.Contains(res.body, "Olga Petrova") || !strings.Contains(res.body, `<form method="post">`) {
+		t.Errorf("unsubscribe page: %d", res.status)
+	}
+	// The one-click POST of a mail program: no cookie, no Origin.
+	if res := visitor.request("POST", path, strings.NewReader("List-Unsubscribe=One-Click"), "application/x-www-form-urlencoded"); res.status != http.StatusOK || !strings.Contains(res.body, "receives no more") {
+		t.Errorf("one-click unsubscribe: %d", res.status)
+	}
+	olga := memberByEmail(t, s.app, northEmail)
+	var out []plenum.MemberID
+	s.app.Store.View(t.Context(), func(tx plenum.Tx) (err error) {
+		out, err = tx.OptedOut(t.Context(), plenum.MailStatements, []plenum.MemberID{olga.ID})
+		return err
+	})
+	if len(out) != 1 {
+		t.Error("the unsubscription is not kept")
+	}
+}
+
+func TestProfileEmailSettings(t *testing.T) {
+	s := newTestServer(t, Config{})
+	member := s.as(t, northEmail)
+	if res := member.get("/me"); !strings.Contains(res.body, `name="statements" checked`) {
+		t.Fatal("statements are not on by default")
+	}
+	if res := member.postForm("/me/email", url.Values{}); res.status != http.StatusSeeOther {
+		t.Fatalf("turn off: %d", res.status)
+	}
+	if res := member.get("/me"); strings.Contains(res.body, `name="statements" checked`) {
+		t.Error("statements still on")
+	}
+	var p struct {
+		MailStatements bool `json:"mail_statements"`
+	}
+	member.get("/api/v1/me").decode(t, &p)
+	if p.MailStatements {
+		t.Error("the API says statements are on")
+	}
+	if res := member.postForm("/me/email", url.Values{"statements": {"on"}}); res.status != http.StatusSeeOther {
+		t.Fatalf("turn on: %d", res.status)
+	}
+	if res := member.get("/me"); !strings.Contains(res.body, `name="statements" checked`) {
+		t.Error("statements not on again")
+	}
+	if res := s.as(t, "").postForm("/me/email", url.Values{}); res.status != http.StatusUnauthorized {
+		t.Errorf("visitor: %d", res.status)
+	}
+}
+
+func TestAPISettings(t *testing.T) {
+	s := newTestServer(t, Config{})
+	member := s.as(t, northEmail)
+	if res := member.postJSON("/api/v1/me/settings", map[string]any{"lang": "es", "mail_statements": false}); res.status != http.StatusNoContent {
+		t.Fatalf("settings: %d %s", res.status, res.body)
+	}
+	if res := member.get("/me"); !strings.Contains(res.body, `<html lang="es">`) || strings.Contains(res.body, `name="statements" checked`) {
+		t.Error("settings not kept")
+	}
+	if res := member.postJSON("/api/v1/me/settings", map[string]any{"lang": "fr"}); res.status != http.StatusBadRequest {
+		t.Errorf("French: %d", res.status)
+	}
+	if res := s.as(t, operatorEmail).postJSON("/api/v1/me/settings", map[string]any{"lang": "es"}); res.status != http.StatusForbidden {
+		t.Errorf("operator: %d", res.status)
+	}
+	if res := s.as(t, "").postJSON("/api/v1/me/settings", map[string]any{"lang": "es"}); res.status != http.StatusUnauthorized {
+		t.Errorf("visitor: %d", res.status)
 	}
 }

@@ -83,8 +83,10 @@ func runTally(ctx context.Context, env *Env, args []string) error {
 		return usageError{"plenum tally: choose one of --json, --csv and --html"}
 	}
 	// A count is a short batch job whose memory is mostly the ballots it
-	// keeps: collect garbage less often than a server would.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	// keeps, so collecting garbage as it goes buys little: collect only if
+	// memory use nears a limit well above what the files need.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(gcLimit(fs.Args())))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	reports, err := tallyReports(ctx, env, fs.Args(), f)
 	if err != nil {
 		return err
@@ -100,6 +102,19 @@ func runTally(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	return nil
+}
+
+// gcLimit is the memory a count may use before collecting garbage: 512 MiB,
+// or eight times the size of its files if more.
+func gcLimit(files []string) int64 {
+	limit := int64(512 << 20)
+	var size int64
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			size += st.Size()
+		}
+	}
+	return max(limit, 8*size)
 }
 
 // tallyReports counts as the flags say: one report, or one per pass of a

@@ -1,0 +1,136 @@
+package plenum
+
+import (
+	"context"
+	"time"
+)
+
+// AdvanceElections moves on every election whose next date has come, one
+// step each, and returns how many it looked at. The background job runner
+// calls it with the clock; a failure on one election does not hold up the
+// others, and the first one is returned.
+func (a *App) AdvanceElections(ctx context.Context) (int, error) {
+	var due []*Election
+	err := a.Store.View(ctx, func(tx Tx) (err error) {
+		due, err = tx.DueElections(ctx, a.now(), 500)
+		return err
+	})
+	if err != nil {
+		return 0, wrap("advance elections", err)
+	}
+	var first error
+	for _, e := range due {
+		next, _ := e.Status.Next()
+		if _, err := a.AdvanceElection(ctx, e.ID, next); err != nil && first == nil {
+			first = err
+		}
+	}
+	return len(due), first
+}
+
+// AdvanceElection moves election id to status to, the step after its
+// current one, when the timeline says it is time; plenum itself calls it
+// (the job runner), never a member. The move is a record entry.
+//
+// At the close of nominations an election with fewer candidates than its
+// rules require does not move on: nominations are extended by the
+// constitution's period, the reason is recorded, and the election is
+// returned still in nominations (R2). Likewise an election whose candidates
+// withdrew during the campaign never opens the vote: nominations reopen.
+//
+// Errors: NotFound; Conflict (not the next step, not yet time, or a step
+// that waits for the tally or a certification).
+func (a *App) AdvanceElection(ctx context.Context, id ElectionID, to ElectionStatus) (*Election, error) {
+	const op = "advance election"
+	var e *Election
+	err := a.serialized(ctx, func(tx Tx) error {
+		var err error
+		if e, err = tx.Election(ctx, id); err != nil {
+			return err
+		}
+		next, ok := e.Status.Next()
+		if !ok || to != next {
+			return Errorf(Conflict, op, "an election in %s cannot move to %s", e.Status, to)
+		}
+		at, byClock := e.due()
+		now := a.now()
+		switch {
+		case !byClock:
+			return Errorf(Conflict, op, "an election in %s waits for the tally and its certification", e.Status)
+		case now.Before(at):
+			return Errorf(Conflict, op, "an election in %s moves to %s on %s, not before", e.Status, to, at.Format(time.RFC3339))
+		}
+		if e.Status == ElectionNominations || e.Status == ElectionCampaign {
+			n, err := a.candidates(ctx, tx, e)
+			if err != nil {
+				return err
+			}
+			if n < e.Rules.MinCandidates {
+				return a.extendNominations(ctx, tx, e, n)
+			}
+		}
+		return a.setStatus(ctx, tx, e, to, System)
+	})
+	if err != nil {
+		return nil, wrap(op, err)
+	}
+	return e, nil
+}
+
+// setStatus moves e to status to and records it.
+func (a *App) setStatus(ctx context.Context, tx Tx, e *Election, to ElectionStatus, actor Actor) error {
+	from := e.Status
+	e.Status = to
+	due, _ := e.due()
+	if err := tx.UpdateElection(ctx, e, due); err != nil {
+		return err
+	}
+	_, err := a.appendRecord(ctx, tx, change{Type: "election.status", Actor: actor, Org: e.Org, Unit: e.Unit,
+		Payload: map[string]any{"election": e.ID, "from": from, "to": to}})
+	return err
+}
+
+// extendNominations keeps (or puts) e in nominations for the constitution's
+// extension period from now or from the planned close, whichever is later,
+// moves the vote by as much, and records why.
+func (a *App) extendNominations(ctx context.Context, tx Tx, e *Election, candidates int) error {
+	from := e.Status
+	now := a.now()
+	start := e.Timeline.NominationsClose
+	if start.Before(now) {
+		start = now
+	}
+	newClose := start.Add(time.Duration(e.Rules.ExtensionDays) * 24 * time.Hour)
+	shift := newClose.Sub(e.Timeline.NominationsClose)
+	e.Timeline.NominationsClose = newClose
+	e.Timeline.VotingOpen = e.Timeline.VotingOpen.Add(shift)
+	e.Timeline.VotingClose = e.Timeline.VotingClose.Add(shift)
+	e.Status = ElectionNominations
+	e.Extensions++
+	due, _ := e.due()
+	if err := tx.UpdateElection(ctx, e, due); err != nil {
+		return err
+	}
+	reason := "too few candidates: an election needs more candidates than seats"
+	_, err := a.appendRecord(ctx, tx, change{Type: "election.nominations_extended", Actor: System, Org: e.Org, Unit: e.Unit,
+		Payload: map[string]any{"election": e.ID, "from": from, "candidates": candidates, "seats": e.Seats,
+			"min_candidates": e.Rules.MinCandidates, "nominations_close": newClose, "voting_open": e.Timeline.VotingOpen,
+			"voting_close": e.Timeline.VotingClose, "extensions": e.Extensions, "reason": reason}})
+	return err
+}
+
+// candidates counts e's candidacies: accepted nominations with the
+// seconders the rules require.
+func (a *App) candidates(ctx context.Context, tx Tx, e *Election) (int, error) {
+	ns, err := tx.Nominations(ctx, e.ID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, nom := range ns {
+		if nom.IsCandidate(e.Rules) {
+			n++
+		}
+	}
+	return n, nil
+}

@@ -1,0 +1,102 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"plenum"
+)
+
+func (t *tx) CreateElection(ctx context.Context, e *plenum.Election) error {
+	tl, r := e.Timeline, e.Rules
+	return t.queryRow(ctx, `INSERT INTO elections (org, office, unit, electorate, seats, method, status,
+		nominations_open, nominations_close, voting_open, voting_close, challenge_days,
+		min_candidates, extension_days, seconders, extensions, by_election, vacated, term_end,
+		decision_body, decision_ref, created)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		e.Org, e.Office, e.Unit, e.Electorate, e.Seats, e.Method, string(e.Status),
+		micros(tl.NominationsOpen), micros(tl.NominationsClose), micros(tl.VotingOpen), micros(tl.VotingClose), tl.ChallengeDays,
+		r.MinCandidates, r.ExtensionDays, r.Seconders, e.Extensions, e.ByElection, nullID(e.Vacated), nullMicros(e.TermEnd),
+		nullID(e.Decision.Body), e.Decision.Ref, micros(e.Created)).Scan(&e.ID)
+}
+
+const electionCols = `id, org, office, unit, electorate, seats, method, status,
+	nominations_open, nominations_close, voting_open, voting_close, challenge_days,
+	min_candidates, extension_days, seconders, extensions, by_election, vacated, term_end,
+	decision_body, decision_ref, created`
+
+func scanElection(row interface{ Scan(...any) error }) (*plenum.Election, error) {
+	e := &plenum.Election{}
+	var status string
+	var nOpen, nClose, vOpen, vClose, created int64
+	var vacated, termEnd, body sql.NullInt64
+	tl, r := &e.Timeline, &e.Rules
+	err := row.Scan(&e.ID, &e.Org, &e.Office, &e.Unit, &e.Electorate, &e.Seats, &e.Method, &status,
+		&nOpen, &nClose, &vOpen, &vClose, &tl.ChallengeDays,
+		&r.MinCandidates, &r.ExtensionDays, &r.Seconders, &e.Extensions, &e.ByElection, &vacated, &termEnd,
+		&body, &e.Decision.Ref, &created)
+	if err != nil {
+		return nil, err
+	}
+	e.Status = plenum.ElectionStatus(status)
+	tl.NominationsOpen, tl.NominationsClose = fromMicros(nOpen), fromMicros(nClose)
+	tl.VotingOpen, tl.VotingClose = fromMicros(vOpen), fromMicros(vClose)
+	e.Vacated, e.TermEnd = plenum.TermID(vacated.Int64), fromNullMicros(termEnd)
+	e.Decision.Body, e.Created = plenum.BodyID(body.Int64), fromMicros(created)
+	return e, nil
+}
+
+func (t *tx) Election(ctx context.Context, id plenum.ElectionID) (*plenum.Election, error) {
+	e, err := scanElection(t.queryRow(ctx, `SELECT `+electionCols+` FROM elections WHERE id = ?`, id))
+	return e, notFound(err, "election", "election")
+}
+
+func (t *tx) UpdateElection(ctx context.Context, e *plenum.Election, due time.Time) error {
+	tl := e.Timeline
+	res, err := t.exec(ctx, `UPDATE elections SET status = ?, nominations_open = ?, nominations_close = ?,
+		voting_open = ?, voting_close = ?, challenge_days = ?, extensions = ?, due = ? WHERE id = ?`,
+		string(e.Status), micros(tl.NominationsOpen), micros(tl.NominationsClose), micros(tl.VotingOpen),
+		micros(tl.VotingClose), tl.ChallengeDays, e.Extensions, nullMicros(due), e.ID)
+	return updated(res, err, "election")
+}
+
+func (t *tx) Elections(ctx context.Context, unit plenum.UnitID) ([]*plenum.Election, error) {
+	rows, err := t.query(ctx, `SELECT `+electionCols+` FROM elections WHERE unit = ? ORDER BY id DESC`, unit)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanElection)
+}
+
+func (t *tx) OfficeElections(ctx context.Context, office plenum.OfficeID) ([]*plenum.Election, error) {
+	rows, err := t.query(ctx, `SELECT `+electionCols+` FROM elections WHERE office = ? ORDER BY id DESC`, office)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanElection)
+}
+
+func (t *tx) DueElections(ctx context.Context, at time.Time, limit int) ([]*plenum.Election, error) {
+	rows, err := t.query(ctx, `SELECT `+electionCols+` FROM elections
+		WHERE due IS NOT NULL AND due <= ? ORDER BY due, id LIMIT ?`, micros(at), limit)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanElection)
+}
+
+// updated turns an UPDATE that changed no row into NotFound.
+func updated(res sql.Result, err error, what string) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return plenum.Errorf(plenum.NotFound, what, "no such %s", what)
+	}
+	return nil
+}
