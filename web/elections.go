@@ -133,6 +133,11 @@ type nominationRequest struct {
 	Nominee string `json:"nominee"`
 }
 
+// statementRequest is a candidate's statement, plain text.
+type statementRequest struct {
+	Statement string `json:"statement"`
+}
+
 // answerRequest is the nominee's answer.
 type answerRequest struct {
 	Accept bool `json:"accept"`
@@ -179,6 +184,26 @@ func (s *Server) withdraw(r *http.Request, v *plenum.Viewer, _ func(any) error) 
 	return s.deps.App.Withdraw(r.Context(), v, plenum.NominationID(id))
 }
 
+func (s *Server) second(r *http.Request, v *plenum.Viewer, _ func(any) error) (*plenum.Nomination, error) {
+	id, err := idParam(r, "nid")
+	if err != nil {
+		return nil, err
+	}
+	return nil, s.deps.App.Second(r.Context(), v, plenum.NominationID(id))
+}
+
+func (s *Server) statement(r *http.Request, v *plenum.Viewer, in func(any) error) (*plenum.Nomination, error) {
+	id, err := idParam(r, "nid")
+	if err != nil {
+		return nil, err
+	}
+	var req statementRequest
+	if err := in(&req); err != nil {
+		return nil, err
+	}
+	return nil, s.deps.App.SetStatement(r.Context(), v, plenum.NominationID(id), req.Statement)
+}
+
 // formInput reads the form fields the actions take into their requests.
 func formInput(r *http.Request) func(any) error {
 	return func(dst any) error {
@@ -187,6 +212,8 @@ func formInput(r *http.Request) func(any) error {
 			d.Nominee = r.PostFormValue("nominee")
 		case *answerRequest:
 			d.Accept = r.PostFormValue("accept") == "yes"
+		case *statementRequest:
+			d.Statement = r.PostFormValue("statement")
 		}
 		return nil
 	}

@@ -105,6 +105,23 @@ func TestElectionNominations(t *testing.T) {
 		t.Errorf("nominated twice: %d", res.status)
 	}
 
+	// Noah seconds Olga's candidacy; she writes her statement, nobody else may.
+	olgaNom := "/elections/" + id + "/nominations/" + e.Nominations[0].ID
+	res = south.postJSON("/api/v1"+olgaNom+"/second", nil)
+	res.decode(t, &e)
+	if res.status != http.StatusOK || e.Nominations[0].Seconders != 1 {
+		t.Errorf("second: %d %s", res.status, res.body)
+	}
+	if res := officer.postJSON("/api/v1"+olgaNom+"/statement", map[string]string{"statement": "x"}); res.status != http.StatusForbidden {
+		t.Errorf("someone else's statement: %d", res.status)
+	}
+	if res := member.postForm(olgaNom+"/statement", url.Values{"statement": {"Rents <first>."}}); res.status != http.StatusSeeOther {
+		t.Errorf("statement: %d %s", res.status, res.body)
+	}
+	if page := visitor.get("/elections/" + id); !strings.Contains(page.body, "<blockquote>Rents &lt;first&gt;.</blockquote>") {
+		t.Error("the statement is not on the page, escaped")
+	}
+
 	// Olga withdraws through the form.
 	if res := member.postForm("/elections/"+id+"/nominations/"+e.Nominations[0].ID+"/withdraw", nil); res.status != http.StatusSeeOther {
 		t.Errorf("withdraw: %d %s", res.status, res.body)
