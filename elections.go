@@ -2,6 +2,7 @@ package plenum
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -202,6 +203,15 @@ func (a *App) ScheduleExpiring(ctx context.Context, cal Calendar) ([]*Election, 
 			off, err := tx.Office(ctx, t.Office)
 			if err != nil {
 				return err
+			}
+			// An election called within the lead of this term's end, even
+			// one that has closed since, is the election of its successor.
+			held, err := tx.OfficeElections(ctx, off.ID)
+			if err != nil {
+				return err
+			}
+			if slices.ContainsFunc(held, func(e *Election) bool { return !e.ByElection && !e.Created.Before(t.End.Add(-cal.Lead)) }) {
+				continue
 			}
 			e := &Election{Office: off.ID, Timeline: cal.timeline(now)}
 			switch err := a.createElection(ctx, tx, System, off, e); {
