@@ -199,3 +199,18 @@ type ElectionStore interface {
 	EndTerm(ctx context.Context, id TermID, at time.Time, reason EndReason) error
 	Term(ctx context.Context, id TermID) (*Term, error)
 }
+
+// serialized runs fn in a read-write transaction that first takes the
+// record's append lock (see RecordStore.RecordHead), so that what fn reads
+// of elections and nominations cannot change before it commits: two nodes
+// moving the same election on at once, or a double click on "accept",
+// change it once and record it once. Every change to an election goes
+// through it.
+func (a *App) serialized(ctx context.Context, fn func(Tx) error) error {
+	return a.Store.Update(ctx, func(tx Tx) error {
+		if _, _, err := tx.RecordHead(ctx); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+}

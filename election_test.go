@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"plenum"
+	"plenum/storetest"
 )
 
 const day = 24 * time.Hour
@@ -22,7 +23,17 @@ type rtu struct {
 
 func newRTU(t *testing.T, seconders int) *rtu {
 	t.Helper()
-	app, c := testApp(t)
+	return newRTUWith(t, storetest.SQLite(t), seconders)
+}
+
+func newRTUOn(t *testing.T, s plenum.Store) *rtu {
+	t.Helper()
+	return newRTUWith(t, s, 0)
+}
+
+func newRTUWith(t *testing.T, s plenum.Store, seconders int) *rtu {
+	t.Helper()
+	app, c := appOn(t, s)
 	f := founding(t, example(t, "members.csv"))
 	if seconders > 0 {
 		f.Source = []byte(strings.Replace(string(f.Source), "extension_days: 7", "extension_days: 7\n  seconders: "+string(rune('0'+seconders)), 1))
@@ -244,4 +255,51 @@ func (r *rtu) nominationOf(t *testing.T, e *plenum.Election, first string) *plen
 	}
 	t.Fatalf("%s is not nominated", first)
 	return nil
+}
+
+// TestConcurrentAdvance moves an election on while another transaction
+// (another node) moves it and has not committed yet: the move waits, sees
+// the other's change, and is refused, so the record says it once; on SQLite
+// and on PostgreSQL.
+func TestConcurrentAdvance(t *testing.T) {
+	for _, db := range []struct {
+		name string
+		open func(t *testing.T) plenum.Store
+	}{
+		{"sqlite", func(t *testing.T) plenum.Store { return storetest.SQLite(t) }},
+		{"postgres", func(t *testing.T) plenum.Store { return storetest.Postgres(t) }},
+	} {
+		t.Run(db.name, func(t *testing.T) {
+			r := newRTUOn(t, db.open(t))
+			e := r.open(t, r.root, "Secretary")
+			r.nominate(t, "grace", "grace", e)
+			r.nominate(t, "lena", "lena", e)
+			r.clock.t = e.Timeline.NominationsClose
+			done := make(chan error, 1)
+			err := r.app.Store.Update(ctx, func(tx plenum.Tx) error {
+				if _, _, err := tx.RecordHead(ctx); err != nil {
+					return err
+				}
+				other := *e
+				other.Status = plenum.ElectionCampaign
+				if err := tx.UpdateElection(ctx, &other, other.Timeline.VotingOpen); err != nil {
+					return err
+				}
+				go func() {
+					_, err := r.app.AdvanceElection(ctx, e.ID, plenum.ElectionCampaign)
+					done <- err
+				}()
+				// Long enough for the move to read the election, were it not held back.
+				time.Sleep(200 * time.Millisecond)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantErr(t, <-done, plenum.Conflict, "an election in campaign cannot move to campaign")
+			if got := recorded(t, r.app)["election.status"]; got != 1 {
+				t.Errorf("%d election.status entries; want 1 (the opening of nominations)", got)
+			}
+		})
+	}
 }

@@ -2,6 +2,7 @@ package plenum
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,7 +38,7 @@ func (a *App) ScheduleElection(ctx context.Context, v *Viewer, s ScheduleElectio
 		return nil, FieldErrorf(Invalid, op, "timeline.nominations_open", "nominations may not open in the past")
 	}
 	var e *Election
-	err := a.Store.Update(ctx, func(tx Tx) error {
+	err := a.serialized(ctx, func(tx Tx) error {
 		off, err := tx.Office(ctx, s.Office)
 		if err != nil {
 			return err
@@ -187,7 +188,7 @@ func (a *App) constitutionOf(ctx context.Context, tx Tx, org OrgID) (constitutio
 func (a *App) ScheduleExpiring(ctx context.Context, cal Calendar) ([]*Election, error) {
 	const op = "schedule elections"
 	var out []*Election
-	err := a.Store.Update(ctx, func(tx Tx) error {
+	err := a.serialized(ctx, func(tx Tx) error {
 		now := a.now()
 		terms, err := tx.TermsEnding(ctx, now, now.Add(cal.Lead))
 		if err != nil {
@@ -202,6 +203,15 @@ func (a *App) ScheduleExpiring(ctx context.Context, cal Calendar) ([]*Election, 
 			off, err := tx.Office(ctx, t.Office)
 			if err != nil {
 				return err
+			}
+			// An election called within the lead of this term's end, even
+			// one that has closed since, is the election of its successor.
+			held, err := tx.OfficeElections(ctx, off.ID)
+			if err != nil {
+				return err
+			}
+			if slices.ContainsFunc(held, func(e *Election) bool { return !e.ByElection && !e.Created.Before(t.End.Add(-cal.Lead)) }) {
+				continue
 			}
 			e := &Election{Office: off.ID, Timeline: cal.timeline(now)}
 			switch err := a.createElection(ctx, tx, System, off, e); {
@@ -223,7 +233,7 @@ func (a *App) ScheduleExpiring(ctx context.Context, cal Calendar) ([]*Election, 
 func (a *App) Resign(ctx context.Context, v *Viewer, id TermID, cal Calendar) (*Election, error) {
 	const op = "resign"
 	var e *Election
-	err := a.Store.Update(ctx, func(tx Tx) error {
+	err := a.serialized(ctx, func(tx Tx) error {
 		t, err := tx.Term(ctx, id)
 		if err != nil {
 			return err
@@ -268,6 +278,7 @@ func (a *App) byElection(ctx context.Context, tx Tx, off *Office, t *Term, cal C
 type ElectionPage struct {
 	Election    *Election
 	Office      *Office
+	Unit        *Unit
 	Nominations []NomineeView // oldest first
 	Candidates  int           // nominations that count as candidacies
 }
@@ -288,6 +299,9 @@ func (a *App) ElectionPage(ctx context.Context, id ElectionID) (*ElectionPage, e
 			return err
 		}
 		if p.Office, err = tx.Office(ctx, p.Election.Office); err != nil {
+			return err
+		}
+		if p.Unit, err = tx.Unit(ctx, p.Election.Unit); err != nil {
 			return err
 		}
 		ns, err := tx.Nominations(ctx, id)
@@ -312,17 +326,33 @@ func (a *App) ElectionPage(ctx context.Context, id ElectionID) (*ElectionPage, e
 	return p, nil
 }
 
-// Elections lists the elections of a unit's offices, newest first. Anyone
-// may call it. Errors: NotFound.
-func (a *App) Elections(ctx context.Context, unit UnitID) ([]*Election, error) {
-	var es []*Election
+// ElectionList is a unit's elections, newest first, with their offices.
+type ElectionList struct {
+	Unit      *Unit
+	Elections []*Election
+	Offices   map[OfficeID]*Office
+}
+
+// Elections lists the elections of a unit's offices. Anyone may call it.
+// Errors: NotFound.
+func (a *App) Elections(ctx context.Context, unit UnitID) (*ElectionList, error) {
+	l := &ElectionList{Offices: map[OfficeID]*Office{}}
 	err := a.Store.View(ctx, func(tx Tx) error {
-		if _, err := tx.Unit(ctx, unit); err != nil {
+		var err error
+		if l.Unit, err = tx.Unit(ctx, unit); err != nil {
 			return err
 		}
-		var err error
-		es, err = tx.Elections(ctx, unit)
+		if l.Elections, err = tx.Elections(ctx, unit); err != nil {
+			return err
+		}
+		offices, err := tx.Offices(ctx, unit)
+		for _, o := range offices {
+			l.Offices[o.ID] = o
+		}
 		return err
 	})
-	return es, wrap("elections", err)
+	if err != nil {
+		return nil, wrap("elections", err)
+	}
+	return l, nil
 }

@@ -43,7 +43,7 @@ func (a *App) AdvanceElections(ctx context.Context) (int, error) {
 func (a *App) AdvanceElection(ctx context.Context, id ElectionID, to ElectionStatus) (*Election, error) {
 	const op = "advance election"
 	var e *Election
-	err := a.Store.Update(ctx, func(tx Tx) error {
+	err := a.serialized(ctx, func(tx Tx) error {
 		var err error
 		if e, err = tx.Election(ctx, id); err != nil {
 			return err

@@ -50,7 +50,7 @@ const MaxStatement = 10000
 func (a *App) Nominate(ctx context.Context, v *Viewer, id ElectionID, nominee MemberID) (*Nomination, error) {
 	const op = "nominate"
 	var n *Nomination
-	err := a.Store.Update(ctx, func(tx Tx) error {
+	err := a.serialized(ctx, func(tx Tx) error {
 		e, off, err := a.openElection(ctx, tx, id, op)
 		if err != nil {
 			return err
@@ -93,7 +93,7 @@ func (a *App) Nominate(ctx context.Context, v *Viewer, id ElectionID, nominee Me
 // or the nomination was declined or withdrawn).
 func (a *App) Second(ctx context.Context, v *Viewer, id NominationID) error {
 	const op = "second nomination"
-	err := a.Store.Update(ctx, func(tx Tx) error {
+	err := a.serialized(ctx, func(tx Tx) error {
 		n, err := tx.Nomination(ctx, id)
 		if err != nil {
 			return err
@@ -130,7 +130,7 @@ func (a *App) Second(ctx context.Context, v *Viewer, id NominationID) error {
 func (a *App) AnswerNomination(ctx context.Context, v *Viewer, id NominationID, accept bool) (*Nomination, error) {
 	const op = "answer nomination"
 	var n *Nomination
-	err := a.Store.Update(ctx, func(tx Tx) error {
+	err := a.serialized(ctx, func(tx Tx) error {
 		var err error
 		if n, err = a.ownNomination(ctx, tx, v, id, op); err != nil {
 			return err
@@ -164,7 +164,7 @@ func (a *App) AnswerNomination(ctx context.Context, v *Viewer, id NominationID, 
 func (a *App) Withdraw(ctx context.Context, v *Viewer, id NominationID) (*Nomination, error) {
 	const op = "withdraw candidacy"
 	var n *Nomination
-	err := a.Store.Update(ctx, func(tx Tx) error {
+	err := a.serialized(ctx, func(tx Tx) error {
 		var err error
 		if n, err = a.ownNomination(ctx, tx, v, id, op); err != nil {
 			return err
@@ -193,7 +193,7 @@ func (a *App) SetStatement(ctx context.Context, v *Viewer, id NominationID, text
 	if len(text) > MaxStatement {
 		return FieldErrorf(Invalid, op, "statement", "is longer than %d characters", MaxStatement)
 	}
-	err := a.Store.Update(ctx, func(tx Tx) error {
+	err := a.serialized(ctx, func(tx Tx) error {
 		n, err := a.ownNomination(ctx, tx, v, id, op)
 		if err != nil {
 			return err

@@ -167,8 +167,19 @@ func TestScheduleExpiring(t *testing.T) {
 	if es, err := r.app.ScheduleExpiring(ctx, plenum.DefaultCalendar); err != nil || len(es) != 0 {
 		t.Errorf("scheduled again: %d, %v", len(es), err)
 	}
-	es, err = r.app.Elections(ctx, r.north.ID)
-	if err != nil || len(es) != 2 {
-		t.Errorf("North branch has %d elections, %v", len(es), err)
+	// Once an election is over, the terms it replaces still run to their
+	// end: they call no second election.
+	closed := *es[0]
+	closed.Status = plenum.ElectionClosed
+	if err := r.app.Store.Update(ctx, func(tx plenum.Tx) error { return tx.UpdateElection(ctx, &closed, time.Time{}) }); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.t = r.clock.t.Add(30 * day)
+	if es, err := r.app.ScheduleExpiring(ctx, plenum.DefaultCalendar); err != nil || len(es) != 0 {
+		t.Errorf("scheduled after the election closed: %d, %v", len(es), err)
+	}
+	l, err := r.app.Elections(ctx, r.north.ID)
+	if err != nil || len(l.Elections) != 2 || l.Offices[l.Elections[0].Office] == nil {
+		t.Errorf("North branch elections: %+v, %v", l, err)
 	}
 }

@@ -60,6 +60,11 @@ type Term struct {
 	Founding bool // a founding mandate, elected before the organization moved onto plenum
 }
 
+// LastDay is the last day the term runs: End is the instant it ends, the
+// start of the day after (a founding mandate "ends: 2027-06-30" runs through
+// that day).
+func (t *Term) LastDay() time.Time { return t.End.Add(-time.Nanosecond) }
+
 // Current reports whether t is held at time now.
 func (t *Term) Current(now time.Time) bool {
 	return t.Reason == Ongoing && !now.Before(t.Start) && now.Before(t.End)

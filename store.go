@@ -9,8 +9,9 @@ import (
 )
 
 // Store is the persistence the domain needs; package sqlstore implements it
-// on SQLite and PostgreSQL. Only the domain (App) calls it: the web and the
-// CLI go through App, which checks authorization and appends the record.
+// on SQLite and PostgreSQL. The web layer goes through App, which checks
+// authorization and appends the record; only the command line reads the
+// store directly, to verify and export the whole record.
 type Store interface {
 	// Update runs fn in a read-write transaction, committed when fn returns
 	// nil and rolled back otherwise. Transactions that append to the record

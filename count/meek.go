@@ -143,6 +143,7 @@ func meek[T any](p *Profile, opt STVOptions, a arith[T]) (*Report, error) {
 	}
 	m.tree = newPrefTree(p, standing)
 	m.rep.Valid = Int(m.tree.valid)
+	m.rep.Notes = append(m.rep.Notes, "Meek's rule moves votes by keep factors, all at once, so rounds list no transfers: each round's tally shows where the votes went")
 	if invalid := p.TotalWeight() - m.tree.valid; invalid > 0 {
 		m.rep.Notes = append(m.rep.Notes, fmt.Sprintf("%d ballots mark no standing candidate first (or several) and are not counted", invalid))
 	}

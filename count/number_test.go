@@ -96,3 +96,19 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseNumber(f *testing.F) {
+	for _, s := range []string{"1914.00000", "-0.5", "12", "1/3", "", "."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseNumber(s)
+		if err != nil {
+			return
+		}
+		back, err := ParseNumber(n.String())
+		if err != nil || back.Cmp(n) != 0 {
+			t.Fatalf("%q -> %s -> %v, %v", s, n, back, err)
+		}
+	})
+}

@@ -44,9 +44,11 @@ func overvoted(b Ballot) bool {
 	return false
 }
 
-// Block counts multi-seat plurality: each ballot is a vote for every
-// candidate it marks, at most p.Seats of them (more is an overvote and the
-// ballot counts for no one); the p.Seats candidates with most votes win.
+// Block counts multi-seat plurality: each ballot is a vote for each of the
+// first p.Seats candidates it marks, rank by rank (all of them on a ballot
+// marked without ranks), and the p.Seats candidates with most votes win. A
+// ballot whose rank would take it past p.Seats marks (an overvote of a
+// block ballot) counts for no one.
 func Block(p *Profile, seed uint64) (*Report, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
@@ -71,18 +73,27 @@ func Approval(p *Profile, seed uint64) (*Report, error) {
 	return singleRound("approval", p, votes, max(p.Seats, 1), seed), nil
 }
 
-// approvals counts, for each candidate, the weight of ballots marking them;
-// ballots marking more than limit candidates (when limit > 0) count for no
-// one and are returned as invalid.
+// approvals counts, for each candidate, the weight of ballots marking them.
+// With a limit, a ballot counts for its first limit candidates, rank by
+// rank, and for no one (it is returned as invalid) when a rank takes it past
+// the limit or it marks an unknown overvote.
 func approvals(p *Profile, limit int) (votes []int64, invalid int64) {
 	standing := p.Standing()
 	votes = make([]int64, len(p.Candidates))
 	for _, b := range p.Ballots {
 		var marked []int
+		over := false
 		for _, g := range b.Preferences(standing) {
+			if limit > 0 && len(marked) == limit {
+				break
+			}
+			if limit > 0 && len(marked)+len(g) > limit {
+				over = true
+				break
+			}
 			marked = append(marked, g...)
 		}
-		if limit > 0 && (len(marked) > limit || slices.ContainsFunc(b.Ranks, func(r []int) bool { return slices.Contains(r, Overvote) })) {
+		if limit > 0 && (over || slices.ContainsFunc(b.Ranks, func(r []int) bool { return slices.Contains(r, Overvote) })) {
 			invalid += b.Weight
 			continue
 		}

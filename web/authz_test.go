@@ -74,6 +74,9 @@ func (s *testServer) matrix() []route {
 		{"GET", "/articles/" + s.publicArticle, [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/articles/" + s.membersArticle, [5]int{nf, ok, nf, nf, ok}},
 		{"GET", "/articles/999999", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/units/" + s.north + "/elections", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/units/999999/elections", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/elections/999999", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/articles/" + s.publicArticle + "/print", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/articles/" + s.membersArticle + "/print", [5]int{nf, ok, nf, nf, ok}},
 
@@ -100,6 +103,8 @@ func (s *testServer) matrix() []route {
 		{"GET", "/api/v1/units/" + s.north + "/articles", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/articles/" + s.publicArticle, [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/articles/" + s.membersArticle, [5]int{nf, ok, nf, nf, ok}},
+		{"GET", "/api/v1/units/" + s.north + "/elections", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/elections/999999", [5]int{nf, nf, nf, nf, nf}},
 	}
 }
 

@@ -29,6 +29,7 @@ func termViewOf(t *plenum.Term, holder string, o *plenum.Office) termView {
 		Member:   memberRef{ID: t.Holder.String(), Name: holder},
 		Start:    t.Start,
 		End:      t.End,
+		LastDay:  t.LastDay(),
 		Founding: t.Founding,
 	}
 	if o != nil {

@@ -107,7 +107,8 @@ type termView struct {
 	Member   memberRef `json:"member"`
 	Office   officeRef `json:"office"`
 	Start    time.Time `json:"start"`
-	End      time.Time `json:"end"`
+	End      time.Time `json:"end"`      // the instant the term ends
+	LastDay  time.Time `json:"-"`        // the day pages show as its last
 	Founding bool      `json:"founding"` // a founding mandate (rule R1)
 }
 

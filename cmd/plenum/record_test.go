@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -107,5 +108,21 @@ func TestMissingKeyFile(t *testing.T) {
 	os.Rename(db+".key.moved", db+".key")
 	if _, _, err := runCLI(t, "record", "export", "--db", db); err != nil {
 		t.Errorf("export with the key restored: %v", err)
+	}
+}
+
+func TestRecordVerifyCatchesAChangedDatabase(t *testing.T) {
+	db := founded(t)
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`UPDATE record SET payload = replace(payload, '"Ana Ribeiro"', '"Ana Ribeira"') WHERE seq = 3`); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = runCLI(t, "record", "verify", "--db", db)
+	if err == nil || !strings.Contains(err.Error(), "entry 3") {
+		t.Errorf("verify of a changed database: %v, want it to name entry 3", err)
 	}
 }

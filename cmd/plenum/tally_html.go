@@ -7,6 +7,8 @@ import (
 	"html/template"
 	"os"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"plenum/count"
 )
@@ -40,6 +42,11 @@ func reportTitle(r *count.Report) string {
 
 var htmlReport = template.Must(template.New("report").Funcs(template.FuncMap{
 	"join": func(s []string) string { return strings.Join(s, ", ") },
+	// sentence starts a round's note with a capital: notes are phrases.
+	"sentence": func(s string) string {
+		r, n := utf8.DecodeRuneInString(s)
+		return string(unicode.ToUpper(r)) + s[n:]
+	},
 	"cell": func(rd count.Round, c string) string {
 		if v, ok := rd.Tally[c]; ok {
 			return v.String()
@@ -71,7 +78,7 @@ ol.notes li{margin:.2em 0} svg{max-width:100%;height:auto;border:1px solid #eee}
 {{if .Rounds}}{{if (index .Rounds 0).Residual}}<tr><td>Lost to rounding</td>{{range .Rounds}}<td>{{.Residual}}</td>{{end}}</tr>{{end}}{{end}}
 </table></div>
 <h2>What each round decided</h2>
-<ol class="notes">{{range .Rounds}}<li>Round {{.Round}}:{{range .Notes}} {{.}}.{{end}}{{range .Ties}} Tie for {{.For}} between {{join .Candidates}}: {{join .Chosen}} chosen by {{.BrokenBy}}.{{end}}{{if not (or .Notes .Ties)}} no decision.{{end}}</li>
+<ol class="notes">{{range .Rounds}}<li>Round {{.Round}}:{{range .Notes}} {{sentence .}}.{{end}}{{range .Ties}} Tie for {{.For}} between {{join .Candidates}}: {{join .Chosen}} chosen by {{.BrokenBy}}.{{end}}{{if not (or .Notes .Ties)}} no decision.{{end}}</li>
 {{end}}</ol>
 {{range .R.Notes}}<p>{{.}}</p>{{end}}
 </body></html>

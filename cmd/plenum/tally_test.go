@@ -182,3 +182,27 @@ func TestTallyIRVAndRCTab(t *testing.T) {
 		}
 	}
 }
+
+func TestTallyMergesFilesAndTakesFormat(t *testing.T) {
+	blt := "../../count/testdata/scotland-official/dundee_2022_ward7.blt"
+	renamed := filepath.Join(t.TempDir(), "ward7.txt")
+	b, err := os.ReadFile(blt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(renamed, b, 0o644)
+	out, _, err := runCLI(t, "tally", "--json", "--format", "blt", blt, renamed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Valid int `json:"valid"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Valid != 2*4117 {
+		t.Errorf("two copies of 4,117 ballots counted as %d (%v)", r.Valid, err)
+	}
+	other := "../../count/testdata/droop/blt/42.blt"
+	if _, _, err := runCLI(t, "tally", blt, other); err == nil || !strings.Contains(err.Error(), "candidates differ") {
+		t.Errorf("files with different candidates: %v", err)
+	}
+}

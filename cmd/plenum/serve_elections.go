@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"plenum"
+)
+
+// electionClockEvery is how often serve moves elections on by the clock.
+const electionClockEvery = time.Minute
+
+// startElectionClock runs the elections' clock in the background: it
+// schedules the elections of terms about to end and moves every election
+// whose date has come to its next step. Several serving nodes may run it
+// on one database: the domain serializes the changes, so each happens once.
+// stop stops it and waits for it to finish.
+func startElectionClock(ctx context.Context, app *plenum.App, log *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(electionClockEvery)
+		defer t.Stop()
+		for {
+			tickElections(ctx, app, log)
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	})
+	return func() { cancel(); wg.Wait() }
+}
+
+// tickElections is one turn of the elections' clock.
+func tickElections(ctx context.Context, app *plenum.App, log *slog.Logger) {
+	scheduled, err := app.ScheduleExpiring(ctx, plenum.DefaultCalendar)
+	if err != nil && ctx.Err() == nil {
+		log.Error("schedule elections", "err", err)
+	}
+	for _, e := range scheduled {
+		log.Info("election scheduled before a term ends", "election", e.ID, "office", e.Office)
+	}
+	n, err := app.AdvanceElections(ctx)
+	// Conflict: another node moved the election first.
+	if err != nil && ctx.Err() == nil && !plenum.IsKind(err, plenum.Conflict) {
+		log.Error("advance elections", "err", err)
+	}
+	if n > 0 {
+		log.Info("elections moved on", "due", n)
+	}
+}
