@@ -31,6 +31,21 @@ func droopEnd(t *testing.T, path string) (state map[string]string) {
 	return state
 }
 
+// checkDroopElected compares the elected of rep with those of a Droop dump.
+func checkDroopElected(t *testing.T, rep *count.Report, dump string) {
+	t.Helper()
+	var want []string
+	for name, s := range droopEnd(t, dump) {
+		if s == "E" {
+			want = append(want, name)
+		}
+	}
+	slices.Sort(want)
+	if got := slices.Sorted(slices.Values(rep.Elected)); !slices.Equal(got, want) {
+		t.Errorf("elected %v, want %v", got, want)
+	}
+}
+
 // meekNotMatched lists reference counts we do not yet reproduce, with what
 // differs; docs/validation.md repeats them.
 var meekNotMatched = map[string]string{
@@ -53,17 +68,7 @@ func TestMeekAgainstDroop(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			state := droopEnd(t, dump)
-			var want []string
-			for name, s := range state {
-				if s == "E" {
-					want = append(want, name)
-				}
-			}
-			slices.Sort(want)
-			if got := slices.Sorted(slices.Values(rep.Elected)); !slices.Equal(got, want) {
-				t.Errorf("elected %v, want %v", got, want)
-			}
+			checkDroopElected(t, rep, dump)
 			compareDroop(t, rep, dump, meekRow())
 		})
 	}
