@@ -8,16 +8,24 @@ import (
 	"plenum"
 )
 
-func TestLoadDemo(t *testing.T) {
+// openDemoApp opens an App on an empty SQLite file, with the demo's files and
+// cheap password hashing, for tests that load the demo.
+func openDemoApp(t *testing.T) *plenum.App {
+	t.Helper()
 	demoDir = filepath.Join("..", "..", "examples", "tenants-union")
-	ctx := context.Background()
 	dbf := &dbFlags{db: filepath.Join(t.TempDir(), "demo.db")}
-	app, db, err := dbf.openApp(ctx)
+	app, db, err := dbf.openApp(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	app.Argon2 = plenum.Argon2Params{Time: 1, Memory: 1024, Threads: 1}
+	return app
+}
+
+func TestLoadDemo(t *testing.T) {
+	ctx := context.Background()
+	app := openDemoApp(t)
 	logins, err := loadDemo(ctx, app)
 	if err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,15 +15,8 @@ import (
 // the branch mandates end, and runs the clock: one turn schedules their four
 // elections and opens their nominations; the next finds nothing to do.
 func TestElectionClock(t *testing.T) {
-	demoDir = filepath.Join("..", "..", "examples", "tenants-union")
 	ctx := context.Background()
-	dbf := &dbFlags{db: filepath.Join(t.TempDir(), "demo.db")}
-	app, db, err := dbf.openApp(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	app.Argon2 = plenum.Argon2Params{Time: 1, Memory: 1024, Threads: 1}
+	app := openDemoApp(t)
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	app.Now = func() time.Time { return now }
 	if _, err := loadDemo(ctx, app); err != nil {
