@@ -1,11 +1,9 @@
 package rctab
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 )
@@ -19,17 +17,11 @@ import (
 const clearBallotChoices = 10
 
 func (s *sourceReader) readClearBallot(file string) error {
-	f, err := os.Open(file)
+	f, r, header, err := openCSV(file)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
-	if err != nil {
-		return fmt.Errorf("%s: header row: %w", file, err)
-	}
 	if len(header) <= clearBallotChoices {
 		return fmt.Errorf("%s:1: no choice columns", file)
 	}

@@ -15,25 +15,15 @@ import (
 // firstVoteRowIndex whose cells hold the rank given to that column's
 // candidate (blank for none).
 func (s *sourceReader) readCSV(file string) error {
-	firstCol, err := s.position("firstVoteColumnIndex", s.src.FirstVoteColumnIndex)
+	firstCol, firstRow, err := s.firstVote()
 	if err != nil {
 		return err
 	}
-	firstRow, err := s.position("firstVoteRowIndex", s.src.FirstVoteRowIndex)
-	if err != nil {
-		return err
-	}
-	f, err := os.Open(file)
+	f, r, header, err := openCSV(file)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
-	if err != nil {
-		return fmt.Errorf("%s: header row: %w", file, err)
-	}
 	cands := make([]int, 0, len(header))
 	known := make([]bool, 0, len(header))
 	for col := firstCol - 1; col < len(header); col++ {
@@ -80,4 +70,19 @@ func (s *sourceReader) csvCandidate(name, where string) (int, bool) {
 		return s.b.writeIn()
 	}
 	return s.b.candidate(name, where)
+}
+
+// openCSV opens a CSV file whose rows may differ in length and reads its
+// header row; the caller closes f.
+func openCSV(file string) (f *os.File, r *csv.Reader, header []string, err error) {
+	if f, err = os.Open(file); err != nil {
+		return nil, nil, nil, err
+	}
+	r = csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	if header, err = r.Read(); err != nil {
+		f.Close()
+		return nil, nil, nil, fmt.Errorf("%s: header row: %w", file, err)
+	}
+	return f, r, header, nil
 }

@@ -14,11 +14,7 @@ import (
 // overvote, skipped-rank or write-in label, or several candidates split by
 // the overvote delimiter; an empty cell is a skipped rank.
 func (s *sourceReader) readESS(file string) error {
-	firstCol, err := s.position("firstVoteColumnIndex", s.src.FirstVoteColumnIndex)
-	if err != nil {
-		return err
-	}
-	firstRow, err := s.position("firstVoteRowIndex", s.src.FirstVoteRowIndex)
+	firstCol, firstRow, err := s.firstVote()
 	if err != nil {
 		return err
 	}

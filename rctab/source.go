@@ -30,6 +30,16 @@ func (s *sourceReader) position(name string, v text) (int, error) {
 	return n, nil
 }
 
+// firstVote returns the (1-based) column and row where a source's votes
+// begin, for the layouts that say so in the config.
+func (s *sourceReader) firstVote() (col, row int, err error) {
+	if col, err = s.position("firstVoteColumnIndex", s.src.FirstVoteColumnIndex); err != nil {
+		return 0, 0, err
+	}
+	row, err = s.position("firstVoteRowIndex", s.src.FirstVoteRowIndex)
+	return col, row, err
+}
+
 // The labels a source uses; older configs keep them in the rules.
 func (s *sourceReader) overvoteLabel() string {
 	return firstNonEmpty(s.src.OvervoteLabel, s.cfg.Rules.OvervoteLabel)
