@@ -58,7 +58,7 @@ func (t *tx) UpdateElection(ctx context.Context, e *plenum.Election, due time.Ti
 		voting_open = ?, voting_close = ?, challenge_days = ?, extensions = ?, due = ? WHERE id = ?`,
 		string(e.Status), micros(tl.NominationsOpen), micros(tl.NominationsClose), micros(tl.VotingOpen),
 		micros(tl.VotingClose), tl.ChallengeDays, e.Extensions, nullMicros(due), e.ID)
-	return updated(res, err, "election")
+	return mustAffect(res, err, "election")
 }
 
 func (t *tx) Elections(ctx context.Context, unit plenum.UnitID) ([]*plenum.Election, error) {
@@ -84,19 +84,4 @@ func (t *tx) DueElections(ctx context.Context, at time.Time, limit int) ([]*plen
 		return nil, err
 	}
 	return collect(rows, scanElection)
-}
-
-// updated turns an UPDATE that changed no row into NotFound.
-func updated(res sql.Result, err error, what string) error {
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return plenum.Errorf(plenum.NotFound, what, "no such %s", what)
-	}
-	return nil
 }

@@ -43,7 +43,7 @@ func (t *tx) Nomination(ctx context.Context, id plenum.NominationID) (*plenum.No
 func (t *tx) UpdateNomination(ctx context.Context, n *plenum.Nomination) error {
 	res, err := t.exec(ctx, `UPDATE nominations SET status = ?, statement = ?, decided = ? WHERE id = ?`,
 		string(n.Status), n.Statement, nullMicros(n.Decided), n.ID)
-	return updated(res, err, "nomination")
+	return mustAffect(res, err, "nomination")
 }
 
 func (t *tx) Nominations(ctx context.Context, election plenum.ElectionID) ([]*plenum.Nomination, error) {
