@@ -16,18 +16,25 @@ type view[T any] func(r *http.Request, v *plenum.Viewer) (T, error)
 // shows around it.
 func htmlPage[T any](s *Server, name string, frame func(T) Layout, fn view[T]) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		v, err := s.viewerOf(r)
-		if err != nil {
-			s.fail(w, r, err)
-			return
+		if v, data, ok := runView(s, w, r, fn); ok {
+			renderPage(s, w, r, v, http.StatusOK, name, frame(data), data)
 		}
-		data, err := fn(r, v)
-		if err != nil {
-			s.fail(w, r, forVisitor(v, err))
-			return
-		}
-		renderPage(s, w, r, v, http.StatusOK, name, frame(data), data)
 	}
+}
+
+// runView runs fn for the request's viewer. When it fails, runView has
+// answered the request with the error and ok is false.
+func runView[T any](s *Server, w http.ResponseWriter, r *http.Request, fn view[T]) (v *plenum.Viewer, data T, ok bool) {
+	v, err := s.viewerOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, data, false
+	}
+	if data, err = fn(r, v); err != nil {
+		s.fail(w, r, forVisitor(v, err))
+		return v, data, false
+	}
+	return v, data, true
 }
 
 // renderPage renders a page of data in the layout l for viewer v.
@@ -40,17 +47,9 @@ func renderPage[T any](s *Server, w http.ResponseWriter, r *http.Request, v *ple
 // apiGet renders a view as JSON.
 func apiGet[T any](s *Server, fn view[T]) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		v, err := s.viewerOf(r)
-		if err != nil {
-			s.fail(w, r, err)
-			return
+		if _, data, ok := runView(s, w, r, fn); ok {
+			writeJSON(w, http.StatusOK, data)
 		}
-		data, err := fn(r, v)
-		if err != nil {
-			s.fail(w, r, forVisitor(v, err))
-			return
-		}
-		writeJSON(w, http.StatusOK, data)
 	}
 }
 

@@ -126,31 +126,15 @@ func (s *Server) invite(r *http.Request, v *plenum.Viewer) (*newInvitation, erro
 }
 
 func (s *Server) inviteSubmit(w http.ResponseWriter, r *http.Request) {
-	v, err := s.viewerOf(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	if v, ni, ok := runView(s, w, r, s.invite); ok {
+		renderPage(s, w, r, v, http.StatusCreated, "invited", Layout{Title: "invited.created", Org: navFor(ni.Organization)}, ni)
 	}
-	ni, err := s.invite(r, v)
-	if err != nil {
-		s.fail(w, r, forVisitor(v, err))
-		return
-	}
-	renderPage(s, w, r, v, http.StatusCreated, "invited", Layout{Title: "invited.created", Org: navFor(ni.Organization)}, ni)
 }
 
 func (s *Server) apiInvite(w http.ResponseWriter, r *http.Request) {
-	v, err := s.viewerOf(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	if _, ni, ok := runView(s, w, r, s.invite); ok {
+		writeJSON(w, http.StatusCreated, ni)
 	}
-	ni, err := s.invite(r, v)
-	if err != nil {
-		s.fail(w, r, forVisitor(v, err))
-		return
-	}
-	writeJSON(w, http.StatusCreated, ni)
 }
 
 // baseURL is the address people reach this server at, as the request names
