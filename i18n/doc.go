@@ -1,6 +1,6 @@
 // Package i18n translates plenum's pages and emails and formats dates and
 // numbers for the reader's language. English and Spanish ship complete; a new
-// language is one more catalog file in locales/.
+// language is one more folder of catalogs in locales/.
 //
 // # Choice of library
 //
@@ -17,7 +17,9 @@
 //
 // # Catalog format
 //
-// locales/LANG.json is one flat JSON object from message key to message. A
+// locales/LANG/ holds one file per part of plenum (core.json, elections.json,
+// ...), each a flat JSON object from message key to message; a key may be
+// defined in one file only. A
 // message is a format string in the manner of fmt (%s, %d, %[2]s) or, where the
 // wording depends on a count, an object of CLDR plural cases ("=0", "one",
 // "other", ...) selected by the message's first argument. The English catalog

@@ -8,7 +8,6 @@ import (
 	"path"
 	"slices"
 	"sort"
-	"strings"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -16,7 +15,7 @@ import (
 	"golang.org/x/text/message/catalog"
 )
 
-//go:embed locales/*.json
+//go:embed locales/*/*.json
 var locales embed.FS
 
 // Default is the language of the English catalog, which defines every key and
@@ -37,14 +36,15 @@ func New() (*Bundle, error) {
 	return load(locales, "locales")
 }
 
-// load parses every LANG.json in dir of fsys.
+// load parses the catalogs in dir of fsys: a folder per language, LANG/,
+// whose files each hold the messages of one part of plenum.
 func load(fsys fs.FS, dir string) (*Bundle, error) {
 	b := &Bundle{cat: catalog.NewBuilder(catalog.Fallback(Default)), keys: map[string]bool{}}
-	files, err := fs.Glob(fsys, path.Join(dir, "*.json"))
+	langs, err := fs.Glob(fsys, path.Join(dir, "*"))
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range files {
+	for _, name := range langs {
 		tag, msgs, err := readCatalog(fsys, name)
 		if err != nil {
 			return nil, err
@@ -70,38 +70,58 @@ func load(fsys fs.FS, dir string) (*Bundle, error) {
 	return b, nil
 }
 
-// readCatalog parses one catalog file into compiled messages.
-func readCatalog(fsys fs.FS, name string) (language.Tag, map[string]catalog.Message, error) {
-	tag, err := language.Parse(strings.TrimSuffix(path.Base(name), ".json"))
+// readCatalog parses the catalog of one language folder into compiled messages.
+func readCatalog(fsys fs.FS, dir string) (language.Tag, map[string]catalog.Message, error) {
+	tag, err := language.Parse(path.Base(dir))
 	if err != nil {
-		return tag, nil, fmt.Errorf("%s: the file name is not a language tag: %w", name, err)
+		return tag, nil, fmt.Errorf("%s: the folder name is not a language tag: %w", dir, err)
 	}
-	raw, err := readRaw(fsys, name)
+	raw, err := readRaw(fsys, dir)
 	if err != nil {
 		return tag, nil, err
 	}
 	msgs := make(map[string]catalog.Message, len(raw))
 	for k, v := range raw {
-		m, err := compile(v)
+		m, err := compile(v.msg)
 		if err != nil {
-			return tag, nil, fmt.Errorf("%s: key %q: %w", name, k, err)
+			return tag, nil, fmt.Errorf("%s: key %q: %w", v.file, k, err)
 		}
 		msgs[k] = m
 	}
 	return tag, msgs, nil
 }
 
-// readRaw reads a catalog file as key -> raw JSON message.
-func readRaw(fsys fs.FS, name string) (map[string]json.RawMessage, error) {
-	data, err := fs.ReadFile(fsys, name)
+// rawMessage is a message as it stands in its file.
+type rawMessage struct {
+	msg  json.RawMessage
+	file string
+}
+
+// readRaw reads the files of a language folder as key -> raw message. A key
+// defined in two files is an error naming both.
+func readRaw(fsys fs.FS, dir string) (map[string]rawMessage, error) {
+	files, err := fs.Glob(fsys, path.Join(dir, "*.json"))
 	if err != nil {
 		return nil, err
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	out := map[string]rawMessage{}
+	for _, name := range files {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal(data, &raw); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for k, v := range raw {
+			if prev, ok := out[k]; ok {
+				return nil, fmt.Errorf("%s: key %q is already defined in %s", name, k, prev.file)
+			}
+			out[k] = rawMessage{v, name}
+		}
 	}
-	return raw, nil
+	return out, nil
 }
 
 // compile turns a JSON message (a string, or an object of plural cases) into a

@@ -46,12 +46,12 @@ func verbs(t *testing.T, v json.RawMessage) []string {
 }
 
 func TestCatalogsComplete(t *testing.T) {
-	en, err := readRaw(locales, "locales/en.json")
+	en, err := readRaw(locales, "locales/en")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tag := range newBundle(t).Languages()[1:] {
-		name := "locales/" + tag.String() + ".json"
+		name := "locales/" + tag.String()
 		other, err := readRaw(locales, name)
 		if err != nil {
 			t.Fatal(err)
@@ -62,7 +62,7 @@ func TestCatalogsComplete(t *testing.T) {
 				t.Errorf("%s lacks key %q", name, k)
 				continue
 			}
-			if a, b := verbs(t, v), verbs(t, tr); !slices.Equal(a, b) {
+			if a, b := verbs(t, v.msg), verbs(t, tr.msg); !slices.Equal(a, b) {
 				t.Errorf("%s: key %q has arguments %v, English has %v", name, k, b, a)
 			}
 		}
@@ -171,11 +171,13 @@ func TestLoadErrors(t *testing.T) {
 		files fstest.MapFS
 		want  string
 	}{
-		{"bad JSON", fstest.MapFS{"l/en.json": {Data: []byte(`{"a": `)}}, "l/en.json"},
-		{"bad message", fstest.MapFS{"l/en.json": {Data: []byte(`{"a": 3}`)}}, `l/en.json: key "a"`},
-		{"no other case", fstest.MapFS{"l/en.json": {Data: []byte(`{"a": {"one": "x"}}`)}}, `key "a": plural cases need`},
-		{"bad file name", fstest.MapFS{"l/english.json": {Data: []byte(`{}`)}}, "l/english.json: the file name"},
-		{"no default", fstest.MapFS{"l/es.json": {Data: []byte(`{"a": "b"}`)}}, "no catalog for the default"},
+		{"bad JSON", fstest.MapFS{"l/en/x.json": {Data: []byte(`{"a": `)}}, "l/en/x.json"},
+		{"bad message", fstest.MapFS{"l/en/x.json": {Data: []byte(`{"a": 3}`)}}, `l/en/x.json: key "a"`},
+		{"no other case", fstest.MapFS{"l/en/x.json": {Data: []byte(`{"a": {"one": "x"}}`)}}, `key "a": plural cases need`},
+		{"bad folder name", fstest.MapFS{"l/english/x.json": {Data: []byte(`{}`)}}, "l/english: the folder name"},
+		{"no default", fstest.MapFS{"l/es/x.json": {Data: []byte(`{"a": "b"}`)}}, "no catalog for the default"},
+		{"key twice", fstest.MapFS{"l/en/x.json": {Data: []byte(`{"a": "b"}`)}, "l/en/y.json": {Data: []byte(`{"a": "c"}`)}},
+			`l/en/y.json: key "a" is already defined in l/en/x.json`},
 	}
 	for _, tt := range tests {
 		_, err := load(tt.files, "l")
