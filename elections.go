@@ -138,10 +138,12 @@ func (a *App) createElection(ctx context.Context, tx Tx, actor Actor, off *Offic
 	} else if eu, err := tx.Unit(ctx, e.Electorate); err != nil || eu.Org != unit.Org {
 		return FieldErrorf(Invalid, op, "electorate", "the electorate must be a unit of the organization")
 	}
-	rules, err := a.constitutionOf(ctx, tx, unit.Org)
+	c, err := a.constitutionOf(ctx, tx, unit.Org)
 	if err != nil {
 		return err
 	}
+	rules := c.Nominations
+	e.Revote = c.Voting.Revote
 	if e.Seats == 0 {
 		e.Seats = off.Seats
 	}
@@ -167,18 +169,17 @@ func (a *App) createElection(ctx context.Context, tx Tx, actor Actor, off *Offic
 	return err
 }
 
-// constitutionOf returns the nomination rules of an organization's
-// constitution.
-func (a *App) constitutionOf(ctx context.Context, tx Tx, org OrgID) (constitution.Nominations, error) {
+// constitutionOf returns an organization's constitution.
+func (a *App) constitutionOf(ctx context.Context, tx Tx, org OrgID) (*constitution.Constitution, error) {
 	o, err := tx.Org(ctx, org)
 	if err != nil {
-		return constitution.Nominations{}, err
+		return nil, err
 	}
 	c, err := constitution.Parse("constitution.yaml", []byte(o.Constitution))
 	if err != nil {
-		return constitution.Nominations{}, internalError("read constitution", err)
+		return nil, internalError("read constitution", err)
 	}
-	return c.Nominations, nil
+	return c, nil
 }
 
 // ScheduleExpiring schedules, with calendar cal, an election for every

@@ -21,6 +21,7 @@ type Constitution struct {
 	Thresholds       Thresholds
 	Nominations      Nominations
 	Trustees         Trustees
+	Voting           Voting
 	FoundingMandates []*Mandate
 }
 
@@ -100,6 +101,13 @@ type Nominations struct {
 // needed to decrypt.
 type Trustees struct {
 	Count, Threshold int
+}
+
+// Voting are the rules of casting a secret ballot.
+type Voting struct {
+	// Revote lets a voter cast again while the vote is open, the last
+	// ballot counting; by default a second ballot is refused.
+	Revote bool
 }
 
 // Mandate is an office held when the organization moved onto plenum (rule R1).
