@@ -259,6 +259,9 @@ type Ceremony struct {
 	Key     bool // the election key is in the record
 	Head    secretballot.Hash
 	Events  int
+	// Commission is the body that certifies the result; nil if the
+	// organization has none above the election.
+	Commission *Body
 }
 
 // TrusteeView is a trustee and the steps they took.
@@ -306,6 +309,9 @@ func (a *App) ceremonyState(ctx context.Context, tx Tx, c *Ceremony) error {
 			}
 		}
 		c.Trustees = append(c.Trustees, tv)
+	}
+	if c.Commission, _, err = a.electionCommission(ctx, tx, c.Election); err != nil && !IsKind(err, Conflict) {
+		return err
 	}
 	n, head, err := tx.BallotHead(ctx, id)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"slices"
 
+	"plenum/count"
 	"plenum/secretballot"
 )
 
@@ -216,9 +217,24 @@ func (a *App) publishResult(ctx context.Context, tx Tx, e *Election) error {
 // comes from.
 type ElectionResult struct {
 	Result  *secretballot.Result
-	Report  []byte // the count round by round (the JSON of `plenum tally --json`)
+	Reports []*count.Report // each question's count, round by round
 	Elected []MemberID
-	Head    secretballot.Hash
+	Head    secretballot.Hash // the record's last event, which fixes it whole
+}
+
+// Result returns the result of election id, nil before it is in the
+// record. Anyone may call it. Errors: NotFound.
+func (a *App) Result(ctx context.Context, id ElectionID) (*ElectionResult, error) {
+	var r *ElectionResult
+	err := a.Store.View(ctx, func(tx Tx) error {
+		e, err := tx.Election(ctx, id)
+		if err != nil {
+			return err
+		}
+		r, err = a.resultOf(ctx, tx, e)
+		return err
+	})
+	return r, wrap("result", err)
 }
 
 // resultOf returns e's result, or nil before it is in the record.
@@ -239,19 +255,12 @@ func (a *App) resultOf(ctx context.Context, tx Tx, e *Election) (*ElectionResult
 	if err := json.Unmarshal(p, r.Result); err != nil {
 		return nil, internalError("result", err)
 	}
-	ms, err := tx.BallotEvents(ctx, e.ID, 0, 1)
+	se, err := secretElection(ctx, tx, e.ID)
 	if err != nil {
 		return nil, err
 	}
-	first, err := eventPayload(ms[0].File)
-	if err != nil {
-		return nil, err
-	}
-	var ep secretballot.ElectionPayload
-	if err := json.Unmarshal(first, &ep); err != nil {
-		return nil, internalError("result", err)
-	}
-	ballot, err := a.ballotOf(ctx, tx, e, ep.Manifest.Trustees, ep.Manifest.Threshold)
+	r.Reports = r.Result.Tallies(&se.Manifest, se.Hash)
+	ballot, err := a.ballotOf(ctx, tx, e, se.Manifest.Trustees, se.Manifest.Threshold)
 	if err != nil {
 		return nil, internalError("result", err)
 	}
