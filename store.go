@@ -34,6 +34,7 @@ type Tx interface {
 	LanguageStore
 	OptOutStore
 	ElectionStore
+	DecisionStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.
