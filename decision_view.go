@@ -94,6 +94,7 @@ func (a *App) DecisionPage(ctx context.Context, v *Viewer, id DecisionID) (*Deci
 // standing fills what v may do on p's decision, and its quorum figures.
 func (a *App) standing(ctx context.Context, tx Tx, v *Viewer, p *DecisionPage, votes []DecisionVote) error {
 	d := p.Decision
+	p.Voted = v.Member != nil && slices.ContainsFunc(votes, func(dv DecisionVote) bool { return dv.Member == v.Member.ID })
 	if d.IsClosed() {
 		p.Quorum = d.Quorum
 		return nil
@@ -105,7 +106,6 @@ func (a *App) standing(ctx context.Context, tx Tx, v *Viewer, p *DecisionPage, v
 	if v.Member == nil {
 		return nil
 	}
-	p.Voted = slices.ContainsFunc(votes, func(dv DecisionVote) bool { return dv.Member == v.Member.ID })
 	in, err := a.inBody(ctx, tx, v, p.Body)
 	if err != nil {
 		return err
@@ -147,6 +147,7 @@ type DecisionList struct {
 	Unit      *Unit
 	Decisions []*Decision
 	More      bool // there are older decisions
+	Member    bool // the viewer is a member of the body: may propose
 }
 
 // BodyDecisions lists a page of a body's decisions, newest first, before
@@ -164,9 +165,13 @@ func (a *App) BodyDecisions(ctx context.Context, v *Viewer, body BodyID, before 
 		}
 		l.Decisions, err = tx.BodyDecisions(ctx, DecisionQuery{Body: body, Before: before, Limit: limit + 1,
 			Internal: v.SeesInternal(l.Body.Unit)})
+		if err != nil {
+			return err
+		}
 		if len(l.Decisions) > limit {
 			l.Decisions, l.More = l.Decisions[:limit], true
 		}
+		l.Member, err = a.inBody(ctx, tx, v, l.Body)
 		return err
 	})
 	if err != nil {
