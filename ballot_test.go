@@ -132,9 +132,9 @@ func (r *rtu) ceremony(t *testing.T, e *plenum.Election, ks []*kit) {
 	}
 }
 
-// vote has the voter rank or choose the candidates at the positions of
+// cast has the voter rank or choose the candidates at the positions of
 // the manifest given, and cast (or audit) the ballot.
-func (r *rtu) vote(t *testing.T, v *plenum.Viewer, e *plenum.Election, audit bool, choice ...int) (*plenum.Receipt, error) {
+func (r *rtu) cast(t *testing.T, v *plenum.Viewer, e *plenum.Election, audit bool, choice ...int) (*plenum.Receipt, error) {
 	t.Helper()
 	line := r.ballotLine(t, v, e, audit, choice...)
 	if audit {
@@ -259,11 +259,11 @@ func TestSecretBallotElection(t *testing.T) {
 
 	// Options: Grace, Lena, Marek. Grace 3 first preferences, Lena 1, Marek 1.
 	ballots := map[string][]int{"ana": {0, 1}, "grace": {0}, "tomas": {0, 2}, "lena": {1, 0}, "marek": {2, 1}}
-	if _, err := r.vote(t, r.v["ana"], e, true, 2); err != nil {
+	if _, err := r.cast(t, r.v["ana"], e, true, 2); err != nil {
 		t.Fatalf("audit: %v", err)
 	}
 	for who, b := range ballots {
-		rc, err := r.vote(t, r.v[who], e, false, b...)
+		rc, err := r.cast(t, r.v[who], e, false, b...)
 		if err != nil {
 			t.Fatalf("%s casts: %v", who, err)
 		}
@@ -271,7 +271,7 @@ func TestSecretBallotElection(t *testing.T) {
 			t.Fatalf("tracker: %+v, %v", got, err)
 		}
 	}
-	_, err := r.vote(t, r.v["ana"], e, false, 1)
+	_, err := r.cast(t, r.v["ana"], e, false, 1)
 	wantErr(t, err, plenum.Conflict, "you have voted")
 	if tu, _ := r.app.ElectionTurnout(ctx, e.ID); tu.Voted != 5 || tu.Voters < 9 {
 		t.Fatalf("turnout: %+v", tu)
@@ -281,7 +281,7 @@ func TestSecretBallotElection(t *testing.T) {
 	if e = r.advance(t, e, plenum.ElectionTally); e.Status != plenum.ElectionTally {
 		t.Fatalf("to tally: %+v", e)
 	}
-	_, err = r.vote(t, r.v["olga"], e, false, 1)
+	_, err = r.cast(t, r.v["olga"], e, false, 1)
 	wantErr(t, err, plenum.Conflict, "the vote is not open")
 	for _, k := range ks {
 		r.mix(t, k, e)
@@ -307,7 +307,7 @@ func TestSecretBallotElection(t *testing.T) {
 	wantErr(t, r.decrypt(t, ks[1], e), plenum.Conflict, "the result is in the record")
 
 	// The commission certifies: Grace takes office when Ana's term ends.
-	commission := r.body(t, plenum.ElectionCommission)
+	commission := r.body(t, r.root, plenum.ElectionCommission).ID
 	_, err = r.app.Certify(ctx, r.v["ana"], e.ID, plenum.DecisionRef{Body: commission, Ref: "EC-1"})
 	wantErr(t, err, plenum.Forbidden, "")
 	if e, err = r.app.Certify(ctx, ks[1].v, e.ID, plenum.DecisionRef{Body: commission, Ref: "EC-1"}); err != nil || e.Status != plenum.ElectionCertified {
@@ -335,23 +335,6 @@ func TestSecretBallotElection(t *testing.T) {
 		}
 	}
 }
-
-// body returns the ID of a body of the root unit.
-func (r *rtu) body(t *testing.T, name string) plenum.BodyID {
-	t.Helper()
-	page, err := r.app.Unit(ctx, plenum.Visitor(), r.root.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, b := range page.Bodies {
-		if b.Name == name {
-			return b.ID
-		}
-	}
-	t.Fatalf("no body %s", name)
-	return 0
-}
-
 // Fifty casts at once by one voter: exactly one ballot is taken.
 func TestDoubleCastConcurrent(t *testing.T) {
 	r := newRTU(t, 0)

@@ -72,7 +72,7 @@ func (r *rtu) office(t *testing.T, u *plenum.Unit, name string) *plenum.Office {
 
 func (r *rtu) council(t *testing.T) plenum.DecisionRef {
 	t.Helper()
-	return plenum.DecisionRef{Body: r.body(t, "Council"), Ref: "Council resolution 2026/4"}
+	return plenum.DecisionRef{Body: r.body(t, r.root, "Council").ID, Ref: "Council resolution 2026/4"}
 }
 
 // timeline opens nominations tomorrow for two weeks, then a week of

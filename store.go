@@ -35,6 +35,7 @@ type Tx interface {
 	OptOutStore
 	ElectionStore
 	BallotStore
+	DecisionStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.

@@ -228,6 +228,12 @@ func formInput(r *http.Request) func(any) error {
 			d.Statement = r.PostFormValue("statement")
 		case *certifyRequest:
 			d.Body, d.Ref = r.PostFormValue("body"), r.PostFormValue("ref")
+		case *proposalRequest:
+			return proposalForm(r, d)
+		case *voteRequest:
+			d.Choice = r.PostFormValue("choice")
+		case *dissentRequest:
+			d.Text = r.PostFormValue("text")
 		}
 		return nil
 	}
