@@ -335,6 +335,7 @@ func TestSecretBallotElection(t *testing.T) {
 		}
 	}
 }
+
 // Fifty casts at once by one voter: exactly one ballot is taken.
 func TestDoubleCastConcurrent(t *testing.T) {
 	r := newRTU(t, 0)

@@ -101,3 +101,12 @@ func FlowSVG(r *Report) string {
 	b.WriteString("</svg>")
 	return b.String()
 }
+
+// Cell is candidate c's votes in round rd as a table shows them, or a dash
+// once they are out of the count.
+func (rd Round) Cell(c string) string {
+	if v, ok := rd.Tally[c]; ok {
+		return v.String()
+	}
+	return "–"
+}

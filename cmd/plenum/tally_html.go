@@ -45,12 +45,6 @@ var htmlReport = template.Must(template.New("report").Funcs(template.FuncMap{
 		r, n := utf8.DecodeRuneInString(s)
 		return string(unicode.ToUpper(r)) + s[n:]
 	},
-	"cell": func(rd count.Round, c string) string {
-		if v, ok := rd.Tally[c]; ok {
-			return v.String()
-		}
-		return "–"
-	},
 }).Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{.Title}}</title>
 <style>
@@ -71,7 +65,7 @@ ol.notes li{margin:.2em 0} svg{max-width:100%;height:auto;border:1px solid #eee}
 <p class="legend">Each column is a round; each bar a candidate's votes at that round. Bands show the votes each candidate keeps into the next round and the votes transferred from an excluded candidate or a surplus; grey is exhausted (and lost to rounding).</p>
 <h2>Votes at each round</h2>
 <div class="scroll"><table><tr><th>Candidate</th>{{range .Rounds}}<th>Round {{.Round}}</th>{{end}}</tr>
-{{range $c := .R.Candidates}}<tr><td>{{$c}}</td>{{range $.Rounds}}<td{{range .Elected}}{{if eq . $c}} class="win"{{end}}{{end}}>{{cell . $c}}</td>{{end}}</tr>
+{{range $c := .R.Candidates}}<tr><td>{{$c}}</td>{{range $.Rounds}}<td{{range .Elected}}{{if eq . $c}} class="win"{{end}}{{end}}>{{.Cell $c}}</td>{{end}}</tr>
 {{end}}<tr><td>Exhausted</td>{{range .Rounds}}<td>{{.Exhausted}}</td>{{end}}</tr>
 {{if .Rounds}}{{if (index .Rounds 0).Residual}}<tr><td>Lost to rounding</td>{{range .Rounds}}<td>{{.Residual}}</td>{{end}}</tr>{{end}}{{end}}
 </table></div>
@@ -81,4 +75,3 @@ ol.notes li{margin:.2em 0} svg{max-width:100%;height:auto;border:1px solid #eee}
 {{range .R.Notes}}<p>{{.}}</p>{{end}}
 </body></html>
 `))
-
