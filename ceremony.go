@@ -262,6 +262,9 @@ type Ceremony struct {
 	// Commission is the body that certifies the result; nil if the
 	// organization has none above the election.
 	Commission *Body
+	// Complaints are the trustees' complaints about the shares dealt to
+	// them, which the accused answer before the record holds them.
+	Complaints []*dkg.Complaint
 }
 
 // TrusteeView is a trustee and the steps they took.
@@ -303,6 +306,12 @@ func (a *App) ceremonyState(ctx context.Context, tx Tx, c *Ceremony) error {
 			return err
 		}
 		tv := TrusteeView{Index: i + 1, Member: m, Name: mem.Name}
+		for _, msg := range msgs {
+			var cs []*dkg.Complaint
+			if msg.Trustee == i+1 && msg.Step == StepComplaints && json.Unmarshal(msg.Data, &cs) == nil {
+				c.Complaints = append(c.Complaints, cs...)
+			}
+		}
 		for _, step := range []string{StepKeys, StepDeal, StepComplaints, StepReveals, StepDecrypt} {
 			if slices.ContainsFunc(msgs, func(msg *TrusteeMessage) bool { return msg.Trustee == i+1 && msg.Step == step }) {
 				tv.Sent = append(tv.Sent, step)

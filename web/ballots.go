@@ -15,6 +15,7 @@ import (
 
 	"plenum"
 	"plenum/count"
+	"plenum/crypto/dkg"
 	"plenum/secretballot"
 )
 
@@ -231,6 +232,9 @@ type ceremonyView struct {
 	Key       bool          `json:"key"`
 	Events    int           `json:"events"` // events in the election's record
 	Head      string        `json:"head"`   // hash of the last one
+	// Complaints are the trustees' complaints about shares, for the
+	// accused to answer (step reveals).
+	Complaints []*dkg.Complaint `json:"complaints"`
 }
 
 type trusteeView struct {
@@ -241,7 +245,10 @@ type trusteeView struct {
 
 func ceremonyViewOf(c *plenum.Ceremony) *ceremonyView {
 	out := &ceremonyView{Election: c.Election.ID.String(), Status: string(c.Election.Status), Hold: c.Election.Hold,
-		Threshold: c.Threshold, Waiting: c.Waiting, Key: c.Key, Events: c.Events, Head: c.Head.String(), Trustees: []trusteeView{}}
+		Threshold: c.Threshold, Waiting: c.Waiting, Key: c.Key, Events: c.Events, Head: c.Head.String(), Trustees: []trusteeView{}, Complaints: c.Complaints}
+	if out.Complaints == nil {
+		out.Complaints = []*dkg.Complaint{}
+	}
 	for _, t := range c.Trustees {
 		sent := t.Sent
 		if sent == nil {
