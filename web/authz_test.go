@@ -77,7 +77,7 @@ func (s *testServer) matrix() []route {
 		{"GET", "/units/" + s.north + "/elections", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/units/999999/elections", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/elections/999999", [5]int{nf, nf, nf, nf, nf}},
-		{"GET", "/elections/999999/record.tar.gz", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/elections/999999/record", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/articles/" + s.publicArticle + "/print", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/bodies/" + s.council + "/decisions", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/bodies/" + s.council + "/decisions?before=x", [5]int{400, 400, 400, 400, 400}},

@@ -394,7 +394,7 @@ func (s *Server) ballotOfPage(r *http.Request, v *plenum.Viewer, out *electionVi
 	if c.Events == 0 {
 		return nil
 	}
-	out.Record = "/elections/" + e.ID.String() + "/record.tar.gz"
+	out.Record = "/elections/" + e.ID.String() + "/record"
 	if e.Status != plenum.ElectionCampaign {
 		t, err := s.deps.App.ElectionTurnout(ctx, e.ID)
 		if err != nil {

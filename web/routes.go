@@ -20,7 +20,7 @@ func (s *Server) routes(m *router) {
 	m.handle("POST /elections/{id}/nominations/{nid}/second", s.nominationSubmit(s.second))
 	m.handle("POST /elections/{id}/nominations/{nid}/statement", s.nominationSubmit(s.statement))
 	m.handle("POST /elections/{id}/certify", s.nominationSubmit(s.certifyAction))
-	m.handle("GET /elections/{id}/record.tar.gz", s.electionRecord)
+	m.handle("GET /elections/{id}/record", s.electionRecord)
 	m.handle("GET /bodies/{id}/decisions", htmlPage(s, "decisions", decisionsFrame, s.bodyDecisions))
 	m.handle("POST /bodies/{id}/decisions", s.decisionSubmit(s.propose, s.proposalAgain))
 	m.handle("GET /decisions/{id}", htmlPage(s, "decision", decisionFrame, s.decisionPage))

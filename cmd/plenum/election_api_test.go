@@ -40,7 +40,7 @@ type testClock struct {
 	t  time.Time
 }
 
-func (c *testClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *testClock) now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *testClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 const apiPassword = "correct horse battery"
@@ -197,8 +197,14 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 	}
 
 	// The tally: every trustee mixes in turn; Jon does not decrypt.
-	var tl struct{ Timeline struct{ VotingClose time.Time } }
-	app.Store.View(ctx, func(tx plenum.Tx) error { el, err := tx.Election(ctx, e.ID); tl.Timeline.VotingClose = el.Timeline.VotingClose; return err })
+	var tl struct {
+		Timeline struct{ VotingClose time.Time }
+	}
+	app.Store.View(ctx, func(tx plenum.Tx) error {
+		el, err := tx.Election(ctx, e.ID)
+		tl.Timeline.VotingClose = el.Timeline.VotingClose
+		return err
+	})
 	tick(tl.Timeline.VotingClose)
 	trustee("fatima")
 	if out := trustee("jon"); !strings.Contains(out, "waits for another trustee's mix") {
@@ -234,6 +240,12 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 	}
 	if rep.Counted != 5 || rep.Audited != 1 || fmt.Sprint(rep.Decrypted) != "[3 1]" || rep.Result.Questions[0].Elected[0] != "Grace Okafor" {
 		t.Fatalf("verified: counted %d, audited %d, decrypted by %v, %+v", rep.Counted, rep.Audited, rep.Decrypted, rep.Result.Questions[0])
+	}
+	page, err := session("lena").do(ctx, "GET", "/elections/"+id, nil)
+	for _, want := range []string{"Grace Okafor", "<svg", "Verify it yourself", "/elections/" + id + "/record", rep.Head.String(), "You voted on"} {
+		if err != nil || !strings.Contains(string(page), want) {
+			t.Errorf("the election's page lacks %q: %v", want, err)
+		}
 	}
 	if out, _, err := runCLI(t, "verify", rec); err != nil || !strings.Contains(out, "Grace Okafor") {
 		t.Fatalf("plenum verify: %s, %v", out, err)
