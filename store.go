@@ -35,6 +35,8 @@ type Tx interface {
 	OptOutStore
 	ElectionStore
 	DecisionStore
+	MotionStore
+	ConstitutionStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.
