@@ -55,8 +55,9 @@ type testServer struct {
 	uninvited                          string // a member of North with no account
 	// Articles of North: a public one by its officer, one for members only.
 	publicArticle, membersArticle string
-	// The Council of Riverside, and a resolution put to its vote.
-	council, decision string
+	// The Council of Riverside, a resolution put to its vote, and a
+	// member's motion to it.
+	council, decision, motion string
 }
 
 type syncBuffer struct {
@@ -124,6 +125,7 @@ func newTestServerOn(t testing.TB, cfg Config, db *sqlstore.DB) *testServer {
 	s.uninvited = memberByEmail(t, app, "rahul.mehta@riverside-tenants.example").ID.String()
 	s.publicArticle, s.membersArticle = fixtureArticles(t, app, s.north)
 	s.council, s.decision = fixtureDecision(t, app, s.riverside)
+	s.motion = fixtureMotion(t, app, s.council)
 	return s
 }
 
