@@ -34,6 +34,8 @@ type Tx interface {
 	LanguageStore
 	OptOutStore
 	ElectionStore
+	PayStore
+	RecallStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.
