@@ -63,16 +63,8 @@ func (a *App) checkDecision(ctx context.Context, tx Tx, v *Viewer, off *Office, 
 	if err != nil {
 		return err
 	}
-	chain, err := tx.Ancestors(ctx, off.Unit)
-	if err != nil {
+	if err := competentFor(ctx, tx, op, "decision.body", off, body); err != nil {
 		return err
-	}
-	competent := body.Unit == off.Unit
-	for _, u := range chain {
-		competent = competent || body.Unit == u.ID
-	}
-	if !competent {
-		return FieldErrorf(Forbidden, op, "decision.body", "%s is not a body of the office's unit or of a unit above it", body.Name)
 	}
 	if v.console {
 		return nil
@@ -99,6 +91,24 @@ func (a *App) checkDecision(ctx context.Context, tx Tx, v *Viewer, off *Office, 
 		}
 	}
 	return Errorf(Forbidden, op, "only members of %s may enter its decisions", body.Name)
+}
+
+// competentFor makes sure body b may decide for office off: a body of the
+// office's unit or of a unit above it (R11).
+func competentFor(ctx context.Context, tx Tx, op, field string, off *Office, b *Body) error {
+	if b.Unit == off.Unit {
+		return nil
+	}
+	chain, err := tx.Ancestors(ctx, off.Unit)
+	if err != nil {
+		return err
+	}
+	for _, u := range chain {
+		if u.ID == b.Unit {
+			return nil
+		}
+	}
+	return FieldErrorf(Forbidden, op, field, "%s is not a body of the office's unit or of a unit above it", b.Name)
 }
 
 // bodySeats returns the office of an elected body's seats.

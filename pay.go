@@ -110,36 +110,3 @@ func (p *payProposal) change(at time.Time, decision int64) *PayChange {
 	}
 	return c
 }
-
-// competentFor makes sure body b may decide for office off: a body of the
-// office's unit or of a unit above it (R11).
-func competentFor(ctx context.Context, tx Tx, op string, off *Office, b *Body) error {
-	if b.Unit == off.Unit {
-		return nil
-	}
-	chain, err := tx.Ancestors(ctx, off.Unit)
-	if err != nil {
-		return err
-	}
-	for _, u := range chain {
-		if u.ID == b.Unit {
-			return nil
-		}
-	}
-	return FieldErrorf(Forbidden, op, "body", "%s is not a body of the office's unit or of a unit above it", b.Name)
-}
-
-// setPay makes c the pay of its office and records it; plenum calls it at
-// the founding and when a pay decision is adopted, in that transaction.
-func (a *App) setPay(ctx context.Context, tx Tx, actor Actor, org OrgID, off *Office, c *PayChange) error {
-	if err := tx.AddPayChange(ctx, c); err != nil {
-		return err
-	}
-	payload := map[string]any{"office": off.ID, "office_name": off.Name, "pay": c.Pay,
-		"allowances": c.Allowances, "since": c.Since}
-	if c.Decision != 0 {
-		payload["decision"] = c.Decision
-	}
-	_, err := a.appendRecord(ctx, tx, change{Type: "office.pay", Actor: actor, Org: org, Unit: off.Unit, Payload: payload})
-	return err
-}

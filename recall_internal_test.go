@@ -1,6 +1,9 @@
 package plenum
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestRecallRule(t *testing.T) {
 	for _, tt := range []struct {
@@ -21,3 +24,5 @@ func TestRecallRule(t *testing.T) {
 		}
 	}
 }
+
+var fixedTime = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
