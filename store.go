@@ -34,6 +34,7 @@ type Tx interface {
 	LanguageStore
 	OptOutStore
 	ElectionStore
+	NoticeStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.
