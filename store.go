@@ -35,6 +35,7 @@ type Tx interface {
 	OptOutStore
 	ElectionStore
 	NoticeStore
+	DecisionStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.

@@ -55,6 +55,8 @@ type testServer struct {
 	uninvited                          string // a member of North with no account
 	// Articles of North: a public one by its officer, one for members only.
 	publicArticle, membersArticle string
+	// The Council of Riverside, and a resolution put to its vote.
+	council, decision string
 }
 
 type syncBuffer struct {
@@ -121,6 +123,7 @@ func newTestServerOn(t testing.TB, cfg Config, db *sqlstore.DB) *testServer {
 	s.secretary = officeID(t, app, s.riverside, "Secretary")
 	s.uninvited = memberByEmail(t, app, "rahul.mehta@riverside-tenants.example").ID.String()
 	s.publicArticle, s.membersArticle = fixtureArticles(t, app, s.north)
+	s.council, s.decision = fixtureDecision(t, app, s.riverside)
 	return s
 }
 
