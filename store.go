@@ -36,6 +36,8 @@ type Tx interface {
 	ElectionStore
 	PayStore
 	RecallStore
+	NoticeStore
+	DecisionStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.

@@ -58,6 +58,8 @@ type testServer struct {
 	// The officer's member ID, and a petition of North's member to recall
 	// the officer from North's Branch secretary, and that term.
 	officer, recall, recalled string
+	// The Council of Riverside, and a resolution put to its vote.
+	council, decision string
 }
 
 type syncBuffer struct {
@@ -126,6 +128,7 @@ func newTestServerOn(t testing.TB, cfg Config, db *sqlstore.DB) *testServer {
 	s.publicArticle, s.membersArticle = fixtureArticles(t, app, s.north)
 	s.officer = memberByEmail(t, app, officerEmail).ID.String()
 	s.recall, s.recalled = fixtureRecall(t, app, s.north)
+	s.council, s.decision = fixtureDecision(t, app, s.riverside)
 	return s
 }
 
