@@ -34,6 +34,9 @@ type Tx interface {
 	LanguageStore
 	OptOutStore
 	ElectionStore
+	PayStore
+	RecallStore
+	NoticeStore
 	DecisionStore
 	MotionStore
 	ConstitutionStore

@@ -38,6 +38,9 @@ func TestExamplesParse(t *testing.T) {
 	if c.Thresholds.RecallVote != (VoteRule{Majority: "majority", Turnout: 3000}) || c.Thresholds.MotionSupport != 500 {
 		t.Errorf("thresholds = %+v", c.Thresholds)
 	}
+	if c.Recall != (Recall{PetitionDays: 60, CoolingOffDays: 180, CampaignDays: 7, VotingDays: 7}) || c.Supervision != (Supervision{ResignDays: 30}) {
+		t.Errorf("recall = %+v, supervision = %+v", c.Recall, c.Supervision)
+	}
 	if !c.Incompatible("Control commission", "Secretary") || c.Incompatible("Secretary", "Council") {
 		t.Error("incompatibilities not read both ways")
 	}
@@ -93,6 +96,16 @@ func TestMotions(t *testing.T) {
 	}
 }
 
+func TestSupervision(t *testing.T) {
+	c, err := Parse("c.yaml", []byte(minimal+"recall: { show_signers: true, cooling_off_days: 0 }\nsupervision: { records: members }\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Recall.ShowSigners || c.Recall.PetitionDays != 60 || !c.Supervision.MembersOnly || c.Supervision.ResignDays != 30 {
+		t.Errorf("recall = %+v, supervision = %+v", c.Recall, c.Supervision)
+	}
+}
+
 func TestResolve(t *testing.T) {
 	c := parseFile(t, "../examples/tenants-union/constitution.yaml")
 	for ref, want := range map[string]int{
@@ -145,6 +158,8 @@ func TestErrors(t *testing.T) {
 			`c.yaml:7: motions.decide_days: must be a whole number of at least 1, not "0"`},
 		{"unknown motions field", minimal + "motions:\n  support: 5%\n", "c.yaml:8: motions.support:"},
 		{"percent", minimal + "thresholds: { quorum: 150% }\n", `c.yaml:7: thresholds.quorum: must be a percentage from 0% to 100%`},
+		{"petition days", minimal + "recall: { petition_days: 0 }\n", `c.yaml:7: recall.petition_days: must be a whole number of at least 1, not "0"`},
+		{"records", minimal + "supervision: { records: secret }\n", `c.yaml:7: supervision.records: must be one of`},
 		{"trustees", minimal + "trustees: { count: 3, threshold: 4 }\n", "c.yaml:7: trustees.threshold: is 4, more than the 3 trustees"},
 		{"duplicate unit", "name: x\nunits:\n  - name: A\n  - name: A\n", `c.yaml:4: units: two units are named "A"`},
 		{"mandate office", minimal + "founding_mandates:\n  - { office: Mayor, unit: East, member: a@b.example, ends: 2027-01-01 }\n",
