@@ -54,17 +54,19 @@ func ballotQuestion(method string, seats, options int) (secretballot.Question, e
 		q.Kind = secretballot.STVMeek
 	case "schulze":
 		q.Kind = secretballot.Schulze
+	case RecallMethod:
+		q.Kind, q.Max = secretballot.Referendum, 1
 	default:
 		return q, fmt.Errorf("the secret ballot cannot count by %s", method)
 	}
 	return q, nil
 }
 
-// Ballot is an election's secret ballot: its candidates, in the order of
-// the manifest, and its trustees.
+// Ballot is an election's secret ballot: its options, in the order of the
+// manifest: the candidates, or yes and no for a recall vote.
 type Ballot struct {
 	Manifest   *secretballot.Manifest
-	Candidates []*Nomination // option i is Candidates[i]
+	Candidates []*Nomination // option i is Candidates[i]; none for a recall vote
 	Names      []string
 }
 
@@ -83,6 +85,10 @@ func (a *App) ballotOf(ctx context.Context, tx Tx, e *Election, trustees, thresh
 		return nil, err
 	}
 	b := &Ballot{}
+	if e.Recalls != 0 {
+		// A recall vote asks yes or no: no candidates.
+		ns, b.Names = nil, []string{"yes", "no"}
+	}
 	for _, n := range ns {
 		if !n.IsCandidate(e.Rules) {
 			continue
@@ -138,7 +144,7 @@ func (a *App) electionCommission(ctx context.Context, tx Tx, e *Election) (*Body
 // its election commission, in the order they took their seats, at most the
 // constitution's count; and the threshold.
 func (a *App) electionTrustees(ctx context.Context, tx Tx, e *Election) ([]MemberID, int, error) {
-	c, err := a.constitutionOf(ctx, tx, e.Org)
+	c, err := a.charter(ctx, tx, e.Org)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -6,7 +6,7 @@ import (
 )
 
 // Certify certifies the result of election id by a decision of its
-// election commission (rule R1: an office holder exists only as the result
+// election commission (for a recall vote, see certifyRecallVote) (rule R1: an office holder exists only as the result
 // of a certified election). The viewer enters the decision: a member of the
 // commission. The elected take office: their terms begin at certification,
 // or when the last of the terms they succeed ends if that is later, and run for the
@@ -48,6 +48,9 @@ func (a *App) Certify(ctx context.Context, v *Viewer, id ElectionID, d DecisionR
 			return err
 		}
 		now := a.now()
+		if e.Recalls != 0 {
+			return a.certifyRecallVote(ctx, tx, v, e, d, r)
+		}
 		start, end := now, e.TermEnd
 		if !e.ByElection {
 			running, err := tx.CurrentTerms(ctx, off.ID, now)
@@ -83,4 +86,26 @@ func (a *App) Certify(ctx context.Context, v *Viewer, id ElectionID, d DecisionR
 		return nil, wrap(op, err)
 	}
 	return e, nil
+}
+
+// certifyRecallVote certifies the result of recall vote e: the recall
+// passes or fails by the rule fixed when the vote was called.
+func (a *App) certifyRecallVote(ctx context.Context, tx Tx, v *Viewer, e *Election, d DecisionRef, r *ElectionResult) error {
+	q := r.Result.Questions[0]
+	voters, _, err := tx.Turnout(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	e.Certified = a.now()
+	if err := a.setStatus(ctx, tx, e, ElectionCertified, v.Actor()); err != nil {
+		return err
+	}
+	_, err = a.appendRecord(ctx, tx, change{Type: "election.certified", Actor: v.Actor(), Org: e.Org, Unit: e.Unit,
+		Payload: map[string]any{"election": e.ID, "decision": map[string]any{"body": d.Body, "ref": d.Ref},
+			"yes": q.Totals[0], "no": q.Totals[1], "voters": voters, "head": r.Head,
+			"challenge_until": e.Certified.Add(time.Duration(e.Timeline.ChallengeDays) * 24 * time.Hour)}})
+	if err != nil {
+		return err
+	}
+	return a.recallCertified(ctx, tx, e, int(q.Totals[0]), int(q.Totals[1]), voters)
 }

@@ -35,7 +35,12 @@ type Tx interface {
 	OptOutStore
 	ElectionStore
 	BallotStore
+	PayStore
+	RecallStore
+	NoticeStore
 	DecisionStore
+	MotionStore
+	ConstitutionStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.
