@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
 )
 
 // ScheduleElection is what calling an election takes: the office, the
