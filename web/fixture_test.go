@@ -57,6 +57,8 @@ type testServer struct {
 	publicArticle, membersArticle string
 	// The Council of Riverside, and a resolution put to its vote.
 	council, decision string
+	// The private calendar of the member of North.
+	calendar string
 }
 
 type syncBuffer struct {
@@ -124,6 +126,7 @@ func newTestServerOn(t testing.TB, cfg Config, db *sqlstore.DB) *testServer {
 	s.uninvited = memberByEmail(t, app, "rahul.mehta@riverside-tenants.example").ID.String()
 	s.publicArticle, s.membersArticle = fixtureArticles(t, app, s.north)
 	s.council, s.decision = fixtureDecision(t, app, s.riverside)
+	s.calendar = app.CalendarPath(memberByEmail(t, app, northEmail).ID)
 	return s
 }
 
