@@ -23,6 +23,8 @@ type decisionKind struct {
 var decisionKinds = map[string]decisionKind{
 	// A resolution states what the body resolves; plenum applies nothing.
 	"resolution": {check: checkResolution},
+	// A statement of the body publishes its article when adopted (statement_decision.go).
+	"statement": {check: checkStatement, adopt: adoptStatement},
 }
 
 func checkResolution(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision) error {
