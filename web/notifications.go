@@ -22,6 +22,7 @@ type notificationView struct {
 
 // notificationList is a page of the viewer's notifications, newest first.
 type notificationList struct {
+	Organization  orgRef             `json:"organization"`
 	Notifications []notificationView `json:"notifications"`
 	Unread        int                `json:"unread"` // up to 100
 	// Next is the "before" parameter of the next page; empty on the last.
@@ -39,7 +40,11 @@ func (s *Server) notifications(r *http.Request, v *plenum.Viewer) (*notification
 	if err != nil {
 		return nil, err
 	}
-	l := &notificationList{Notifications: []notificationView{}}
+	org, err := s.orgByID(ctx, v.Member.Org)
+	if err != nil {
+		return nil, err
+	}
+	l := &notificationList{Organization: orgRefOf(org), Notifications: []notificationView{}}
 	if l.Unread, err = s.deps.App.UnreadNotifications(ctx, v); err != nil {
 		return nil, err
 	}
@@ -55,8 +60,8 @@ func (s *Server) notifications(r *http.Request, v *plenum.Viewer) (*notification
 	return l, nil
 }
 
-func notificationsFrame(*notificationList) Layout {
-	return Layout{Title: "notifications.title", Nav: "notifications"}
+func notificationsFrame(l *notificationList) Layout {
+	return Layout{Title: "notifications.title", Org: navFor(l.Organization), Nav: "notifications"}
 }
 
 // noticeParam reads a notice id; "" is zero.
@@ -134,8 +139,9 @@ func (s *Server) apiMarkRead(w http.ResponseWriter, r *http.Request) {
 // deliverySettings is how the viewer receives each kind of notice, and the
 // address of their private calendar.
 type deliverySettings struct {
-	Deliveries map[string]plenum.Delivery `json:"deliveries"`
-	Calendar   string                     `json:"calendar"` // the member's private iCalendar feed
+	Organization orgRef                     `json:"organization"`
+	Deliveries   map[string]plenum.Delivery `json:"deliveries"`
+	Calendar     string                     `json:"calendar"` // the member's private iCalendar feed
 	// Page only: the kinds in order, and a refusal.
 	Kinds []string `json:"-"`
 	Saved bool     `json:"-"`
@@ -146,12 +152,16 @@ func (s *Server) deliverySettings(r *http.Request, v *plenum.Viewer) (*deliveryS
 	if err != nil {
 		return nil, err
 	}
-	return &deliverySettings{Deliveries: d, Kinds: plenum.NoticeKinds, Saved: r.URL.Query().Get("saved") != "",
+	org, err := s.orgByID(r.Context(), v.Member.Org)
+	if err != nil {
+		return nil, err
+	}
+	return &deliverySettings{Organization: orgRefOf(org), Deliveries: d, Kinds: plenum.NoticeKinds, Saved: r.URL.Query().Get("saved") != "",
 		Calendar: s.publicBase(r) + s.deps.App.CalendarPath(v.Member.ID)}, nil
 }
 
-func deliverySettingsFrame(*deliverySettings) Layout {
-	return Layout{Title: "notifications.settings", Nav: "notifications"}
+func deliverySettingsFrame(d *deliverySettings) Layout {
+	return Layout{Title: "notifications.settings", Org: navFor(d.Organization), Nav: "notifications"}
 }
 
 func (s *Server) deliveriesSubmit(w http.ResponseWriter, r *http.Request) {
