@@ -33,8 +33,12 @@ type Tx interface {
 	ArticleStore
 	LanguageStore
 	ElectionStore
+	PayStore
+	RecallStore
 	NoticeStore
 	DecisionStore
+	MotionStore
+	ConstitutionStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.

@@ -23,7 +23,10 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 			RecallVote: VoteRule{Majority: "majority"},
 		},
 		Nominations: Nominations{MinCandidatesOverSeats: 1, ExtensionDays: defaultExtensionDays},
+		Motions:     Motions{SupportDays: 90, DecideDays: 30, ReconsiderationSupport: 1000},
 		Trustees:    Trustees{Count: 3, Threshold: 2},
+		Recall:      Recall{PetitionDays: 60, CampaignDays: 7, VotingDays: 7},
+		Supervision: Supervision{ResignDays: 30},
 	}
 	d.fields(n, "", handlers{
 		"name!": func(v *yaml.Node, f string) { d.str(v, f, &c.Name) },
@@ -38,6 +41,16 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 		},
 		"thresholds":  func(v *yaml.Node, f string) { d.thresholds(v, f, &c.Thresholds) },
 		"nominations": func(v *yaml.Node, f string) { d.nominations(v, f, &c.Nominations) },
+		"motions": func(v *yaml.Node, f string) {
+			m := &c.Motions
+			d.fields(v, f, handlers{
+				"support_days":            func(v *yaml.Node, f string) { d.whole(v, f, 1, &m.SupportDays) },
+				"decide_days":             func(v *yaml.Node, f string) { d.whole(v, f, 1, &m.DecideDays) },
+				"reconsideration_support": func(v *yaml.Node, f string) { d.percent(v, f, &m.ReconsiderationSupport) },
+			})
+		},
+		"recall":      func(v *yaml.Node, f string) { d.recall(v, f, &c.Recall) },
+		"supervision": func(v *yaml.Node, f string) { d.supervision(v, f, &c.Supervision) },
 		"trustees": func(v *yaml.Node, f string) {
 			t := &c.Trustees
 			d.fields(v, f, handlers{
@@ -198,4 +211,27 @@ func (d *decoder) mandate(n *yaml.Node, field string) *Mandate {
 		"ends!":   func(v *yaml.Node, f string) { d.date(v, f, &m.Ends) },
 	})
 	return m
+}
+
+func (d *decoder) recall(n *yaml.Node, field string, r *Recall) {
+	d.fields(n, field, handlers{
+		"petition_days":    func(v *yaml.Node, f string) { d.whole(v, f, 1, &r.PetitionDays) },
+		"cooling_off_days": func(v *yaml.Node, f string) { d.whole(v, f, 0, &r.CoolingOffDays) },
+		"show_signers":     func(v *yaml.Node, f string) { d.boolean(v, f, &r.ShowSigners) },
+		"campaign_days":    func(v *yaml.Node, f string) { d.whole(v, f, 1, &r.CampaignDays) },
+		"voting_days":      func(v *yaml.Node, f string) { d.whole(v, f, 1, &r.VotingDays) },
+	})
+}
+
+var recordAudiences = []string{"public", "members"}
+
+func (d *decoder) supervision(n *yaml.Node, field string, s *Supervision) {
+	d.fields(n, field, handlers{
+		"records": func(v *yaml.Node, f string) {
+			var who string
+			d.oneOf(v, f, recordAudiences, &who)
+			s.MembersOnly = who == "members"
+		},
+		"resign_days": func(v *yaml.Node, f string) { d.whole(v, f, 1, &s.ResignDays) },
+	})
 }

@@ -34,9 +34,13 @@ func Run(t *testing.T, newStore func(t *testing.T) plenum.Store) {
 		{"Elections", testElections},
 		{"Nominations", testNominations},
 		{"Term ends", testTermEnds},
+		{"Pay history", testPayHistory},
+		{"Recalls", testRecalls},
 		{"Notices", testNotices},
 		{"Decisions", testDecisions},
 		{"Active members", testActiveMembers},
+		{"Motions", testMotions},
+		{"Constitution versions", testConstitutionVersions},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newStore(t)) })
