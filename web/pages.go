@@ -69,6 +69,7 @@ func parsePages(st *staticFiles) (*pages, error) {
 		"pair":        func(l *i18n.Localizer, v any) localized { return localized{l, v} },
 		"join":        func(s []string) string { return strings.Join(s, ", ") },
 		"flow":        func(r *count.Report) template.HTML { return template.HTML(count.FlowSVG(r)) },
+		"deliveries":  func() []plenum.Delivery { return plenum.Deliveries },
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
