@@ -242,7 +242,7 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 		t.Fatalf("verified: counted %d, audited %d, decrypted by %v, %+v", rep.Counted, rep.Audited, rep.Decrypted, rep.Result.Questions[0])
 	}
 	page, err := session("lena").do(ctx, "GET", "/elections/"+id, nil)
-	for _, want := range []string{"Grace Okafor", "<svg", "Verify it yourself", "/elections/" + id + "/record", rep.Head.String(), "You voted on"} {
+	for _, want := range []string{"Grace Okafor", "Votes at each round", "Verify it yourself", "/elections/" + id + "/record", rep.Head.String(), "You voted on"} {
 		if err != nil || !strings.Contains(string(page), want) {
 			t.Errorf("the election's page lacks %q: %v", want, err)
 		}
