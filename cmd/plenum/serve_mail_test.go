@@ -126,7 +126,9 @@ func TestServeSendsInvitations(t *testing.T) {
 
 	// A statement sent to the members reaches each of them by email, written
 	// by serve's notice job.
-	var home struct{ Root struct{ Unit struct{ ID string } } }
+	var home struct {
+		Root struct{ Unit struct{ ID string } }
+	}
 	res, err := client.Get(base + "/api/v1/orgs/riverside-tenants-union")
 	if err != nil || json.NewDecoder(res.Body).Decode(&home) != nil {
 		t.Fatalf("organization: %v", err)
