@@ -23,6 +23,8 @@ type decisionKind struct {
 var decisionKinds = map[string]decisionKind{
 	// A resolution states what the body resolves; plenum applies nothing.
 	"resolution": {check: checkResolution},
+	// Pay sets the pay and allowances of an office (R9): the only way to.
+	"pay": {check: checkPay, adopt: adoptPay},
 }
 
 func checkResolution(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision) error {

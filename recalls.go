@@ -61,7 +61,7 @@ func (a *App) OpenRecall(ctx context.Context, v *Viewer, term TermID, reason str
 		if err != nil {
 			return err
 		}
-		eligible, err := tx.ElectorateSize(ctx, off.Unit)
+		eligible, err := tx.ActiveMembers(ctx, off.Unit)
 		if err != nil {
 			return err
 		}

@@ -111,12 +111,6 @@ func testRecalls(t *testing.T, s plenum.Store) {
 				t.Errorf("lapsing at day %d: %v, %v", at, got, err)
 			}
 		}
-		if n, err := tx.ElectorateSize(ctx, f.land.ID); err != nil || n != 4 {
-			t.Errorf("electorate of Land: %d, %v", n, err)
-		}
-		if n, err := tx.ElectorateSize(ctx, f.south.ID); err != nil || n != 0 {
-			t.Errorf("electorate of South: %d, %v", n, err)
-		}
 		return nil
 	})
 

@@ -16,6 +16,7 @@ type representativeView struct {
 	Organization orgRef       `json:"organization"`
 	Member       memberRef    `json:"member"`
 	Terms        []recordTerm `json:"terms"`
+	Votes        []recordVote `json:"votes"` // the latest roll-call votes, newest first
 	Pay          []officePay  `json:"pay"`
 	Recalls      []recallRef  `json:"recalls"`
 	Error        string       `json:"-"`
@@ -35,6 +36,14 @@ type recordTerm struct {
 	Founding bool       `json:"founding"`
 	// Page only: the viewer may open a petition to recall this term.
 	MayPetition bool `json:"-"`
+}
+
+// recordVote is a roll-call vote on a representative's record.
+type recordVote struct {
+	Decision decisionRef `json:"decision"`
+	Body     string      `json:"body"`
+	Choice   string      `json:"choice"`
+	Cast     time.Time   `json:"cast"`
 }
 
 // officePay is the pay history of one office.
@@ -71,7 +80,7 @@ func payChangesOf(h []*plenum.PayChange) []payChange {
 	for _, c := range h {
 		pc := payChange{Since: c.Since, Pay: payViewOf(c.Pay), Allowances: []allowance{}}
 		if c.Decision != 0 {
-			pc.Decision = strconv.FormatInt(c.Decision, 10)
+			pc.Decision = c.Decision.String()
 		}
 		for _, a := range c.Allowances {
 			pc.Allowances = append(pc.Allowances, allowance{Name: a.Name, payView: *payViewOf(&a.Pay)})
@@ -92,7 +101,10 @@ func (s *Server) representativePage(r *http.Request, v *plenum.Viewer) (*represe
 	}
 	now := s.deps.App.Now()
 	out := &representativeView{Organization: orgRefOf(p.Org), Member: memberRef{ID: p.Member.ID.String(), Name: p.Member.Name},
-		Terms: []recordTerm{}, Pay: []officePay{}, Recalls: []recallRef{}}
+		Terms: []recordTerm{}, Votes: []recordVote{}, Pay: []officePay{}, Recalls: []recallRef{}}
+	for _, mv := range p.Votes {
+		out.Votes = append(out.Votes, recordVote{Decision: decisionRefOf(mv.Decision), Body: mv.BodyName, Choice: mv.Choice, Cast: mv.Cast})
+	}
 	seen := map[plenum.OfficeID]bool{}
 	for _, t := range p.Terms {
 		off := p.Offices[t.Office]
