@@ -87,6 +87,13 @@ func (a *App) OpenRecall(ctx context.Context, v *Viewer, term TermID, reason str
 		if err != nil {
 			return err
 		}
+		// The holder hears of it at once: they may answer the reason.
+		err = a.notify(ctx, tx, Notice{Kind: "recall", To: []MemberID{t.Holder}, Subject: "recall.notice.petition_subject",
+			Text: "recall.notice.petition_text", Args: []any{off.Name, reason, r.Needed, r.Deadline},
+			Link: "/recalls/" + r.ID.String(), Required: true})
+		if err != nil {
+			return err
+		}
 		return a.sign(ctx, tx, v, c, r)
 	})
 	if err != nil {
