@@ -16,7 +16,8 @@ type representativeView struct {
 	Organization orgRef       `json:"organization"`
 	Member       memberRef    `json:"member"`
 	Terms        []recordTerm `json:"terms"`
-	Votes        []recordVote `json:"votes"` // the latest roll-call votes, newest first
+	Votes        []recordVote `json:"votes"`   // the latest roll-call votes, newest first
+	Motions      []motionRef  `json:"motions"` // the latest motions moved that the viewer may see
 	Pay          []officePay  `json:"pay"`
 	Recalls      []recallRef  `json:"recalls"`
 	Error        string       `json:"-"`
@@ -101,7 +102,10 @@ func (s *Server) representativePage(r *http.Request, v *plenum.Viewer) (*represe
 	}
 	now := s.deps.App.Now()
 	out := &representativeView{Organization: orgRefOf(p.Org), Member: memberRef{ID: p.Member.ID.String(), Name: p.Member.Name},
-		Terms: []recordTerm{}, Votes: []recordVote{}, Pay: []officePay{}, Recalls: []recallRef{}}
+		Terms: []recordTerm{}, Votes: []recordVote{}, Motions: []motionRef{}, Pay: []officePay{}, Recalls: []recallRef{}}
+	for _, m := range p.Motions {
+		out.Motions = append(out.Motions, motionRefOf(m, now))
+	}
 	for _, mv := range p.Votes {
 		out.Votes = append(out.Votes, recordVote{Decision: decisionRefOf(mv.Decision), Body: mv.BodyName, Choice: mv.Choice, Cast: mv.Cast})
 	}
