@@ -214,6 +214,10 @@ func TestRecallPasses(t *testing.T) {
 	}
 	_, err = r.app.Nominate(ctx, r.v["grace"], by.ID, r.member(t, "grace"))
 	wantErr(t, err, plenum.Invalid, "was recalled")
+	// The by-election checks incompatibilities as any election does.
+	patrick := member(t, r.app, r.org, "patrick.oneill@riverside-tenants.example")
+	_, err = r.app.Nominate(ctx, r.v["lena"], by.ID, patrick.ID)
+	wantErr(t, err, plenum.Invalid, "Patrick O'Neill holds Control commission, which may not be held together with Branch secretary (rule R9)")
 	r.nominate(t, "lena", "lena", by)
 	got := recorded(t, r.app)
 	if got["recall.passed"] != 1 || got["term.ended"] != 1 {

@@ -27,6 +27,9 @@ type RepresentativeRecord struct {
 	// Motions are the latest RecordVotes motions they moved that the
 	// viewer may see (motions are internal to their unit), newest first.
 	Motions []*Motion
+	// Incompatible are the member's open flags for holding incompatible
+	// offices (R9): they must resign one of each pair by its deadline.
+	Incompatible []*Incompatibility
 	// MayPetition holds the running terms against which the viewer, a
 	// member of the electorate, may open a recall petition.
 	MayPetition map[TermID]bool
@@ -74,6 +77,15 @@ func (a *App) Representative(ctx context.Context, v *Viewer, id MemberID) (*Repr
 		}
 		if p.Recalls, err = tx.HolderRecalls(ctx, id); err != nil {
 			return err
+		}
+		flags, err := tx.MemberIncompatibilities(ctx, id)
+		if err != nil {
+			return err
+		}
+		for _, f := range flags {
+			if f.Resolved.IsZero() {
+				p.Incompatible = append(p.Incompatible, f)
+			}
 		}
 		if p.Votes, err = a.memberVotes(ctx, tx, v, id, time.Time{}, RecordVotes); err != nil {
 			return err

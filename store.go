@@ -36,6 +36,7 @@ type Tx interface {
 	ElectionStore
 	PayStore
 	RecallStore
+	IncompatibilityStore
 	NoticeStore
 	DecisionStore
 	MotionStore

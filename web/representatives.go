@@ -20,7 +20,10 @@ type representativeView struct {
 	Motions      []motionRef  `json:"motions"` // the latest motions moved that the viewer may see
 	Pay          []officePay  `json:"pay"`
 	Recalls      []recallRef  `json:"recalls"`
-	Error        string       `json:"-"`
+	// Incompatible lists the pairs of offices the member holds that may
+	// not be held together, each with the deadline to resign one (R9).
+	Incompatible []incompatibility `json:"incompatible"`
+	Error        string            `json:"-"`
 }
 
 // recordTerm is a term on a representative's record, with how it ended.
@@ -37,6 +40,13 @@ type recordTerm struct {
 	Founding bool       `json:"founding"`
 	// Page only: the viewer may open a petition to recall this term.
 	MayPetition bool `json:"-"`
+}
+
+// incompatibility is an open flag: the member must resign one of two offices.
+type incompatibility struct {
+	Held     officeRef `json:"held"`
+	Gained   officeRef `json:"gained"` // ends at the deadline unless one is resigned
+	Deadline time.Time `json:"deadline"`
 }
 
 // recordVote is a roll-call vote on a representative's record.
@@ -102,7 +112,16 @@ func (s *Server) representativePage(r *http.Request, v *plenum.Viewer) (*represe
 	}
 	now := s.deps.App.Now()
 	out := &representativeView{Organization: orgRefOf(p.Org), Member: memberRef{ID: p.Member.ID.String(), Name: p.Member.Name},
-		Terms: []recordTerm{}, Votes: []recordVote{}, Motions: []motionRef{}, Pay: []officePay{}, Recalls: []recallRef{}}
+		Terms: []recordTerm{}, Votes: []recordVote{}, Motions: []motionRef{}, Pay: []officePay{}, Recalls: []recallRef{},
+		Incompatible: []incompatibility{}}
+	terms := map[plenum.TermID]officeRef{}
+	for _, t := range p.Terms {
+		off := p.Offices[t.Office]
+		terms[t.ID] = officeRef{ID: off.ID.String(), Name: off.Name}
+	}
+	for _, f := range p.Incompatible {
+		out.Incompatible = append(out.Incompatible, incompatibility{Held: terms[f.Held], Gained: terms[f.Gained], Deadline: f.Deadline})
+	}
 	for _, m := range p.Motions {
 		out.Motions = append(out.Motions, motionRefOf(m, now))
 	}
