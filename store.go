@@ -34,6 +34,10 @@ type Tx interface {
 	LanguageStore
 	OptOutStore
 	ElectionStore
+	PayStore
+	RecallStore
+	NoticeStore
+	DecisionStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.

@@ -34,6 +34,11 @@ func Run(t *testing.T, newStore func(t *testing.T) plenum.Store) {
 		{"Elections", testElections},
 		{"Nominations", testNominations},
 		{"Term ends", testTermEnds},
+		{"Pay history", testPayHistory},
+		{"Recalls", testRecalls},
+		{"Notices", testNotices},
+		{"Decisions", testDecisions},
+		{"Active members", testActiveMembers},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newStore(t)) })

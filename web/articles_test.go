@@ -262,7 +262,7 @@ func viewerOf(t *testing.T, s *testServer, email string) *plenum.Viewer {
 // no argument out of place.
 func TestEveryPageTranslates(t *testing.T) {
 	s := newTestServer(t, Config{})
-	keyRE := regexp.MustCompile(`\b(nav|unit|units|office|record|me|members|article|page|login|key|invited|invitation|org|home|footer|lang|term|error|site|month|format)\.[a-z_0-9]+\b`)
+	keyRE := regexp.MustCompile(`\b(nav|unit|units|office|record|me|members|article|page|login|key|invited|invitation|org|home|footer|lang|term|error|site|month|format|recall)\.[a-z_0-9]+\b`)
 	member := s.as(t, officerEmail)
 	for _, lang := range []string{"en", "es"} {
 		for _, rt := range s.matrix() {

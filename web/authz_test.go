@@ -78,7 +78,20 @@ func (s *testServer) matrix() []route {
 		{"GET", "/units/999999/elections", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/elections/999999", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/articles/" + s.publicArticle + "/print", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/bodies/" + s.council + "/decisions", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/bodies/" + s.council + "/decisions?before=x", [5]int{400, 400, 400, 400, 400}},
+		{"GET", "/bodies/999999/decisions", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/decisions/" + s.decision, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/decisions/999999", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/articles/" + s.membersArticle + "/print", [5]int{nf, ok, nf, nf, ok}},
+		{"GET", "/members/" + s.officer + "/record", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/members/" + s.uninvited + "/record", [5]int{nf, nf, nf, nf, nf}}, // never held an office
+		{"GET", "/members/999999/record", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/members/" + s.officer + "/feed.atom", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/units/" + s.north + "/recalls", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/units/999999/recalls", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/recalls/" + s.recall, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/recalls/999999", [5]int{nf, nf, nf, nf, nf}},
 
 		{"GET", "/api/v1/session", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/orgs", [5]int{ok, ok, ok, ok, ok}},
@@ -105,6 +118,15 @@ func (s *testServer) matrix() []route {
 		{"GET", "/api/v1/articles/" + s.membersArticle, [5]int{nf, ok, nf, nf, ok}},
 		{"GET", "/api/v1/units/" + s.north + "/elections", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/elections/999999", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/api/v1/members/" + s.officer + "/record", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/members/" + s.uninvited + "/record", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/api/v1/units/" + s.north + "/recalls", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/recalls/" + s.recall, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/recalls/999999", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/api/v1/bodies/" + s.council + "/decisions", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/bodies/999999/decisions", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/api/v1/decisions/" + s.decision, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/decisions/999999", [5]int{nf, nf, nf, nf, nf}},
 	}
 }
 

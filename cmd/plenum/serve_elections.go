@@ -13,8 +13,9 @@ import (
 const electionClockEvery = time.Minute
 
 // startElectionClock runs the elections' clock in the background: it
-// schedules the elections of terms about to end and moves every election
-// whose date has come to its next step. Several serving nodes may run it
+// schedules the elections of terms about to end, moves every election
+// whose date has come to its next step, and closes the votes of bodies
+// whose deadline has passed. Several serving nodes may run it
 // on one database: the domain serializes the changes, so each happens once.
 // stop stops it and waits for it to finish.
 func startElectionClock(ctx context.Context, app *plenum.App, log *slog.Logger) (stop func()) {
@@ -35,7 +36,8 @@ func startElectionClock(ctx context.Context, app *plenum.App, log *slog.Logger) 
 	return func() { cancel(); wg.Wait() }
 }
 
-// tickElections is one turn of the elections' clock.
+// tickElections is one turn of the elections' clock, which also closes
+// the recall petitions whose deadline has passed.
 func tickElections(ctx context.Context, app *plenum.App, log *slog.Logger) {
 	scheduled, err := app.ScheduleExpiring(ctx, plenum.DefaultCalendar)
 	if err != nil && ctx.Err() == nil {
@@ -44,6 +46,13 @@ func tickElections(ctx context.Context, app *plenum.App, log *slog.Logger) {
 	for _, e := range scheduled {
 		log.Info("election scheduled before a term ends", "election", e.ID, "office", e.Office)
 	}
+	lapsed, err := app.LapseRecalls(ctx)
+	if err != nil && ctx.Err() == nil {
+		log.Error("lapse recall petitions", "err", err)
+	}
+	if lapsed > 0 {
+		log.Info("recall petitions lapsed at their deadline", "count", lapsed)
+	}
 	n, err := app.AdvanceElections(ctx)
 	// Conflict: another node moved the election first.
 	if err != nil && ctx.Err() == nil && !plenum.IsKind(err, plenum.Conflict) {
@@ -51,5 +60,11 @@ func tickElections(ctx context.Context, app *plenum.App, log *slog.Logger) {
 	}
 	if n > 0 {
 		log.Info("elections moved on", "due", n)
+	}
+	if n, err = app.CloseDueDecisions(ctx); err != nil && ctx.Err() == nil {
+		log.Error("close decisions", "err", err)
+	}
+	if n > 0 {
+		log.Info("votes of bodies closed at their deadline", "closed", n)
 	}
 }
