@@ -219,15 +219,23 @@ func (p *bltParser) pack(marks []byte) error {
 			continue
 		}
 		for {
-			j := i
-			for j < len(marks) && !isBlank(marks[j]) && marks[j] != '=' {
+			j, c := i, 0
+			for j < len(marks) && marks[j]-'0' <= 9 && c <= p.ncand {
+				c = c*10 + int(marks[j]-'0')
 				j++
 			}
-			c, err := p.candBytes(marks[i:j])
-			if err != nil {
-				return err
+			if j == i || c < 1 || c > p.ncand || len(p.nicks) > 0 || j < len(marks) && !isBlank(marks[j]) && marks[j] != '=' {
+				// Not a plain candidate number: a nickname, or an error.
+				for j < len(marks) && !isBlank(marks[j]) && marks[j] != '=' {
+					j++
+				}
+				n, err := p.candBytes(marks[i:j])
+				if err != nil {
+					return err
+				}
+				c = n + 1
 			}
-			p.ballots.Mark(c)
+			p.ballots.Mark(c - 1)
 			if i = j; i == len(marks) || marks[i] != '=' {
 				break
 			}
