@@ -32,12 +32,13 @@ type Tx interface {
 	OutboxStore
 	ArticleStore
 	LanguageStore
-	OptOutStore
 	ElectionStore
 	PayStore
 	RecallStore
 	NoticeStore
 	DecisionStore
+	MotionStore
+	ConstitutionStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.

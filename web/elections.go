@@ -220,6 +220,8 @@ func formInput(r *http.Request) func(any) error {
 			d.Choice = r.PostFormValue("choice")
 		case *dissentRequest:
 			d.Text = r.PostFormValue("text")
+		default:
+			return motionForm(r, dst)
 		}
 		return nil
 	}
