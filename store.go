@@ -36,6 +36,7 @@ type Tx interface {
 	BallotStore
 	PayStore
 	RecallStore
+	IncompatibilityStore
 	NoticeStore
 	DecisionStore
 	MotionStore
