@@ -61,6 +61,8 @@ type testServer struct {
 	// The Council of Riverside, a resolution put to its vote, a member's
 	// motion to it, and a meeting it called.
 	council, decision, motion, meeting string
+	// The private calendar of the member of North.
+	calendar string
 }
 
 type syncBuffer struct {
@@ -132,6 +134,7 @@ func newTestServerOn(t testing.TB, cfg Config, db *sqlstore.DB) *testServer {
 	s.council, s.decision = fixtureDecision(t, app, s.riverside)
 	s.motion = fixtureMotion(t, app, s.council)
 	s.meeting = fixtureMeeting(t, app, s.council)
+	s.calendar = app.CalendarPath(memberByEmail(t, app, northEmail).ID)
 	return s
 }
 
