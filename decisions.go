@@ -38,6 +38,8 @@ func decisionKinds() map[string]decisionKind {
 		// The body elects its chair, {"member": ID}; approves minutes, {"meeting": ID}.
 		"chair":   {check: checkChair, adopt: adoptChair},
 		"minutes": {check: checkMinutes, adopt: adoptMinutes},
+		// Pay sets the pay and allowances of an office (R9): the only way to.
+		"pay": {check: checkPay, adopt: adoptPay},
 		// A statement of the body publishes its article when adopted (statement_decision.go).
 		"statement": {check: checkStatement, adopt: adoptStatement},
 	}
