@@ -22,6 +22,7 @@ type Constitution struct {
 	Nominations      Nominations
 	Trustees         Trustees
 	FoundingMandates []*Mandate
+	Cases            Cases
 }
 
 // Unit is a node of the organization's tree.

@@ -12,6 +12,8 @@ import (
 const (
 	defaultTermMonths    = 24
 	defaultExtensionDays = 7
+	defaultReplyDays     = 14
+	defaultAppealDays    = 30
 )
 
 type handlers = map[string]func(v *yaml.Node, field string)
@@ -24,6 +26,7 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 		},
 		Nominations: Nominations{MinCandidatesOverSeats: 1, ExtensionDays: defaultExtensionDays},
 		Trustees:    Trustees{Count: 3, Threshold: 2},
+		Cases:       Cases{ReplyDays: defaultReplyDays, AppealDays: defaultAppealDays, MembersSee: "decision", PublicSees: "nothing"},
 	}
 	d.fields(n, "", handlers{
 		"name!": func(v *yaml.Node, f string) { d.str(v, f, &c.Name) },
@@ -48,6 +51,7 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 				d.fail(v.Line, f+".threshold", "is %d, more than the %d trustees", t.Threshold, t.Count)
 			}
 		},
+		"cases": func(v *yaml.Node, f string) { d.cases(v, f, &c.Cases) },
 		"founding_mandates": func(v *yaml.Node, f string) {
 			d.list(v, f, func(v *yaml.Node, f string) { c.FoundingMandates = append(c.FoundingMandates, d.mandate(v, f)) })
 		},
