@@ -34,6 +34,7 @@ type Tx interface {
 	LanguageStore
 	OptOutStore
 	ElectionStore
+	CaseStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.
