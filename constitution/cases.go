@@ -112,9 +112,12 @@ func (d *decoder) cases(n *yaml.Node, field string, cs *Cases) {
 		"public_sees": func(v *yaml.Node, f string) { d.oneOf(v, f, []string{"outcome", "nothing"}, &cs.PublicSees) },
 		"interim_measures": func(v *yaml.Node, f string) {
 			d.fields(v, f, handlers{
-				"allowed!":  func(v *yaml.Node, f string) { d.boolean(v, f, &cs.Interim) },
-				"max_days!": func(v *yaml.Node, f string) { d.whole(v, f, 1, &cs.InterimDays) },
+				"allowed!": func(v *yaml.Node, f string) { d.boolean(v, f, &cs.Interim) },
+				"max_days": func(v *yaml.Node, f string) { d.whole(v, f, 1, &cs.InterimDays) },
 			})
+			if cs.Interim && cs.InterimDays == 0 {
+				d.fail(v.Line, f+".max_days", "is required when interim measures are allowed: an interim measure is time-limited")
+			}
 		},
 	})
 }
