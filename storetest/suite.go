@@ -34,6 +34,7 @@ func Run(t *testing.T, newStore func(t *testing.T) plenum.Store) {
 		{"Elections", testElections},
 		{"Nominations", testNominations},
 		{"Term ends", testTermEnds},
+		{"Cases", testCases},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newStore(t)) })
