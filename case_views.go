@@ -2,6 +2,7 @@ package plenum
 
 import (
 	"context"
+	"slices"
 
 	"plenum/constitution"
 )
@@ -146,7 +147,7 @@ func (a *App) caseView(ctx context.Context, tx Tx, v *Viewer, c *Case, acc CaseA
 		}
 	}
 	c.redact(acc)
-	for _, m := range append([]MemberID{c.Accused, c.Assistant, c.Appellant}, c.Accusers...) {
+	for _, m := range slices.Concat([]MemberID{c.Accused, c.Assistant, c.Appellant}, c.Accusers, view.Recused) {
 		if m == 0 || view.Names[m] != "" {
 			continue
 		}
@@ -244,6 +245,12 @@ func (a *App) visibleCases(ctx context.Context, tx Tx, v *Viewer, cs []*Case, li
 			continue
 		}
 		view := &CaseView{Case: c, Access: acc, Names: map[MemberID]string{}}
+		if view.Unit, err = tx.Unit(ctx, c.Unit); err != nil {
+			return nil, 0, err
+		}
+		if view.Body, err = tx.Body(ctx, c.Body); err != nil {
+			return nil, 0, err
+		}
 		c.redact(acc)
 		if c.Accused != 0 {
 			m, err := tx.Member(ctx, c.Accused)

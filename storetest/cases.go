@@ -30,13 +30,13 @@ func testCases(t *testing.T, s plenum.Store) {
 		if err := tx.AddAccuser(ctx, c.ID, f.ms[2].ID); err != nil {
 			return err
 		}
-		wantKind(t, tx.AddAccuser(ctx, c.ID, f.ms[2].ID), plenum.Conflict)
 		c.Accusers = append(c.Accusers, f.ms[2].ID)
 		c.Status, c.Verdict, c.Reply, c.Replied, c.Assistant = plenum.CaseDecided, verdict, "Not so.", t0.Add(3*day), f.ms[3].ID
 		c.AppealDue, c.Due = t0.Add(50*day), t0.Add(50*day)
 		c.Admission = &plenum.Verdict{Step: plenum.StepAdmission, Outcome: plenum.Admitted, Reasons: "Fine.", At: t0.Add(day)}
 		return tx.UpdateCase(ctx, c)
 	})
+	wantKind(t, s.Update(ctx, func(tx plenum.Tx) error { return tx.AddAccuser(ctx, c.ID, f.ms[2].ID) }), plenum.Conflict)
 	view(t, s, func(tx plenum.Tx) error {
 		got, err := tx.Case(ctx, c.ID)
 		if err != nil || !reflect.DeepEqual(got, c) {

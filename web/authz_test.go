@@ -77,6 +77,13 @@ func (s *testServer) matrix() []route {
 		{"GET", "/units/" + s.north + "/elections", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/units/999999/elections", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/elections/999999", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/units/" + s.north + "/cases", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/units/999999/cases", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/units/" + s.north + "/cases?before=x", [5]int{400, 400, 400, 400, 400}},
+		{"GET", "/members/" + s.uninvited + "/cases", [5]int{login, ok, ok, forb, ok}},
+		{"GET", "/cases/" + s.filedCase, [5]int{nf, nf, nf, nf, ok}}, // the accuser; nothing is decided yet
+		{"GET", "/cases/999999", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/cases/" + s.filedCase + "/evidence/" + s.caseFile, [5]int{nf, nf, nf, nf, ok}},
 		{"GET", "/articles/" + s.publicArticle + "/print", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/articles/" + s.membersArticle + "/print", [5]int{nf, ok, nf, nf, ok}},
 
@@ -105,6 +112,11 @@ func (s *testServer) matrix() []route {
 		{"GET", "/api/v1/articles/" + s.membersArticle, [5]int{nf, ok, nf, nf, ok}},
 		{"GET", "/api/v1/units/" + s.north + "/elections", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/elections/999999", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/api/v1/units/" + s.north + "/cases", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/members/" + s.uninvited + "/cases", [5]int{unau, ok, ok, forb, ok}},
+		{"GET", "/api/v1/members/999999/cases", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/api/v1/cases/" + s.filedCase, [5]int{nf, nf, nf, nf, ok}},
+		{"GET", "/api/v1/cases/" + s.filedCase + "/evidence/" + s.caseFile, [5]int{nf, nf, nf, nf, ok}},
 	}
 }
 

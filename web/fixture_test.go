@@ -55,6 +55,8 @@ type testServer struct {
 	uninvited                          string // a member of North with no account
 	// Articles of North: a public one by its officer, one for members only.
 	publicArticle, membersArticle string
+	// A case the officer filed against the uninvited member, with a file.
+	filedCase, caseFile string
 }
 
 type syncBuffer struct {
@@ -121,6 +123,7 @@ func newTestServerOn(t testing.TB, cfg Config, db *sqlstore.DB) *testServer {
 	s.secretary = officeID(t, app, s.riverside, "Secretary")
 	s.uninvited = memberByEmail(t, app, "rahul.mehta@riverside-tenants.example").ID.String()
 	s.publicArticle, s.membersArticle = fixtureArticles(t, app, s.north)
+	s.filedCase, s.caseFile = fixtureCase(t, app, s.uninvited)
 	return s
 }
 
@@ -296,19 +299,27 @@ func mustURL(s string) *url.URL {
 }
 
 // fixtureArticles publishes the fixture's articles in unit.
+// viewerOf logs a member with an account in and returns their viewer.
+func viewerOf(t testing.TB, app *plenum.App, email string) *plenum.Viewer {
+	t.Helper()
+	ctx := context.Background()
+	token, _, err := app.Login(ctx, email, password, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := app.Authenticate(ctx, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
 func fixtureArticles(t testing.TB, app *plenum.App, unit string) (public, members string) {
 	t.Helper()
 	ctx := context.Background()
 	id, _ := strconv.ParseInt(unit, 10, 64)
 	publish := func(email string, d plenum.ArticleDraft) string {
-		token, _, err := app.Login(ctx, email, password, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, err := app.Authenticate(ctx, token)
-		if err != nil {
-			t.Fatal(err)
-		}
+		v := viewerOf(t, app, email)
 		d.Unit = plenum.UnitID(id)
 		a, err := app.PublishArticle(ctx, v, d)
 		if err != nil {
