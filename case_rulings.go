@@ -156,33 +156,7 @@ func (a *App) onBody(ctx context.Context, tx Tx, v *Viewer, body BodyID) (bool, 
 	if err != nil {
 		return false, err
 	}
-	if b.AllMembers {
-		return v.SeesInternal(b.Unit), nil
-	}
-	seats, err := a.seatHolders(ctx, tx, b)
-	return slices.Contains(seats, v.Member.ID), err
-}
-
-// seatHolders lists the holders of the current terms of b's seats.
-func (a *App) seatHolders(ctx context.Context, tx Tx, b *Body) ([]MemberID, error) {
-	offices, err := tx.Offices(ctx, b.Unit)
-	if err != nil {
-		return nil, err
-	}
-	var ids []MemberID
-	for _, o := range offices {
-		if o.Body != b.ID {
-			continue
-		}
-		terms, err := tx.CurrentTerms(ctx, o.ID, a.now())
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range terms {
-			ids = append(ids, t.Holder)
-		}
-	}
-	return ids, nil
+	return a.inBody(ctx, tx, v, b)
 }
 
 // recusal lists the members excluded from body's decisions on c: the

@@ -100,6 +100,8 @@ type CaseView struct {
 	Evidence   []*Evidence // without data; details only
 	// With details: the members recused from the body deciding now.
 	Recused []MemberID
+	// With details: the decisions of bodies on the case, newest first.
+	Decisions []*Decision
 	// What the viewer may do now.
 	CanJoin, CanReply, CanAddEvidence, CanAppeal, CanDecide bool
 	Sanctions                                               []*constitution.Sanction // the constitution's list, for the forms
@@ -173,6 +175,9 @@ func (a *App) detailsFor(ctx context.Context, tx Tx, v *Viewer, view *CaseView) 
 		return err
 	}
 	view.Sanctions = con.Cases.Sanctions
+	if view.Decisions, err = tx.SubjectDecisions(ctx, caseSubject(c.ID)); err != nil {
+		return err
+	}
 	now := a.now()
 	me := v.Member.ID
 	view.CanJoin = c.Status == CaseFiled && me != c.Accused && !c.isAccuser(me)

@@ -35,6 +35,7 @@ type Tx interface {
 	OptOutStore
 	ElectionStore
 	CaseStore
+	DecisionStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.

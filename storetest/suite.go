@@ -35,6 +35,8 @@ func Run(t *testing.T, newStore func(t *testing.T) plenum.Store) {
 		{"Nominations", testNominations},
 		{"Term ends", testTermEnds},
 		{"Cases", testCases},
+		{"Decisions", testDecisions},
+		{"Active members", testActiveMembers},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newStore(t)) })

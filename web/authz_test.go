@@ -85,6 +85,11 @@ func (s *testServer) matrix() []route {
 		{"GET", "/cases/999999", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/cases/" + s.filedCase + "/evidence/" + s.caseFile, [5]int{nf, nf, nf, nf, ok}},
 		{"GET", "/articles/" + s.publicArticle + "/print", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/bodies/" + s.council + "/decisions", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/bodies/" + s.council + "/decisions?before=x", [5]int{400, 400, 400, 400, 400}},
+		{"GET", "/bodies/999999/decisions", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/decisions/" + s.decision, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/decisions/999999", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/articles/" + s.membersArticle + "/print", [5]int{nf, ok, nf, nf, ok}},
 
 		{"GET", "/api/v1/session", [5]int{ok, ok, ok, ok, ok}},
@@ -117,6 +122,10 @@ func (s *testServer) matrix() []route {
 		{"GET", "/api/v1/members/999999/cases", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/api/v1/cases/" + s.filedCase, [5]int{nf, nf, nf, nf, ok}},
 		{"GET", "/api/v1/cases/" + s.filedCase + "/evidence/" + s.caseFile, [5]int{nf, nf, nf, nf, ok}},
+		{"GET", "/api/v1/bodies/" + s.council + "/decisions", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/bodies/999999/decisions", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/api/v1/decisions/" + s.decision, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/decisions/999999", [5]int{nf, nf, nf, nf, nf}},
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"plenum"
 )
@@ -269,25 +270,27 @@ func (s *Server) addEvidence(r *http.Request, v *plenum.Viewer, id plenum.CaseID
 	return nil, err
 }
 
-// caseFormInput reads the form fields of the case actions into their requests.
-func caseFormInput(r *http.Request) func(any) error {
-	return func(dst any) error {
-		switch d := dst.(type) {
-		case *filingRequest:
-			d.Accused, d.Charges, d.Related = r.PostFormValue("accused"), r.PostFormValue("charges"), r.PostFormValue("related")
-			for _, p := range strings.Split(r.PostFormValue("provisions"), "\n") {
-				if strings.TrimSpace(p) != "" {
-					d.Provisions = append(d.Provisions, p)
-				}
+// caseForm reads the form fields of the case actions into their requests
+// (see formInput).
+func caseForm(r *http.Request, dst any) {
+	switch d := dst.(type) {
+	case *filingRequest:
+		d.Accused, d.Charges, d.Related = r.PostFormValue("accused"), r.PostFormValue("charges"), r.PostFormValue("related")
+		for _, p := range strings.Split(r.PostFormValue("provisions"), "\n") {
+			if strings.TrimSpace(p) != "" {
+				d.Provisions = append(d.Provisions, p)
 			}
-		case *replyRequest:
-			d.Reply, d.Assistant = r.PostFormValue("reply"), r.PostFormValue("assistant")
-		case *minutesRequest:
-			d.Minutes = r.PostFormValue("minutes")
-		case *appealRequest:
-			d.Grounds = r.PostFormValue("grounds")
 		}
-		return nil
+	case *replyRequest:
+		d.Reply, d.Assistant = r.PostFormValue("reply"), r.PostFormValue("assistant")
+	case *minutesRequest:
+		d.Minutes = r.PostFormValue("minutes")
+	case *appealRequest:
+		d.Grounds = r.PostFormValue("grounds")
+	case *rulingRequest:
+		d.Step, d.Outcome, d.Sanction = r.PostFormValue("step"), r.PostFormValue("outcome"), r.PostFormValue("sanction")
+		d.Term, d.Until, d.Reasons = r.PostFormValue("term"), r.PostFormValue("until"), r.PostFormValue("reasons")
+		d.Months, _ = strconv.Atoi(r.PostFormValue("months"))
 	}
 }
 
@@ -300,35 +303,86 @@ func (s *Server) caseSubmit(act caseAction) http.HandlerFunc {
 			s.fail(w, r, err)
 			return
 		}
-		id, err := act(r, v, caseFormInput(r))
+		id, err := act(r, v, formInput(r))
 		if err == nil {
 			http.Redirect(w, r, "/cases/"+id.String(), http.StatusSeeOther)
 			return
 		}
 		p := s.problemOf(r, err)
-		if p.Status >= 500 || p.Status == http.StatusNotFound {
+		if p.Status >= 500 || p.Status == http.StatusNotFound || v.IsVisitor() {
 			s.fail(w, r, forVisitor(v, err))
 			return
 		}
 		if r.URL.Path == "/units/"+r.PathValue("id")+"/cases" { // the filing form
-			l, lerr := s.unitCases(r, v)
-			if lerr != nil {
-				s.fail(w, r, forVisitor(v, err))
-				return
-			}
-			caseFormInput(r)(&l.Filing)
-			l.Error = p.Message
-			renderPage(s, w, r, v, p.Status, "cases", casesFrame(l), l)
+			s.filingAgain(w, r, v, p.Status, p.Message)
 			return
 		}
-		page, perr := s.casePage(r, v)
-		if perr != nil {
-			s.fail(w, r, forVisitor(v, err))
-			return
-		}
-		page.Error = p.Message
-		renderPage(s, w, r, v, p.Status, "case", caseFrame(page), page)
+		s.caseAgain(w, r, v, p.Status, p.Message)
 	}
+}
+
+// filingAgain shows a unit's cases again with the refused filing.
+func (s *Server) filingAgain(w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, msg string) {
+	l, err := s.unitCases(r, v)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	formInput(r)(&l.Filing)
+	l.Error = msg
+	renderPage(s, w, r, v, status, "cases", casesFrame(l), l)
+}
+
+// caseAgain shows a case's page again with a refusal.
+func (s *Server) caseAgain(w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, msg string) {
+	page, err := s.casePage(r, v)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page.Error = msg
+	renderPage(s, w, r, v, status, "case", caseFrame(page), page)
+}
+
+// rulingRequest proposes a ruling on a case to the vote of its body.
+type rulingRequest struct {
+	Step     string `json:"step"`
+	Outcome  string `json:"outcome"`
+	Sanction string `json:"sanction,omitempty"`
+	Months   int    `json:"months,omitempty"`
+	Term     string `json:"term,omitempty"`
+	Until    string `json:"until,omitempty"` // YYYY-MM-DD: the last day of an interim measure
+	Reasons  string `json:"reasons"`
+}
+
+// proposeRuling is a decisionAction: the decision it opens is answered.
+func (s *Server) proposeRuling(r *http.Request, v *plenum.Viewer, in func(any) error) (plenum.DecisionID, error) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return 0, err
+	}
+	var req rulingRequest
+	if err := in(&req); err != nil {
+		return 0, err
+	}
+	term, err := optionalID("term", req.Term)
+	if err != nil {
+		return 0, err
+	}
+	ruling := plenum.Verdict{Step: req.Step, Outcome: req.Outcome, Sanction: req.Sanction, Months: req.Months,
+		Term: plenum.TermID(term), Reasons: req.Reasons}
+	if req.Until != "" {
+		day, err := time.Parse(time.DateOnly, req.Until)
+		if err != nil {
+			return 0, invalid("until", "until must be a date written YYYY-MM-DD")
+		}
+		ruling.Until = day.AddDate(0, 0, 1) // the measure runs through that day
+	}
+	d, err := s.deps.App.ProposeRuling(r.Context(), v, plenum.CaseID(id), ruling, time.Time{})
+	if err != nil {
+		return 0, err
+	}
+	return d.ID, nil
 }
 
 // apiCase runs act from a JSON body (or, for evidence, a multipart form) and

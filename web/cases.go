@@ -83,6 +83,8 @@ type caseView struct {
 	Appeal     *verdictView   `json:"appeal,omitempty"`
 	Effective  time.Time      `json:"effective,omitzero"` // when the sanction took effect
 	Evidence   []evidenceView `json:"evidence,omitempty"`
+	// Decisions are the votes of bodies on the case (for those who see its details).
+	Decisions []decisionRef `json:"decisions,omitempty"`
 	// Recused are the members excluded from the decision the case awaits.
 	Recused []memberRef `json:"recused,omitempty"`
 	// Actions the viewer may take now: join, reply, evidence, appeal, decide.
@@ -160,6 +162,9 @@ func (s *Server) caseViewOf(cv *plenum.CaseView, v *plenum.Viewer) (*caseView, e
 	for _, e := range cv.Evidence {
 		out.Evidence = append(out.Evidence, evidenceView{ID: strconv.FormatInt(e.ID, 10), Name: e.Name, Type: e.Type, Size: e.Size,
 			SHA256: hex.EncodeToString(e.SHA256), By: *memberRefOf(cv.Names, e.By), Added: e.Added})
+	}
+	for _, d := range cv.Decisions {
+		out.Decisions = append(out.Decisions, decisionRefOf(d))
 	}
 	for _, m := range cv.Recused {
 		out.Recused = append(out.Recused, memberRef{ID: m.String(), Name: cv.Names[m]})

@@ -214,6 +214,14 @@ func formInput(r *http.Request) func(any) error {
 			d.Accept = r.PostFormValue("accept") == "yes"
 		case *statementRequest:
 			d.Statement = r.PostFormValue("statement")
+		case *proposalRequest:
+			return proposalForm(r, d)
+		case *voteRequest:
+			d.Choice = r.PostFormValue("choice")
+		case *dissentRequest:
+			d.Text = r.PostFormValue("text")
+		case *filingRequest, *replyRequest, *minutesRequest, *appealRequest, *rulingRequest:
+			caseForm(r, dst)
 		}
 		return nil
 	}

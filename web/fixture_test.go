@@ -57,6 +57,8 @@ type testServer struct {
 	publicArticle, membersArticle string
 	// A case the officer filed against the uninvited member, with a file.
 	filedCase, caseFile string
+	// The Council of Riverside, and a resolution put to its vote.
+	council, decision string
 }
 
 type syncBuffer struct {
@@ -124,6 +126,7 @@ func newTestServerOn(t testing.TB, cfg Config, db *sqlstore.DB) *testServer {
 	s.uninvited = memberByEmail(t, app, "rahul.mehta@riverside-tenants.example").ID.String()
 	s.publicArticle, s.membersArticle = fixtureArticles(t, app, s.north)
 	s.filedCase, s.caseFile = fixtureCase(t, app, s.uninvited)
+	s.council, s.decision = fixtureDecision(t, app, s.riverside)
 	return s
 }
 

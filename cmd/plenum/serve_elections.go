@@ -13,8 +13,9 @@ import (
 const electionClockEvery = time.Minute
 
 // startElectionClock runs the elections' clock in the background: it
-// schedules the elections of terms about to end and moves every election
-// whose date has come to its next step. Several serving nodes may run it
+// schedules the elections of terms about to end, moves every election
+// whose date has come to its next step, and closes the votes of bodies
+// whose deadline has passed. Several serving nodes may run it
 // on one database: the domain serializes the changes, so each happens once.
 // stop stops it and waits for it to finish.
 func startElectionClock(ctx context.Context, app *plenum.App, log *slog.Logger) (stop func()) {
@@ -51,5 +52,11 @@ func tickElections(ctx context.Context, app *plenum.App, log *slog.Logger) {
 	}
 	if n > 0 {
 		log.Info("elections moved on", "due", n)
+	}
+	if n, err = app.CloseDueDecisions(ctx); err != nil && ctx.Err() == nil {
+		log.Error("close decisions", "err", err)
+	}
+	if n > 0 {
+		log.Info("votes of bodies closed at their deadline", "closed", n)
 	}
 }
