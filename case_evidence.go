@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -80,7 +81,7 @@ func (a *App) AddEvidence(ctx context.Context, v *Viewer, id CaseID, name string
 		if err := tx.AddEvidence(ctx, e); err != nil {
 			return err
 		}
-		return a.recordCase(ctx, tx, c, "case.evidence", v.Actor(), map[string]any{"file": e.ID, "sha256": sum[:],
+		return a.recordCase(ctx, tx, c, "case.evidence", v.Actor(), map[string]any{"file": e.ID, "sha256": hex.EncodeToString(sum[:]),
 			"size": e.Size, "type": e.Type})
 	})
 	return e, err

@@ -288,6 +288,11 @@ func (a *App) adoptRuling(ctx context.Context, tx Tx, c *Case, r *Verdict) error
 			return err
 		}
 	case StepVerdict:
+		if r.Outcome == NotProven && c.interimInForce(now) {
+			if err := a.endInterim(ctx, tx, c); err != nil {
+				return err
+			}
+		}
 		c.Verdict, c.Status, c.AppealDue = r, CaseDecided, now.AddDate(0, 0, con.Cases.AppealDays)
 		if c.AppealBody == 0 {
 			c.AppealDue = now
@@ -319,21 +324,18 @@ func (a *App) closeCase(ctx context.Context, tx Tx, con *constitution.Constituti
 		s = con.Cases.Sanction(f.Sanction)
 	}
 	switch {
-	case s == nil || s.Effect == constitution.EffectNone:
-		if c.interimInForce(now) {
-			if err := a.setMemberStatus(ctx, tx, c, Active, "interim ended"); err != nil {
-				return err
-			}
-		}
-	case s.Effect == constitution.EffectOffice:
+	case s != nil && s.Effect == constitution.EffectSuspension:
+		err = a.setMemberStatus(ctx, tx, c, Suspended, "sanction")
+	case s != nil && s.Effect == constitution.EffectExpulsion:
+		err = a.setMemberStatus(ctx, tx, c, Expelled, "sanction")
+	case c.interimInForce(now):
+		err = a.endInterim(ctx, tx, c)
+	}
+	if err == nil && s != nil && s.Effect == constitution.EffectOffice {
 		// The term may have ended meanwhile: the sanction is then moot.
 		if err = tx.EndTerm(ctx, f.Term, now, Sanctioned); IsKind(err, Conflict) {
 			err = nil
 		}
-	case s.Effect == constitution.EffectSuspension:
-		err = a.setMemberStatus(ctx, tx, c, Suspended, "sanction")
-	case s.Effect == constitution.EffectExpulsion:
-		err = a.setMemberStatus(ctx, tx, c, Expelled, "sanction")
 	}
 	if err != nil {
 		return err
@@ -355,7 +357,13 @@ func (a *App) setMemberStatus(ctx context.Context, tx Tx, c *Case, s Status, why
 	if err := tx.SetMemberStatus(ctx, c.Accused, s, a.now()); err != nil {
 		return err
 	}
-	return a.recordCase(ctx, tx, c, "case.status", System, map[string]any{"status": s, "why": why})
+	return a.recordCase(ctx, tx, c, "case.status", System, map[string]any{"member": c.Accused, "status": s, "why": why})
+}
+
+// endInterim ends the interim measure in force now: the accused is active again.
+func (a *App) endInterim(ctx context.Context, tx Tx, c *Case) error {
+	c.Interim.Until = a.now()
+	return a.setMemberStatus(ctx, tx, c, Active, "interim ended")
 }
 
 // interimInForce reports whether an interim measure suspends the accused at now.
@@ -430,7 +438,7 @@ func (a *App) advanceCase(ctx context.Context, tx Tx, c *Case) error {
 			return err
 		}
 	} else if c.Interim != nil && c.Status != CaseClosed && !now.Before(c.Interim.Until) {
-		if err := a.setMemberStatus(ctx, tx, c, Active, "interim ended"); err != nil {
+		if err := a.endInterim(ctx, tx, c); err != nil {
 			return err
 		}
 	}

@@ -332,6 +332,17 @@ func TestCaseInterimMeasure(t *testing.T) {
 	if n, err := r.app.AdvanceCases(ctx); n != 1 || err != nil || r.status(t, "rahul") != plenum.Active {
 		t.Fatalf("the interim measure ends: %d, %v, Rahul %s", n, err, r.status(t, "rahul"))
 	}
+
+	// Charges found not proven end an interim measure at once.
+	c = r.file(t, "lena", "olga")
+	r.rule(t, "amara", c, admit)
+	interim.Until = r.clock.t.AddDate(0, 0, 30)
+	r.rule(t, "amara", c, interim)
+	r.reply(t, c, "olga")
+	c = r.rule(t, "amara", c, plenum.Verdict{Step: plenum.StepVerdict, Outcome: plenum.NotProven, Reasons: "No evidence."})
+	if r.status(t, "olga") != plenum.Active || !c.Due.Equal(c.AppealDue) {
+		t.Fatalf("after not proven: Olga %s, due %v", r.status(t, "olga"), c.Due)
+	}
 }
 
 func TestCasePrivacy(t *testing.T) {
