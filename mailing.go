@@ -34,6 +34,11 @@ func (m Mailing) InvitationURL(token string) string {
 	return strings.TrimSuffix(m.BaseURL, "/") + "/invitations/" + url.PathEscape(token)
 }
 
+// URL is the address of a path on the site, such as "/elections/7".
+func (m Mailing) URL(path string) string {
+	return strings.TrimSuffix(m.BaseURL, "/") + path
+}
+
 // ArticleURL is the web page of an article.
 func (m Mailing) ArticleURL(id ArticleID) string {
 	return strings.TrimSuffix(m.BaseURL, "/") + "/articles/" + id.String()
@@ -52,16 +57,21 @@ func (m Mailing) host() string {
 type email struct {
 	l       *i18n.Localizer
 	kind    string
+	id      string // the Message-ID's local part; "" for a random one
 	to      string
 	subject string
 	paras   []string // plain text; a paragraph that is a URL becomes a link
 }
 
-// message turns e into a queued message with a fresh Message-ID.
+// message turns e into a queued message, with a fresh Message-ID unless e
+// has one.
 func (a *App) message(e *email, unsubscribe string) (*mail.Message, error) {
-	id := make([]byte, 16)
-	if _, err := io.ReadFull(a.Rand, id); err != nil {
-		return nil, err
+	if e.id == "" {
+		id := make([]byte, 16)
+		if _, err := io.ReadFull(a.Rand, id); err != nil {
+			return nil, err
+		}
+		e.id = e.kind + "." + hex.EncodeToString(id)
 	}
 	var text, htm strings.Builder
 	for _, p := range e.paras {
@@ -73,7 +83,7 @@ func (a *App) message(e *email, unsubscribe string) (*mail.Message, error) {
 		htm.WriteString("<p>" + strings.ReplaceAll(esc, "\n", "<br>") + "</p>\n")
 	}
 	return &mail.Message{
-		ID:          mail.NewID(e.kind+"."+hex.EncodeToString(id), a.Mail.host()),
+		ID:          mail.NewID(e.id, a.Mail.host()),
 		Kind:        e.kind,
 		To:          e.to,
 		Subject:     e.subject,

@@ -54,7 +54,7 @@ type Unsubscription struct {
 func (a *App) parseUnsubscribe(token string) (MemberID, string, error) {
 	bad := Errorf(NotFound, "unsubscribe", "this unsubscribe link is not valid")
 	parts := strings.Split(token, ".")
-	if len(parts) != 3 || parts[1] != MailStatements {
+	if len(parts) != 3 || (parts[1] != MailStatements && !knownKind(parts[1])) {
 		return 0, "", bad
 	}
 	id, err := strconv.ParseInt(parts[0], 10, 64)
@@ -79,10 +79,13 @@ func (a *App) Unsubscribe(ctx context.Context, token string, apply bool) (*Unsub
 		if u.Member, err = tx.Member(ctx, m); err != nil {
 			return err
 		}
-		if apply {
+		switch {
+		case !apply:
+			return nil
+		case kind == MailStatements:
 			return tx.SetOptOut(ctx, m, kind, true, a.now())
 		}
-		return nil
+		return tx.SetDelivery(ctx, m, kind, Off, a.now())
 	}
 	if apply {
 		err = a.Store.Update(ctx, fn)

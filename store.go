@@ -35,6 +35,7 @@ type Tx interface {
 	OptOutStore
 	ElectionStore
 	CaseStore
+	NoticeStore
 	DecisionStore
 }
 

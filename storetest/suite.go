@@ -35,6 +35,7 @@ func Run(t *testing.T, newStore func(t *testing.T) plenum.Store) {
 		{"Nominations", testNominations},
 		{"Term ends", testTermEnds},
 		{"Cases", testCases},
+		{"Notices", testNotices},
 		{"Decisions", testDecisions},
 		{"Active members", testActiveMembers},
 	}

@@ -122,6 +122,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if app.Mail.BaseURL == "" {
 		app.Mail.BaseURL = scheme + "://" + addr.String()
 	}
+	// Started once the links in email have their address.
+	defer startNotices(ctx, app, log)()
 	log.Info("plenum serving", "url", scheme+"://"+addr.String(), "db", redactDSN(c.db))
 	err = srv.Run(ctx)
 	log.Info("plenum stopped")
