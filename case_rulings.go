@@ -306,6 +306,13 @@ func (a *App) adoptRuling(ctx context.Context, tx Tx, c *Case, r *Verdict) error
 	if err := a.recordCase(ctx, tx, c, typ, System, payload); err != nil {
 		return err
 	}
+	// The accused is told of every ruling on them; the accusers of the outcome.
+	if err := a.tell(ctx, tx, c, r.Step, true, []MemberID{c.Accused}); err != nil {
+		return err
+	}
+	if err := a.tell(ctx, tx, c, r.Step, false, c.Accusers); err != nil {
+		return err
+	}
 	if r.Step == StepAppeal || (r.Step == StepVerdict && c.AppealBody == 0) {
 		return a.closeCase(ctx, tx, con, c)
 	}

@@ -184,6 +184,15 @@ func TestCaseRecusalUnder(t *testing.T) {
 func TestCaseReplyDeadline(t *testing.T) {
 	r := newCases(t, storetest.SQLite(t), nil)
 	c := r.file(t, "lena", "rahul")
+	// The accused is notified, and may not turn the notice off; so is the
+	// Control commission, which admits or dismisses the charges.
+	for who, subject := range map[string]string{"rahul": "case.notice.filed", "amara": "case.notice.to_admit"} {
+		p, err := r.app.Notifications(ctx, r.v[who], 0, 10)
+		if err != nil || len(p.Notices) == 0 || p.Notices[0].Subject != subject || p.Notices[0].Link != "/cases/"+c.ID.String() ||
+			p.Notices[0].Required != (who == "rahul") {
+			t.Fatalf("%s's notices: %+v, %v", who, p, err)
+		}
+	}
 	_, err := r.app.ReplyToCase(ctx, r.v["rahul"], c.ID, "too early", 0)
 	wantErr(t, err, plenum.Conflict, "not admitted")
 	c = r.rule(t, "amara", c, admit)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -108,8 +109,15 @@ func (a *App) FileCase(ctx context.Context, v *Viewer, f CaseFiling) (*Case, err
 		if err := tx.CreateCase(ctx, c); err != nil {
 			return err
 		}
-		return a.recordCase(ctx, tx, c, "case.filed", v.Actor(), map[string]any{"body": c.Body, "appeal_body": c.AppealBody,
+		err = a.recordCase(ctx, tx, c, "case.filed", v.Actor(), map[string]any{"body": c.Body, "appeal_body": c.AppealBody,
 			"member_unit": c.MemberUnit, "provisions": c.Provisions, "charges_sha256": digest(c.Charges), "related": c.Related})
+		if err != nil {
+			return err
+		}
+		if err := a.tell(ctx, tx, c, "filed", true, []MemberID{c.Accused}, v.Member.Name); err != nil {
+			return err
+		}
+		return a.tellBody(ctx, tx, c, "to_admit", c.Body)
 	})
 	if err != nil {
 		return nil, wrap(op, err)
@@ -356,6 +364,43 @@ func (a *App) AppealCase(ctx context.Context, v *Viewer, id CaseID, grounds stri
 		if err := tx.UpdateCase(ctx, c); err != nil {
 			return err
 		}
-		return a.recordCase(ctx, tx, c, "case.appealed", v.Actor(), map[string]any{"body": c.AppealBody, "grounds_sha256": digest(grounds)})
+		if err := a.recordCase(ctx, tx, c, "case.appealed", v.Actor(), map[string]any{"body": c.AppealBody, "grounds_sha256": digest(grounds)}); err != nil {
+			return err
+		}
+		parties := slices.DeleteFunc(append([]MemberID{c.Accused}, c.Accusers...), func(m MemberID) bool { return m == v.Member.ID })
+		if err := a.tell(ctx, tx, c, "appealed", false, parties); err != nil {
+			return err
+		}
+		return a.tellBody(ctx, tx, c, "to_hear", c.AppealBody)
 	})
+}
+
+// tell notifies members of an event of case c (C2): the subject and text
+// are the catalog's case.notice.EVENT and case.notice.EVENT_text, with the
+// case's number and args. A notice to the accused of what concerns them is
+// required: they cannot turn it off.
+func (a *App) tell(ctx context.Context, tx Tx, c *Case, event string, required bool, to []MemberID, args ...any) error {
+	if len(to) == 0 {
+		return nil
+	}
+	return a.notify(ctx, tx, Notice{Kind: "case", To: to, Subject: "case.notice." + event, Text: "case.notice." + event + "_text",
+		Args: append([]any{int64(c.ID)}, args...), Link: "/cases/" + c.ID.String(), Required: required})
+}
+
+// tellBody notifies the members of body of an event of case c: the holders
+// of its seats, or the active members of an assembly's unit.
+func (a *App) tellBody(ctx context.Context, tx Tx, c *Case, event string, body BodyID) error {
+	b, err := tx.Body(ctx, body)
+	if err != nil {
+		return err
+	}
+	if b.AllMembers {
+		return a.notify(ctx, tx, Notice{Kind: "case", Unit: b.Unit, Subject: "case.notice." + event,
+			Text: "case.notice." + event + "_text", Args: []any{int64(c.ID)}, Link: "/cases/" + c.ID.String()})
+	}
+	seats, err := a.seatHolders(ctx, tx, b)
+	if err != nil {
+		return err
+	}
+	return a.tell(ctx, tx, c, event, false, seats)
 }
