@@ -451,4 +451,10 @@ func TestOnlyCasesChangeStatus(t *testing.T) {
 	if !slices.Equal(callers, []string{"case_rulings.go", "storetest/cases.go"}) {
 		t.Errorf("SetMemberStatus is called from %v; only case_rulings.go may change a member's status (R10)", callers)
 	}
+	// Nor does an import: a members file has no status column, and a member
+	// already there is refused, not updated.
+	_, bad := plenum.ReadMembersCSV("members.csv", strings.NewReader("name,email,unit,status\nRahul Mehta,rahul@x.example,Riverside/North branch,expelled\n"))
+	if len(bad) == 0 || !strings.Contains(bad.Error(), "header") {
+		t.Errorf("a status column is not refused: %v", bad)
+	}
 }
