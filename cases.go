@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"plenum/constitution"
 )
 
 // Due process (rule R10). A sanction exists only as the outcome of a case:
@@ -211,15 +209,6 @@ func bodyNamed(ctx context.Context, tx Tx, unit UnitID, name string) (*Body, err
 		}
 	}
 	return nil, Errorf(Internal, "find body", "unit %d has no body %q", unit, name)
-}
-
-// charter returns the organization's parsed constitution.
-func (a *App) charter(ctx context.Context, tx Tx, org OrgID) (*constitution.Constitution, error) {
-	o, err := tx.Org(ctx, org)
-	if err != nil {
-		return nil, err
-	}
-	return constitution.Parse("constitution.yaml", []byte(o.Constitution))
 }
 
 // digest is the hex SHA-256 of a text, for the record: the record proves

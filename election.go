@@ -65,9 +65,12 @@ type Election struct {
 	// for a by-election; zero for a full term from certification.
 	TermEnd    time.Time
 	ByElection bool
-	Vacated    TermID      // the vacated term of a by-election
-	Decision   DecisionRef // the decision that called it; zero when plenum scheduled it
-	Created    time.Time
+	Vacated    TermID // the vacated term of a by-election
+	// Recalls is the term a recall vote is on: a yes/no referendum of the
+	// electorate, with no candidates (see Recall); zero for an election of holders.
+	Recalls  TermID
+	Decision DecisionRef // the decision that called it; zero when plenum scheduled it
+	Created  time.Time
 }
 
 // Timeline holds an election's dates. The campaign runs from the close of
@@ -116,11 +119,10 @@ var DefaultCalendar = Calendar{Lead: 70 * 24 * time.Hour, NominationDays: 14, Ca
 
 // timeline returns the timeline of an election whose nominations open at start.
 func (c Calendar) timeline(start time.Time) Timeline {
-	day := func(n int) time.Duration { return time.Duration(n) * 24 * time.Hour }
-	close := start.Add(day(c.NominationDays))
-	open := close.Add(day(c.CampaignDays))
+	close := start.Add(days(c.NominationDays))
+	open := close.Add(days(c.CampaignDays))
 	return Timeline{NominationsOpen: start, NominationsClose: close, VotingOpen: open,
-		VotingClose: open.Add(day(c.VotingDays)), ChallengeDays: c.ChallengeDays}
+		VotingClose: open.Add(days(c.VotingDays)), ChallengeDays: c.ChallengeDays}
 }
 
 // check reports what is wrong with a timeline, or "".
@@ -156,8 +158,14 @@ func (e *Election) due() (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// regular reports whether e is a regular election of an office's holders,
+// neither a by-election nor a recall vote.
+func (e *Election) regular() bool { return !e.ByElection && e.Recalls == 0 }
+
 // acceptsNominations reports whether nominations and seconds are taken.
-func (e *Election) acceptsNominations() bool { return e.Status == ElectionNominations }
+func (e *Election) acceptsNominations() bool {
+	return e.Status == ElectionNominations && e.Recalls == 0
+}
 
 // beforeVote reports whether candidates may still withdraw or change their
 // statements.

@@ -63,16 +63,8 @@ func (a *App) checkDecision(ctx context.Context, tx Tx, v *Viewer, off *Office, 
 	if err != nil {
 		return err
 	}
-	chain, err := tx.Ancestors(ctx, off.Unit)
-	if err != nil {
+	if err := competentFor(ctx, tx, op, "decision.body", off, body); err != nil {
 		return err
-	}
-	competent := body.Unit == off.Unit
-	for _, u := range chain {
-		competent = competent || body.Unit == u.ID
-	}
-	if !competent {
-		return FieldErrorf(Forbidden, op, "decision.body", "%s is not a body of the office's unit or of a unit above it", body.Name)
 	}
 	if v.console {
 		return nil
@@ -101,6 +93,24 @@ func (a *App) checkDecision(ctx context.Context, tx Tx, v *Viewer, off *Office, 
 	return Errorf(Forbidden, op, "only members of %s may enter its decisions", body.Name)
 }
 
+// competentFor makes sure body b may decide for office off: a body of the
+// office's unit or of a unit above it (R11).
+func competentFor(ctx context.Context, tx Tx, op, field string, off *Office, b *Body) error {
+	if b.Unit == off.Unit {
+		return nil
+	}
+	chain, err := tx.Ancestors(ctx, off.Unit)
+	if err != nil {
+		return err
+	}
+	for _, u := range chain {
+		if u.ID == b.Unit {
+			return nil
+		}
+	}
+	return FieldErrorf(Forbidden, op, field, "%s is not a body of the office's unit or of a unit above it", b.Name)
+}
+
 // bodySeats returns the office of an elected body's seats.
 func (a *App) bodySeats(ctx context.Context, tx Tx, b *Body) (OfficeID, error) {
 	offices, err := tx.Offices(ctx, b.Unit)
@@ -124,8 +134,9 @@ func (a *App) createElection(ctx context.Context, tx Tx, actor Actor, off *Offic
 		return err
 	}
 	for _, other := range elections {
-		// Each vacancy gets its own by-election; a regular election is one at a time.
-		if other.Status != ElectionClosed && !other.ByElection && !e.ByElection {
+		// Each vacancy gets its own by-election and each recall its vote; a
+		// regular election is one at a time.
+		if other.Status != ElectionClosed && other.regular() && e.regular() {
 			return Errorf(Conflict, op, "%s already has an election under way", off.Name)
 		}
 	}
@@ -148,6 +159,10 @@ func (a *App) createElection(ctx context.Context, tx Tx, actor Actor, off *Offic
 	e.Org, e.Unit, e.Method, e.Status, e.Created = unit.Org, off.Unit, off.Method, ElectionScheduled, a.now()
 	e.Rules = NominationRules{MinCandidates: e.Seats + rules.MinCandidatesOverSeats,
 		ExtensionDays: rules.ExtensionDays, Seconders: rules.Seconders}
+	if e.Recalls != 0 {
+		// A recall vote asks yes or no of the electorate: no candidates.
+		e.Method, e.Rules = RecallMethod, NominationRules{}
+	}
 	if err := tx.CreateElection(ctx, e); err != nil {
 		return err
 	}
@@ -163,6 +178,9 @@ func (a *App) createElection(ctx context.Context, tx Tx, actor Actor, off *Offic
 	if e.ByElection {
 		payload["vacated_term"], payload["term_end"] = e.Vacated, e.TermEnd
 	}
+	if e.Recalls != 0 {
+		payload["recalls"] = e.Recalls
+	}
 	_, err = a.appendRecord(ctx, tx, change{Type: "election.scheduled", Actor: actor, Org: e.Org, Unit: e.Unit, Payload: payload})
 	return err
 }
@@ -170,13 +188,9 @@ func (a *App) createElection(ctx context.Context, tx Tx, actor Actor, off *Offic
 // constitutionOf returns the nomination rules of an organization's
 // constitution.
 func (a *App) constitutionOf(ctx context.Context, tx Tx, org OrgID) (constitution.Nominations, error) {
-	o, err := tx.Org(ctx, org)
+	c, err := a.charter(ctx, tx, org)
 	if err != nil {
 		return constitution.Nominations{}, err
-	}
-	c, err := constitution.Parse("constitution.yaml", []byte(o.Constitution))
-	if err != nil {
-		return constitution.Nominations{}, internalError("read constitution", err)
 	}
 	return c.Nominations, nil
 }
@@ -210,7 +224,7 @@ func (a *App) ScheduleExpiring(ctx context.Context, cal Calendar) ([]*Election, 
 			if err != nil {
 				return err
 			}
-			if slices.ContainsFunc(held, func(e *Election) bool { return !e.ByElection && !e.Created.Before(t.End.Add(-cal.Lead)) }) {
+			if slices.ContainsFunc(held, func(e *Election) bool { return e.regular() && !e.Created.Before(t.End.Add(-cal.Lead)) }) {
 				continue
 			}
 			e := &Election{Office: off.ID, Timeline: cal.timeline(now)}
@@ -255,6 +269,10 @@ func (a *App) Resign(ctx context.Context, v *Viewer, id TermID, cal Calendar) (*
 		_, err = a.appendRecord(ctx, tx, change{Type: "term.ended", Actor: v.Actor(), Org: v.Member.Org, Unit: off.Unit,
 			Payload: map[string]any{"term": t.ID, "office": off.ID, "office_name": off.Name, "holder": t.Holder, "reason": Resigned, "ended": now}})
 		if err != nil {
+			return err
+		}
+		t.Reason = Resigned
+		if err := a.overtakeRecalls(ctx, tx, t); err != nil {
 			return err
 		}
 		e, err = a.byElection(ctx, tx, off, t, cal)

@@ -130,6 +130,11 @@ func (fs *founder) office(ctx context.Context, cu *constitution.Unit, o *Office)
 	if err := fs.tx.CreateOffice(ctx, o); err != nil {
 		return err
 	}
+	// The constitution's pay opens the office's pay history; org.founded
+	// records it with the constitution's hash.
+	if err := fs.tx.AddPayChange(ctx, &PayChange{Office: o.ID, Pay: o.Pay, Allowances: []Allowance{}, Since: fs.org.Created}); err != nil {
+		return err
+	}
 	fs.offices[cu.Path+"\x00"+o.Name] = o
 	return nil
 }

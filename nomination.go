@@ -328,6 +328,10 @@ func (a *App) eligibility(ctx context.Context, tx Tx, e *Election, off *Office, 
 	if err != nil {
 		return "", err
 	}
+	// A recall would mean nothing if the recalled could win the seat back at once.
+	if e.Vacated != 0 && slices.ContainsFunc(terms, func(t *Term) bool { return t.ID == e.Vacated && t.Reason == Recalled }) {
+		return fmt.Sprintf("%s was recalled from the seat this by-election fills", m.Name), nil
+	}
 	now := a.now()
 	if n := consecutiveTerms(terms, off.ID, now); off.TermLimit > 0 && n >= off.TermLimit {
 		return fmt.Sprintf("%s has held %s for %d consecutive terms, the limit the constitution sets", m.Name, off.Name, n), nil

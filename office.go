@@ -32,9 +32,9 @@ type Office struct {
 
 // Pay is what an office pays, in public (R9).
 type Pay struct {
-	Minor    int64  // amount in the currency's minor unit (cents)
-	Currency string // ISO 4217, e.g. "EUR"
-	Period   string // "month", "year" or "meeting"
+	Minor    int64  `json:"amount_minor"` // amount in the currency's minor unit (cents)
+	Currency string `json:"currency"`     // ISO 4217, e.g. "EUR"
+	Period   string `json:"period"`       // one of constitution.Periods
 }
 
 // EndReason says how a term ended.

@@ -35,6 +35,8 @@ type Tx interface {
 	OptOutStore
 	ElectionStore
 	CaseStore
+	PayStore
+	RecallStore
 	NoticeStore
 	DecisionStore
 }

@@ -119,7 +119,8 @@ type OfficePage struct {
 	Ancestors    []*Unit
 	Body         *Body // nil for a named post
 	Holders      []Holder
-	Incompatible []string // names of offices it cannot be held with
+	Incompatible []string     // names of offices it cannot be held with
+	PayHistory   []*PayChange // oldest first: the founding pay, then each pay decision
 }
 
 // Office returns the data of an office's page. Anyone may call it.
@@ -143,6 +144,9 @@ func (a *App) Office(ctx context.Context, id OfficeID) (*OfficePage, error) {
 			}
 		}
 		p.Incompatible = p.Office.IncompatibleWith
+		if p.PayHistory, err = tx.PayHistory(ctx, id); err != nil {
+			return err
+		}
 		p.Holders, err = a.holders(ctx, tx, id)
 		return err
 	})

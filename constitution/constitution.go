@@ -8,6 +8,7 @@ package constitution
 
 import (
 	"path"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -21,6 +22,8 @@ type Constitution struct {
 	Thresholds       Thresholds
 	Nominations      Nominations
 	Trustees         Trustees
+	Recall           Recall
+	Supervision      Supervision
 	FoundingMandates []*Mandate
 	Cases            Cases
 }
@@ -75,6 +78,9 @@ type Percent int
 // Of returns the smallest whole number that is at least p of n.
 func (p Percent) Of(n int) int { return (n*int(p) + 9999) / 10000 }
 
+// String writes p as the constitution does: "20%", "12.5%".
+func (p Percent) String() string { return strconv.FormatFloat(float64(p)/100, 'f', -1, 64) + "%" }
+
 // Thresholds are the shares the constitution sets for its procedures.
 type Thresholds struct {
 	RecallPetition Percent // signatures, of the electorate that elected the holder
@@ -88,6 +94,23 @@ type Thresholds struct {
 type VoteRule struct {
 	Majority string  // "majority" (more than half of votes cast) or "two-thirds"
 	Turnout  Percent // of the electorate; 0 for none
+}
+
+// Recall is how recall petitions and recall votes run (rule R5); the
+// thresholds are in Thresholds.
+type Recall struct {
+	PetitionDays   int  // how long a petition gathers signatures
+	CoolingOffDays int  // after a failed recall, no new petition against the same holder; 0 for none
+	ShowSigners    bool // the holder's electorate sees who signed; else only the count is shown
+	CampaignDays   int  // from the petition's success to the opening of the recall vote
+	VotingDays     int
+}
+
+// Supervision is who sees representatives' records and how long a member
+// who holds incompatible offices has to resign one (rules R4 and R9).
+type Supervision struct {
+	MembersOnly bool // record pages for members of the organization only; else public
+	ResignDays  int
 }
 
 // Nominations are the rules that keep elections contested (rule R2).

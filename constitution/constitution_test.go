@@ -38,6 +38,9 @@ func TestExamplesParse(t *testing.T) {
 	if c.Thresholds.RecallVote != (VoteRule{Majority: "majority", Turnout: 3000}) || c.Thresholds.MotionSupport != 500 {
 		t.Errorf("thresholds = %+v", c.Thresholds)
 	}
+	if c.Recall != (Recall{PetitionDays: 60, CoolingOffDays: 180, CampaignDays: 7, VotingDays: 7}) || c.Supervision != (Supervision{ResignDays: 30}) {
+		t.Errorf("recall = %+v, supervision = %+v", c.Recall, c.Supervision)
+	}
 	if !c.Incompatible("Control commission", "Secretary") || c.Incompatible("Secretary", "Council") {
 		t.Error("incompatibilities not read both ways")
 	}
@@ -82,6 +85,16 @@ func TestNominations(t *testing.T) {
 		if c.Nominations != tt.want {
 			t.Errorf("%q: nominations = %+v, want %+v", tt.yaml, c.Nominations, tt.want)
 		}
+	}
+}
+
+func TestSupervision(t *testing.T) {
+	c, err := Parse("c.yaml", []byte(minimal+"recall: { show_signers: true, cooling_off_days: 0 }\nsupervision: { records: members }\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Recall.ShowSigners || c.Recall.PetitionDays != 60 || !c.Supervision.MembersOnly || c.Supervision.ResignDays != 30 {
+		t.Errorf("recall = %+v, supervision = %+v", c.Recall, c.Supervision)
 	}
 }
 
@@ -141,6 +154,8 @@ func TestErrors(t *testing.T) {
 		{"seconders", minimal + "nominations: { seconders: -1 }\n",
 			`c.yaml:7: nominations.seconders: must be a whole number of at least 0, not "-1"`},
 		{"percent", minimal + "thresholds: { quorum: 150% }\n", `c.yaml:7: thresholds.quorum: must be a percentage from 0% to 100%`},
+		{"petition days", minimal + "recall: { petition_days: 0 }\n", `c.yaml:7: recall.petition_days: must be a whole number of at least 1, not "0"`},
+		{"records", minimal + "supervision: { records: secret }\n", `c.yaml:7: supervision.records: must be one of`},
 		{"trustees", minimal + "trustees: { count: 3, threshold: 4 }\n", "c.yaml:7: trustees.threshold: is 4, more than the 3 trustees"},
 		{"duplicate unit", "name: x\nunits:\n  - name: A\n  - name: A\n", `c.yaml:4: units: two units are named "A"`},
 		{"mandate office", minimal + "founding_mandates:\n  - { office: Mayor, unit: East, member: a@b.example, ends: 2027-01-01 }\n",

@@ -27,6 +27,8 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 		Nominations: Nominations{MinCandidatesOverSeats: 1, ExtensionDays: defaultExtensionDays},
 		Trustees:    Trustees{Count: 3, Threshold: 2},
 		Cases:       Cases{ReplyDays: defaultReplyDays, AppealDays: defaultAppealDays, MembersSee: "decision", PublicSees: "nothing"},
+		Recall:      Recall{PetitionDays: 60, CampaignDays: 7, VotingDays: 7},
+		Supervision: Supervision{ResignDays: 30},
 	}
 	d.fields(n, "", handlers{
 		"name!": func(v *yaml.Node, f string) { d.str(v, f, &c.Name) },
@@ -41,6 +43,8 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 		},
 		"thresholds":  func(v *yaml.Node, f string) { d.thresholds(v, f, &c.Thresholds) },
 		"nominations": func(v *yaml.Node, f string) { d.nominations(v, f, &c.Nominations) },
+		"recall":      func(v *yaml.Node, f string) { d.recall(v, f, &c.Recall) },
+		"supervision": func(v *yaml.Node, f string) { d.supervision(v, f, &c.Supervision) },
 		"trustees": func(v *yaml.Node, f string) {
 			t := &c.Trustees
 			d.fields(v, f, handlers{
@@ -202,4 +206,27 @@ func (d *decoder) mandate(n *yaml.Node, field string) *Mandate {
 		"ends!":   func(v *yaml.Node, f string) { d.date(v, f, &m.Ends) },
 	})
 	return m
+}
+
+func (d *decoder) recall(n *yaml.Node, field string, r *Recall) {
+	d.fields(n, field, handlers{
+		"petition_days":    func(v *yaml.Node, f string) { d.whole(v, f, 1, &r.PetitionDays) },
+		"cooling_off_days": func(v *yaml.Node, f string) { d.whole(v, f, 0, &r.CoolingOffDays) },
+		"show_signers":     func(v *yaml.Node, f string) { d.boolean(v, f, &r.ShowSigners) },
+		"campaign_days":    func(v *yaml.Node, f string) { d.whole(v, f, 1, &r.CampaignDays) },
+		"voting_days":      func(v *yaml.Node, f string) { d.whole(v, f, 1, &r.VotingDays) },
+	})
+}
+
+var recordAudiences = []string{"public", "members"}
+
+func (d *decoder) supervision(n *yaml.Node, field string, s *Supervision) {
+	d.fields(n, field, handlers{
+		"records": func(v *yaml.Node, f string) {
+			var who string
+			d.oneOf(v, f, recordAudiences, &who)
+			s.MembersOnly = who == "members"
+		},
+		"resign_days": func(v *yaml.Node, f string) { d.whole(v, f, 1, &s.ResignDays) },
+	})
 }

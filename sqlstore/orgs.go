@@ -195,13 +195,7 @@ func (t *tx) CreateOffice(ctx context.Context, o *plenum.Office) error {
 	if err != nil {
 		return err
 	}
-	var minor sql.NullInt64
-	var currency, period sql.NullString
-	if o.Pay != nil {
-		minor = sql.NullInt64{Int64: o.Pay.Minor, Valid: true}
-		currency = sql.NullString{String: o.Pay.Currency, Valid: true}
-		period = sql.NullString{String: o.Pay.Period, Valid: true}
-	}
+	minor, currency, period := payValues(o.Pay)
 	err = t.queryRow(ctx, `INSERT INTO offices (unit, body, name, seats, method, term_months, term_limit,
 		pay_minor, pay_currency, pay_period, incompatible) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		o.Unit, nullID(o.Body), o.Name, o.Seats, o.Method, o.TermMonths, o.TermLimit,
@@ -224,10 +218,7 @@ func scanOffice(row interface{ Scan(...any) error }) (*plenum.Office, error) {
 	if err != nil {
 		return nil, err
 	}
-	o.Body = plenum.BodyID(body.Int64)
-	if minor.Valid {
-		o.Pay = &plenum.Pay{Minor: minor.Int64, Currency: currency.String, Period: period.String}
-	}
+	o.Body, o.Pay = plenum.BodyID(body.Int64), payOf(minor, currency, period)
 	return o, json.Unmarshal([]byte(inc), &o.IncompatibleWith)
 }
 

@@ -35,6 +35,8 @@ func Run(t *testing.T, newStore func(t *testing.T) plenum.Store) {
 		{"Nominations", testNominations},
 		{"Term ends", testTermEnds},
 		{"Cases", testCases},
+		{"Pay history", testPayHistory},
+		{"Recalls", testRecalls},
 		{"Notices", testNotices},
 		{"Decisions", testDecisions},
 		{"Active members", testActiveMembers},

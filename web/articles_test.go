@@ -226,7 +226,7 @@ func TestPagesInSpanish(t *testing.T) {
 	if res := member.get("/units/" + s.north + "/articles"); !strings.Contains(res.body, "Escribir un artículo") || !strings.Contains(res.body, `<html lang="es">`) {
 		t.Error("the member's choice is not kept")
 	}
-	if lang, _ := s.app.Language(t.Context(), viewerOf(t, s.app, northEmail)); lang != "es" {
+	if lang, _ := s.app.Language(t.Context(), loginViewer(t, s.app, northEmail)); lang != "es" {
 		t.Errorf("the member's language is %q", lang)
 	}
 
@@ -249,7 +249,7 @@ func TestPagesInSpanish(t *testing.T) {
 // no argument out of place.
 func TestEveryPageTranslates(t *testing.T) {
 	s := newTestServer(t, Config{})
-	keyRE := regexp.MustCompile(`\b(nav|unit|units|office|record|me|members|article|page|login|key|invited|invitation|org|home|footer|lang|term|error|site|month|format|case)\.[a-z_0-9]+\b`)
+	keyRE := regexp.MustCompile(`\b(nav|unit|units|office|record|me|members|article|page|login|key|invited|invitation|org|home|footer|lang|term|error|site|month|format|recall|case)\.[a-z_0-9]+\b`)
 	member := s.as(t, officerEmail)
 	for _, lang := range []string{"en", "es"} {
 		for _, rt := range s.matrix() {

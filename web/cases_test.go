@@ -22,7 +22,7 @@ import (
 func fixtureCase(t testing.TB, app *plenum.App, accused string) (id, file string) {
 	t.Helper()
 	ctx := context.Background()
-	v := viewerOf(t, app, officerEmail)
+	v := loginViewer(t, app, officerEmail)
 	m, _ := strconv.ParseInt(accused, 10, 64)
 	c, err := app.FileCase(ctx, v, plenum.CaseFiling{Accused: plenum.MemberID(m), Provisions: []string{"Rule 4.2"},
 		Charges: "Kept the **branch's** rent-strike fund in a private account."})

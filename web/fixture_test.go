@@ -57,6 +57,9 @@ type testServer struct {
 	publicArticle, membersArticle string
 	// A case the officer filed against the uninvited member, with a file.
 	filedCase, caseFile string
+	// The officer's member ID, and a petition of North's member to recall
+	// the officer from North's Branch secretary, and that term.
+	officer, recall, recalled string
 	// The Council of Riverside, and a resolution put to its vote.
 	council, decision string
 }
@@ -126,8 +129,54 @@ func newTestServerOn(t testing.TB, cfg Config, db *sqlstore.DB) *testServer {
 	s.uninvited = memberByEmail(t, app, "rahul.mehta@riverside-tenants.example").ID.String()
 	s.publicArticle, s.membersArticle = fixtureArticles(t, app, s.north)
 	s.filedCase, s.caseFile = fixtureCase(t, app, s.uninvited)
+	s.officer = memberByEmail(t, app, officerEmail).ID.String()
+	s.recall, s.recalled = fixtureRecall(t, app, s.north)
 	s.council, s.decision = fixtureDecision(t, app, s.riverside)
 	return s
+}
+
+// fixtureRecall has North's member open a petition to recall the officer
+// from North's Branch secretary; it returns the petition and the term.
+func fixtureRecall(t testing.TB, app *plenum.App, north string) (recall, term string) {
+	t.Helper()
+	ctx := context.Background()
+	var tid plenum.TermID
+	err := app.Store.View(ctx, func(tx plenum.Tx) error {
+		terms, err := tx.MemberTerms(ctx, memberByEmail(t, app, officerEmail).ID)
+		for _, tm := range terms {
+			off, err := tx.Office(ctx, tm.Office)
+			if err != nil {
+				return err
+			}
+			if off.Name == "Branch secretary" && off.Unit.String() == north {
+				tid = tm.ID
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := app.OpenRecall(ctx, loginViewer(t, app, northEmail), tid, "Has not called a branch meeting this year.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rc.ID.String(), tid.String()
+}
+
+// loginViewer logs in as the member with email and returns the viewer.
+func loginViewer(t testing.TB, app *plenum.App, email string) *plenum.Viewer {
+	t.Helper()
+	ctx := context.Background()
+	token, _, err := app.Login(ctx, email, password, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := app.Authenticate(ctx, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
 
 // foundExample founds an organization of examples/ with its members, as
@@ -302,27 +351,12 @@ func mustURL(s string) *url.URL {
 }
 
 // fixtureArticles publishes the fixture's articles in unit.
-// viewerOf logs a member with an account in and returns their viewer.
-func viewerOf(t testing.TB, app *plenum.App, email string) *plenum.Viewer {
-	t.Helper()
-	ctx := context.Background()
-	token, _, err := app.Login(ctx, email, password, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := app.Authenticate(ctx, token)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
 func fixtureArticles(t testing.TB, app *plenum.App, unit string) (public, members string) {
 	t.Helper()
 	ctx := context.Background()
 	id, _ := strconv.ParseInt(unit, 10, 64)
 	publish := func(email string, d plenum.ArticleDraft) string {
-		v := viewerOf(t, app, email)
+		v := loginViewer(t, app, email)
 		d.Unit = plenum.UnitID(id)
 		a, err := app.PublishArticle(ctx, v, d)
 		if err != nil {

@@ -43,6 +43,7 @@ func (s *Server) officePage(r *http.Request, v *plenum.Viewer) (*officeView, err
 	o := orgRefOf(org)
 	ov.Organization = &o
 	ov.Ancestors = unitRefs(op.Ancestors)
+	ov.PayHistory = payChangesOf(op.PayHistory)
 	if op.Body != nil {
 		ov.Body = op.Body.Name
 	}

@@ -94,6 +94,8 @@ type officeView struct {
 	Pay              *payView   `json:"pay,omitempty"`
 	IncompatibleWith []string   `json:"incompatible_with"`
 	Holders          []termView `json:"holders"`
+	// PayHistory is the office's pay over time, on its own page only.
+	PayHistory []payChange `json:"pay_history,omitempty"`
 }
 
 type payView struct {

@@ -36,7 +36,8 @@ func startElectionClock(ctx context.Context, app *plenum.App, log *slog.Logger) 
 	return func() { cancel(); wg.Wait() }
 }
 
-// tickElections is one turn of the elections' clock.
+// tickElections is one turn of the elections' clock, which also closes
+// the recall petitions whose deadline has passed.
 func tickElections(ctx context.Context, app *plenum.App, log *slog.Logger) {
 	scheduled, err := app.ScheduleExpiring(ctx, plenum.DefaultCalendar)
 	if err != nil && ctx.Err() == nil {
@@ -44,6 +45,13 @@ func tickElections(ctx context.Context, app *plenum.App, log *slog.Logger) {
 	}
 	for _, e := range scheduled {
 		log.Info("election scheduled before a term ends", "election", e.ID, "office", e.Office)
+	}
+	lapsed, err := app.LapseRecalls(ctx)
+	if err != nil && ctx.Err() == nil {
+		log.Error("lapse recall petitions", "err", err)
+	}
+	if lapsed > 0 {
+		log.Info("recall petitions lapsed at their deadline", "count", lapsed)
 	}
 	n, err := app.AdvanceElections(ctx)
 	// Conflict: another node moved the election first.
