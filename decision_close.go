@@ -94,12 +94,21 @@ func (a *App) closeDecision(ctx context.Context, tx Tx, v *Viewer, id DecisionID
 	if err != nil {
 		return nil, err
 	}
-	if kind := decisionKinds[d.Kind]; d.Status == DecisionAdopted && kind.adopt != nil {
+	kind := decisionKinds()[d.Kind]
+	if d.Status == DecisionAdopted && kind.adopt != nil {
 		if err := kind.adopt(a, ctx, tx, d); err != nil {
 			return nil, err
 		}
 	}
-	return d, nil
+	return d, a.afterClose(ctx, tx, d)
+}
+
+// afterClose runs the closed hook of d's kind.
+func (a *App) afterClose(ctx context.Context, tx Tx, d *Decision) error {
+	if kind := decisionKinds()[d.Kind]; kind.closed != nil {
+		return kind.closed(a, ctx, tx, d)
+	}
+	return nil
 }
 
 func quorumPayload(q QuorumFigures) map[string]any {
@@ -130,7 +139,10 @@ func (a *App) WithdrawDecision(ctx context.Context, v *Viewer, id DecisionID) (*
 		}
 		_, err = a.appendRecord(ctx, tx, change{Type: "decision.closed", Actor: v.Actor(), Org: d.Org, Unit: d.Unit,
 			Internal: d.Internal, Payload: map[string]any{"decision": d.ID, "status": d.Status}})
-		return err
+		if err != nil {
+			return err
+		}
+		return a.afterClose(ctx, tx, d)
 	})
 	if err != nil {
 		return nil, wrap(op, err)

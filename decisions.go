@@ -13,18 +13,31 @@ import (
 // decisionKind is what a kind of decision checks when it is proposed and
 // does when it is adopted. check may complete d (recusals, Internal,
 // Subject) and refuses what the kind does not allow; adopt runs in the
-// transaction that closes the vote.
+// transaction that closes the vote. The optional opened and closed run
+// once the decision is stored and after any close (adopted or not, or
+// withdrawn), for kinds that follow the vote on a thing of their own.
 type decisionKind struct {
-	check func(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision) error
-	adopt func(a *App, ctx context.Context, tx Tx, d *Decision) error
+	check  func(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision) error
+	adopt  func(a *App, ctx context.Context, tx Tx, d *Decision) error
+	opened func(a *App, ctx context.Context, tx Tx, d *Decision) error
+	closed func(a *App, ctx context.Context, tx Tx, d *Decision) error
 }
 
-// decisionKinds are the kinds of decision, one entry per area.
-var decisionKinds = map[string]decisionKind{
-	// A resolution states what the body resolves; plenum applies nothing.
-	"resolution": {check: checkResolution},
-	// A ruling of a control body on a disciplinary case (see cases.go).
-	"case": {check: checkCaseDecision, adopt: adoptCaseDecision},
+// decisionKinds returns the kinds of decision, one entry per area. It is a
+// function, not a variable, because some kinds' effects open decisions
+// themselves (a reconsideration), which would make a variable's
+// initialization depend on itself.
+func decisionKinds() map[string]decisionKind {
+	return map[string]decisionKind{
+		// A resolution states what the body resolves; plenum applies nothing.
+		"resolution": {check: checkResolution},
+		// A motion: its adoption applies what the motion's kind does.
+		"motion":       {check: checkMotionVote, opened: openedMotionVote, adopt: adoptMotion, closed: closedMotionVote},
+		"amendment":    {check: checkAmendmentVote, opened: openedAmendmentVote, closed: closedAmendmentVote},
+		"hide_comment": {check: checkHide, adopt: adoptHide},
+		// A ruling of a control body on a disciplinary case (see cases.go).
+		"case": {check: checkCaseDecision, adopt: adoptCaseDecision},
+	}
 }
 
 func checkResolution(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision) error {
@@ -95,7 +108,7 @@ func (a *App) ProposeDecision(ctx context.Context, v *Viewer, p ProposeDecision)
 // call it with the member the record names as proposer.
 func (a *App) proposeDecision(ctx context.Context, tx Tx, v *Viewer, proposer MemberID, body *Body, p ProposeDecision) (*Decision, error) {
 	const op = "propose decision"
-	kind, ok := decisionKinds[p.Kind]
+	kind, ok := decisionKinds()[p.Kind]
 	if !ok {
 		return nil, FieldErrorf(Invalid, op, "kind", "no such kind of decision: %q", p.Kind)
 	}
@@ -136,6 +149,11 @@ func (a *App) proposeDecision(ctx context.Context, tx Tx, v *Viewer, proposer Me
 	}
 	if err := tx.CreateDecision(ctx, d); err != nil {
 		return nil, err
+	}
+	if kind.opened != nil {
+		if err := kind.opened(a, ctx, tx, d); err != nil {
+			return nil, err
+		}
 	}
 	_, err = a.appendRecord(ctx, tx, change{Type: "decision.proposed", Actor: actorOf(proposer), Org: d.Org, Unit: d.Unit,
 		Internal: d.Internal, Payload: map[string]any{"decision": d.ID, "body": d.Body, "body_name": body.Name, "kind": d.Kind,

@@ -76,8 +76,8 @@ func TestFoundIsAllOrNothing(t *testing.T) {
 		members []byte
 		want    []string
 	}{
-		{"no members", nil, []string{"constitution.yaml:76: founding_mandates[0].member: no member has the email ana.ribeiro@riverside-tenants.example"}},
-		{"mandate holder missing", noAna, []string{"constitution.yaml:76: founding_mandates[0].member", "constitution.yaml:78: founding_mandates[2].member"}},
+		{"no members", nil, []string{"constitution.yaml:81: founding_mandates[0].member: no member has the email ana.ribeiro@riverside-tenants.example"}},
+		{"mandate holder missing", noAna, []string{"constitution.yaml:81: founding_mandates[0].member", "constitution.yaml:83: founding_mandates[2].member"}},
 		{"bad member row", append(bytes.Clone(members), "Zed,not-an-email,Riverside/North branch,\n"...), []string{"members.csv:42: email"}},
 		{"member in a unit with sub-units", append(bytes.Clone(members), "Zed,zed@example.org,Riverside,\n"...), []string{"members.csv:42: unit"}},
 	} {

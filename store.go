@@ -39,6 +39,8 @@ type Tx interface {
 	RecallStore
 	NoticeStore
 	DecisionStore
+	MotionStore
+	ConstitutionStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.

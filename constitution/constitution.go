@@ -21,6 +21,7 @@ type Constitution struct {
 	Offices          []*Office
 	Thresholds       Thresholds
 	Nominations      Nominations
+	Motions          Motions
 	Trustees         Trustees
 	Recall           Recall
 	Supervision      Supervision
@@ -118,6 +119,15 @@ type Nominations struct {
 	MinCandidatesOverSeats int // at least seats + this many candidates; 1 or more
 	ExtensionDays          int // nominations reopen for this long when too few stand
 	Seconders              int // members besides the nominator who must second a nomination; 0 for none
+}
+
+// Motions are the rules of members' motions (rule R6).
+type Motions struct {
+	SupportDays int // a motion that does not gather its support within this many days lapses
+	DecideDays  int // the body must decide an admitted motion within this many days
+	// ReconsiderationSupport is the support a motion to reconsider a
+	// decision needs, of the unit's members (R8).
+	ReconsiderationSupport Percent
 }
 
 // Trustees are the election commission's key holders: Threshold of Count are

@@ -88,6 +88,24 @@ func TestNominations(t *testing.T) {
 	}
 }
 
+func TestMotions(t *testing.T) {
+	for _, tt := range []struct {
+		yaml string
+		want Motions
+	}{
+		{"", Motions{SupportDays: 90, DecideDays: 30, ReconsiderationSupport: 1000}},
+		{"motions: { support_days: 30, decide_days: 14, reconsideration_support: 2.5% }\n", Motions{SupportDays: 30, DecideDays: 14, ReconsiderationSupport: 250}},
+	} {
+		c, err := Parse("c.yaml", []byte(minimal+tt.yaml))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Motions != tt.want {
+			t.Errorf("%q: motions = %+v, want %+v", tt.yaml, c.Motions, tt.want)
+		}
+	}
+}
+
 func TestSupervision(t *testing.T) {
 	c, err := Parse("c.yaml", []byte(minimal+"recall: { show_signers: true, cooling_off_days: 0 }\nsupervision: { records: members }\n"))
 	if err != nil {
@@ -153,6 +171,9 @@ func TestErrors(t *testing.T) {
 			"c.yaml:7: nominations.min_candidates: must be seats+N with N at least 1"},
 		{"seconders", minimal + "nominations: { seconders: -1 }\n",
 			`c.yaml:7: nominations.seconders: must be a whole number of at least 0, not "-1"`},
+		{"decide days", minimal + "motions: { decide_days: 0 }\n",
+			`c.yaml:7: motions.decide_days: must be a whole number of at least 1, not "0"`},
+		{"unknown motions field", minimal + "motions:\n  support: 5%\n", "c.yaml:8: motions.support:"},
 		{"percent", minimal + "thresholds: { quorum: 150% }\n", `c.yaml:7: thresholds.quorum: must be a percentage from 0% to 100%`},
 		{"petition days", minimal + "recall: { petition_days: 0 }\n", `c.yaml:7: recall.petition_days: must be a whole number of at least 1, not "0"`},
 		{"records", minimal + "supervision: { records: secret }\n", `c.yaml:7: supervision.records: must be one of`},

@@ -25,6 +25,7 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 			RecallVote: VoteRule{Majority: "majority"},
 		},
 		Nominations: Nominations{MinCandidatesOverSeats: 1, ExtensionDays: defaultExtensionDays},
+		Motions:     Motions{SupportDays: 90, DecideDays: 30, ReconsiderationSupport: 1000},
 		Trustees:    Trustees{Count: 3, Threshold: 2},
 		Cases:       Cases{ReplyDays: defaultReplyDays, AppealDays: defaultAppealDays, MembersSee: "decision", PublicSees: "nothing"},
 		Recall:      Recall{PetitionDays: 60, CampaignDays: 7, VotingDays: 7},
@@ -43,6 +44,14 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 		},
 		"thresholds":  func(v *yaml.Node, f string) { d.thresholds(v, f, &c.Thresholds) },
 		"nominations": func(v *yaml.Node, f string) { d.nominations(v, f, &c.Nominations) },
+		"motions": func(v *yaml.Node, f string) {
+			m := &c.Motions
+			d.fields(v, f, handlers{
+				"support_days":            func(v *yaml.Node, f string) { d.whole(v, f, 1, &m.SupportDays) },
+				"decide_days":             func(v *yaml.Node, f string) { d.whole(v, f, 1, &m.DecideDays) },
+				"reconsideration_support": func(v *yaml.Node, f string) { d.percent(v, f, &m.ReconsiderationSupport) },
+			})
+		},
 		"recall":      func(v *yaml.Node, f string) { d.recall(v, f, &c.Recall) },
 		"supervision": func(v *yaml.Node, f string) { d.supervision(v, f, &c.Supervision) },
 		"trustees": func(v *yaml.Node, f string) {

@@ -40,6 +40,8 @@ func Run(t *testing.T, newStore func(t *testing.T) plenum.Store) {
 		{"Notices", testNotices},
 		{"Decisions", testDecisions},
 		{"Active members", testActiveMembers},
+		{"Motions", testMotions},
+		{"Constitution versions", testConstitutionVersions},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newStore(t)) })

@@ -90,6 +90,9 @@ func (s *testServer) matrix() []route {
 		{"GET", "/bodies/999999/decisions", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/decisions/" + s.decision, [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/decisions/999999", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/bodies/" + s.council + "/motions", [5]int{login, ok, ok, forb, ok}},
+		{"GET", "/motions/" + s.motion, [5]int{nf, ok, ok, nf, ok}},
+		{"GET", "/motions/999999", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/articles/" + s.membersArticle + "/print", [5]int{nf, ok, nf, nf, ok}},
 		{"GET", "/members/" + s.officer + "/record", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/members/" + s.uninvited + "/record", [5]int{nf, nf, nf, nf, nf}}, // never held an office
@@ -139,6 +142,8 @@ func (s *testServer) matrix() []route {
 		{"GET", "/api/v1/bodies/999999/decisions", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/api/v1/decisions/" + s.decision, [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/decisions/999999", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/api/v1/bodies/" + s.council + "/motions", [5]int{unau, ok, ok, forb, ok}},
+		{"GET", "/api/v1/motions/" + s.motion, [5]int{nf, ok, ok, nf, ok}},
 	}
 }
 

@@ -163,18 +163,6 @@ type (
 	}
 )
 
-// optionalID reads an optional numeric ID of a request field.
-func optionalID(field, s string) (int64, error) {
-	if strings.TrimSpace(s) == "" {
-		return 0, nil
-	}
-	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, invalid(field, field+" must be a member or case ID")
-	}
-	return id, nil
-}
-
 // A caseAction is one step of a case: it reads its request from the form
 // or the JSON body (in), calls the domain and returns the case's ID.
 type caseAction func(r *http.Request, v *plenum.Viewer, in func(dst any) error) (plenum.CaseID, error)
@@ -294,33 +282,6 @@ func caseForm(r *http.Request, dst any) {
 	}
 }
 
-// caseSubmit runs act from a form and shows the case, or the page of the
-// form again with the refusal.
-func (s *Server) caseSubmit(act caseAction) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		v, err := s.viewerOf(r)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		id, err := act(r, v, formInput(r))
-		if err == nil {
-			http.Redirect(w, r, "/cases/"+id.String(), http.StatusSeeOther)
-			return
-		}
-		p := s.problemOf(r, err)
-		if p.Status >= 500 || p.Status == http.StatusNotFound || v.IsVisitor() {
-			s.fail(w, r, forVisitor(v, err))
-			return
-		}
-		if r.URL.Path == "/units/"+r.PathValue("id")+"/cases" { // the filing form
-			s.filingAgain(w, r, v, p.Status, p.Message)
-			return
-		}
-		s.caseAgain(w, r, v, p.Status, p.Message)
-	}
-}
-
 // filingAgain shows a unit's cases again with the refused filing.
 func (s *Server) filingAgain(w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, msg string) {
 	l, err := s.unitCases(r, v)
@@ -383,33 +344,6 @@ func (s *Server) proposeRuling(r *http.Request, v *plenum.Viewer, in func(any) e
 		return 0, err
 	}
 	return d.ID, nil
-}
-
-// apiCase runs act from a JSON body (or, for evidence, a multipart form) and
-// answers with the case.
-func (s *Server) apiCase(act caseAction, status int) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		v, err := s.viewerOf(r)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		id, err := act(r, v, func(dst any) error { return decodeJSON(w, r, dst) })
-		if err != nil {
-			s.fail(w, r, forVisitor(v, err))
-			return
-		}
-		r.SetPathValue("id", id.String())
-		page, err := s.casePage(r, v)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		if status == http.StatusCreated {
-			w.Header().Set("Location", "/api/v1/cases/"+id.String())
-		}
-		writeJSON(w, status, page)
-	}
 }
 
 // evidenceFile serves a file of a case to those who see the case's details,

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -291,9 +292,13 @@ func (s *Server) dissent(r *http.Request, v *plenum.Viewer, id plenum.DecisionID
 	return s.deps.App.AddDissent(r.Context(), v, id, req.Text)
 }
 
-// decisionSubmit runs act from a form and shows the decision; a refusal
-// shows on the page the form was on (page), with what was entered.
-func (s *Server) decisionSubmit(act decisionAction, page func(w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, msg string)) http.HandlerFunc {
+// again shows the page a form was on again, with a refusal.
+type again func(w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, msg string)
+
+// formAction runs act from a form and redirects to the page of the thing
+// it returns, prefix + its ID; a refusal shows on the page the form was on
+// (page), with what was entered.
+func formAction[ID fmt.Stringer](s *Server, act func(*http.Request, *plenum.Viewer, func(any) error) (ID, error), prefix string, page again) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		v, err := s.viewerOf(r)
 		if err != nil {
@@ -302,7 +307,7 @@ func (s *Server) decisionSubmit(act decisionAction, page func(w http.ResponseWri
 		}
 		id, err := act(r, v, formInput(r))
 		if err == nil {
-			http.Redirect(w, r, "/decisions/"+id.String(), http.StatusSeeOther)
+			http.Redirect(w, r, prefix+id.String(), http.StatusSeeOther)
 			return
 		}
 		p := s.problemOf(r, err)
@@ -311,6 +316,30 @@ func (s *Server) decisionSubmit(act decisionAction, page func(w http.ResponseWri
 			return
 		}
 		page(w, r, v, p.Status, p.Message)
+	}
+}
+
+// apiAction runs act from a JSON body and answers with the view of the
+// thing it returns.
+func apiAction[ID fmt.Stringer, T any](s *Server, act func(*http.Request, *plenum.Viewer, func(any) error) (ID, error), fn view[T], status int) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := s.viewerOf(r)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		id, err := act(r, v, func(dst any) error { return decodeJSON(w, r, dst) })
+		if err != nil {
+			s.fail(w, r, forVisitor(v, err))
+			return
+		}
+		r.SetPathValue("id", id.String())
+		page, err := fn(r, v)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		writeJSON(w, status, page)
 	}
 }
 
@@ -335,29 +364,6 @@ func (s *Server) proposalAgain(w http.ResponseWriter, r *http.Request, v *plenum
 	formInput(r)(&page.Draft)
 	page.Error = msg
 	renderPage(s, w, r, v, status, "decisions", decisionsFrame(page), page)
-}
-
-// apiDecision runs act from a JSON body and answers with the decision.
-func (s *Server) apiDecision(act decisionAction, status int) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		v, err := s.viewerOf(r)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		id, err := act(r, v, func(dst any) error { return decodeJSON(w, r, dst) })
-		if err != nil {
-			s.fail(w, r, forVisitor(v, err))
-			return
-		}
-		r.SetPathValue("id", id.String())
-		page, err := s.decisionPage(r, v)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		writeJSON(w, status, page)
-	}
 }
 
 // proposalForm reads a proposal from a form: the deadline is a

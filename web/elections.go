@@ -222,6 +222,8 @@ func formInput(r *http.Request) func(any) error {
 			d.Text = r.PostFormValue("text")
 		case *filingRequest, *replyRequest, *minutesRequest, *appealRequest, *rulingRequest:
 			caseForm(r, dst)
+		default:
+			return motionForm(r, dst)
 		}
 		return nil
 	}

@@ -60,8 +60,9 @@ type testServer struct {
 	// The officer's member ID, and a petition of North's member to recall
 	// the officer from North's Branch secretary, and that term.
 	officer, recall, recalled string
-	// The Council of Riverside, and a resolution put to its vote.
-	council, decision string
+	// The Council of Riverside, a resolution put to its vote, and a
+	// member's motion to it.
+	council, decision, motion string
 }
 
 type syncBuffer struct {
@@ -132,6 +133,7 @@ func newTestServerOn(t testing.TB, cfg Config, db *sqlstore.DB) *testServer {
 	s.officer = memberByEmail(t, app, officerEmail).ID.String()
 	s.recall, s.recalled = fixtureRecall(t, app, s.north)
 	s.council, s.decision = fixtureDecision(t, app, s.riverside)
+	s.motion = fixtureMotion(t, app, s.council)
 	return s
 }
 

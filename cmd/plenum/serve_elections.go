@@ -14,8 +14,9 @@ const electionClockEvery = time.Minute
 
 // startElectionClock runs the elections' clock in the background: it
 // schedules the elections of terms about to end, moves every election
-// whose date has come to its next step, and closes the votes of bodies
-// whose deadline has passed. Several serving nodes may run it
+// whose date has come to its next step, closes the votes of bodies whose
+// deadline has passed, lapses motions short of support at the end of
+// their period and flags those a body failed to decide in time. Several serving nodes may run it
 // on one database: the domain serializes the changes, so each happens once.
 // stop stops it and waits for it to finish.
 func startElectionClock(ctx context.Context, app *plenum.App, log *slog.Logger) (stop func()) {
@@ -74,5 +75,11 @@ func tickElections(ctx context.Context, app *plenum.App, log *slog.Logger) {
 	}
 	if n > 0 {
 		log.Info("cases moved on", "due", n)
+	}
+	if n, err = app.TickMotions(ctx); err != nil && ctx.Err() == nil {
+		log.Error("motions' clock", "err", err)
+	}
+	if n > 0 {
+		log.Info("motions lapsed or flagged overdue", "motions", n)
 	}
 }
