@@ -49,8 +49,9 @@ type ArticleDraft struct {
 	Summary string
 	Body    string
 	Public  bool
-	// Notify sends it by email to the members of the unit and the units
-	// below it, save those who turned such email off; officers only.
+	// Notify sends it as a notice to the members of the unit and the units
+	// below it: on their notifications page, and by email as each chose
+	// for statements; officers only.
 	Notify bool
 }
 

@@ -64,16 +64,10 @@ func (a *App) PublishArticle(ctx context.Context, v *Viewer, d ArticleDraft) (*A
 		}
 		payload := map[string]any{"article": art.ID, "kind": art.Kind, "title": art.Title, "byline": art.Byline}
 		if d.Notify {
-			if !a.Mail.On() || a.I18n == nil {
-				return Errorf(Invalid, op, "this instance does not send email")
-			}
-			org, err := tx.Org(ctx, u.Org)
-			if err != nil {
+			if err := a.noticeArticle(ctx, tx, art); err != nil {
 				return err
 			}
-			if payload["emailed"], err = a.mailMembers(ctx, tx, org, u, art); err != nil {
-				return err
-			}
+			payload["notified"] = true
 		}
 		_, err = a.appendRecord(ctx, tx, change{Type: "article.published", Actor: v.Actor(), Org: u.Org, Unit: u.ID,
 			Internal: !d.Public, Payload: payload})
@@ -83,6 +77,17 @@ func (a *App) PublishArticle(ctx context.Context, v *Viewer, d ArticleDraft) (*A
 		return nil, internalError(op, err)
 	}
 	return art, nil
+}
+
+// noticeArticle sends art to the members of its unit's subtree as a notice
+// of kind "statement", which each receives as they chose.
+func (a *App) noticeArticle(ctx context.Context, tx Tx, art *Article) error {
+	org, err := tx.Org(ctx, art.Org)
+	if err != nil {
+		return err
+	}
+	return a.notify(ctx, tx, Notice{Kind: "statement", Unit: art.Unit, Subject: "notice.article.subject",
+		Text: "notice.article.text", Args: []any{org.Name, art.Title, art.Byline, art.Summary}, Link: "/articles/" + art.ID.String()})
 }
 
 // canWriteIn reports whether v may publish members-only articles in u.

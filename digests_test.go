@@ -48,7 +48,7 @@ func TestDigestsOverSMTP(t *testing.T) {
 	var daily []*plenum.Member
 	for _, email := range []string{"kofi.mensah@riverside-tenants.example", "grace.okafor@riverside-tenants.example"} {
 		m := member(t, app, org, email)
-		if err := app.SetDelivery(ctx, &plenum.Viewer{Member: m}, "motion", plenum.DailyDigest); err != nil {
+		if err := app.SetDeliveries(ctx, &plenum.Viewer{Member: m}, map[string]plenum.Delivery{"motion": plenum.DailyDigest}); err != nil {
 			t.Fatal(err)
 		}
 		daily = append(daily, m)

@@ -87,7 +87,10 @@ func (a *App) setStatus(ctx context.Context, tx Tx, e *Election, to ElectionStat
 	}
 	_, err := a.appendRecord(ctx, tx, change{Type: "election.status", Actor: actor, Org: e.Org, Unit: e.Unit,
 		Payload: map[string]any{"election": e.ID, "from": from, "to": to}})
-	return err
+	if err != nil || (to != ElectionNominations && to != ElectionVoting) {
+		return err
+	}
+	return a.noticeElection(ctx, tx, e, string(to))
 }
 
 // extendNominations keeps (or puts) e in nominations for the constitution's
@@ -116,7 +119,10 @@ func (a *App) extendNominations(ctx context.Context, tx Tx, e *Election, candida
 		Payload: map[string]any{"election": e.ID, "from": from, "candidates": candidates, "seats": e.Seats,
 			"min_candidates": e.Rules.MinCandidates, "nominations_close": newClose, "voting_open": e.Timeline.VotingOpen,
 			"voting_close": e.Timeline.VotingClose, "extensions": e.Extensions, "reason": reason}})
-	return err
+	if err != nil {
+		return err
+	}
+	return a.noticeElection(ctx, tx, e, "extended")
 }
 
 // candidates counts e's candidacies: accepted nominations with the

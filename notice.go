@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -46,27 +47,17 @@ const (
 	Off          Delivery = "off"
 )
 
+// Deliveries are the four deliveries, in the order settings offer them.
+var Deliveries = []Delivery{Immediately, DailyDigest, WeeklyDigest, Off}
+
 // Valid reports whether d is one of the four deliveries.
-func (d Delivery) Valid() bool {
-	switch d {
-	case Immediately, DailyDigest, WeeklyDigest, Off:
-		return true
-	}
-	return false
-}
+func (d Delivery) Valid() bool { return slices.Contains(Deliveries, d) }
 
 // NoticeKinds are the kinds of notice members set a delivery for. A notice
 // of another kind is delivered immediately, with no unsubscribe link.
 var NoticeKinds = []string{"election", "recall", "motion", "meeting", "decision", "case", "statement"}
 
-func knownKind(kind string) bool {
-	for _, k := range NoticeKinds {
-		if k == kind {
-			return true
-		}
-	}
-	return false
-}
+func knownKind(kind string) bool { return slices.Contains(NoticeKinds, kind) }
 
 // Recipient is a member a notice is emailed to, with what writing it needs.
 type Recipient struct {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"plenum"
+	"plenum/i18n"
 )
 
 // addMember adds a member of org with one membership, from the store.
@@ -204,7 +205,7 @@ func TestDeliveryPreferences(t *testing.T) {
 	lena := login(t, app, org, "lena.fischer@riverside-tenants.example")
 	set := func(v *plenum.Viewer, kind string, d plenum.Delivery) {
 		t.Helper()
-		if err := app.SetDelivery(ctx, v, kind, d); err != nil {
+		if err := app.SetDeliveries(ctx, v, map[string]plenum.Delivery{kind: d}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -212,10 +213,10 @@ func TestDeliveryPreferences(t *testing.T) {
 	set(grace, "motion", plenum.DailyDigest)
 	set(lena, "motion", plenum.WeeklyDigest)
 	set(kofi, "election", plenum.Off)
-	if err := app.SetDelivery(ctx, kofi, "nonsense", plenum.Off); !plenum.IsKind(err, plenum.Invalid) {
+	if err := app.SetDeliveries(ctx, kofi, map[string]plenum.Delivery{"nonsense": plenum.Off}); !plenum.IsKind(err, plenum.Invalid) {
 		t.Errorf("unknown kind: %v", err)
 	}
-	if err := app.SetDelivery(ctx, kofi, "motion", "hourly"); !plenum.IsKind(err, plenum.Invalid) {
+	if err := app.SetDeliveries(ctx, kofi, map[string]plenum.Delivery{"motion": plenum.Immediately, "case": "hourly"}); !plenum.IsKind(err, plenum.Invalid) {
 		t.Errorf("unknown delivery: %v", err)
 	}
 	if d, err := app.Deliveries(ctx, kofi); err != nil || d["motion"] != plenum.Off || d["case"] != plenum.Immediately {
@@ -270,5 +271,62 @@ func TestDeliveryPreferences(t *testing.T) {
 		if got := len(noticesOf(t, app, v.Member.ID)); got != 2 {
 			t.Errorf("%s has %d notices", v.Member.Name, got)
 		}
+	}
+}
+
+// TestElectionNotices: the electorate hears of nominations, of their
+// extension and of the vote, by email too for a member who turned election
+// notices off, since these are required.
+func TestElectionNotices(t *testing.T) {
+	r := newRTU(t, 0)
+	r.app.Mail.BaseURL = "https://riverside.example"
+	kofi := r.v["kofi"]
+	if err := r.app.SetDeliveries(ctx, kofi, map[string]plenum.Delivery{"election": plenum.Off}); err != nil {
+		t.Fatal(err)
+	}
+	e := r.open(t, r.root, "Secretary")
+	r.nominate(t, "grace", "grace", e)
+	r.clock.t = e.Timeline.NominationsClose
+	if _, err := r.app.AdvanceElections(ctx); err != nil {
+		t.Fatal(err)
+	}
+	r.nominate(t, "marek", "marek", e)
+	for _, to := range []plenum.ElectionStatus{plenum.ElectionCampaign, plenum.ElectionVoting} {
+		r.clock.t = r.clock.t.Add(8 * day)
+		if _, err := r.app.AdvanceElection(ctx, e.ID, to); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := r.app.Notifications(ctx, kofi, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := r.app.I18n.Localizer(i18n.Default)
+	var subjects []string
+	for _, n := range p.Notices {
+		s, text := plenum.NoticeText(l, n)
+		subjects = append(subjects, s)
+		if !n.Required || n.Link != "/elections/"+e.ID.String() || !strings.Contains(text, "Riverside") {
+			t.Errorf("notice %+v: %s", n, text)
+		}
+	}
+	want := []string{"Voting is open: Secretary", "Nominations extended: Secretary", "Nominations are open: Secretary"}
+	if !slices.Equal(subjects, want) {
+		t.Errorf("Kofi's notices: %q, want %q", subjects, want)
+	}
+	if _, err := r.app.DeliverNotices(ctx); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, m := range queued(t, r.app) {
+		if strings.Contains(m.To, "kofi.mensah@") {
+			n++
+			if m.Unsubscribe != "" {
+				t.Errorf("a required notice with an unsubscribe link: %+v", m)
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("Kofi got %d emails, want 3", n)
 	}
 }

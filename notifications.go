@@ -119,21 +119,32 @@ func (a *App) Deliveries(ctx context.Context, v *Viewer) (map[string]Delivery, e
 	return out, wrap("notification settings", err)
 }
 
-// SetDelivery sets how v receives notices of kind. Required notices come at
-// once whatever is set here. Who may call: a member, for themselves. A
-// preference is not a decision of the organization: it is not recorded.
-// Errors: Forbidden, Invalid (naming "kind" or "delivery").
-func (a *App) SetDelivery(ctx context.Context, v *Viewer, kind string, d Delivery) error {
+// SetDeliveries sets how v receives the kinds of notice in d; kinds left
+// out stay as they are. Required notices come at once whatever is set here.
+// Who may call: a member, for themselves. A preference is not a decision of
+// the organization: it is not recorded. Errors: Forbidden, Invalid (naming
+// "deliveries.KIND"), and then nothing is changed.
+func (a *App) SetDeliveries(ctx context.Context, v *Viewer, d map[string]Delivery) error {
 	const op = "notification settings"
-	switch {
-	case v.Member == nil:
+	if v.Member == nil {
 		return Errorf(Forbidden, op, "only members have notification settings")
-	case !knownKind(kind):
-		return FieldErrorf(Invalid, op, "kind", "there are no notices of kind %q", kind)
-	case !d.Valid():
-		return FieldErrorf(Invalid, op, "delivery", "delivery must be immediately, daily, weekly or off")
+	}
+	for kind, got := range d {
+		switch {
+		case !knownKind(kind):
+			return FieldErrorf(Invalid, op, "deliveries."+kind, "there are no notices of kind %q", kind)
+		case !got.Valid():
+			return FieldErrorf(Invalid, op, "deliveries."+kind, "a delivery is immediately, daily, weekly or off")
+		}
 	}
 	return wrap(op, a.Store.Update(ctx, func(tx Tx) error {
-		return tx.SetDelivery(ctx, v.Member.ID, kind, d, a.now())
+		for _, kind := range NoticeKinds {
+			if got, ok := d[kind]; ok {
+				if err := tx.SetDelivery(ctx, v.Member.ID, kind, got, a.now()); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	}))
 }

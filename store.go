@@ -32,7 +32,6 @@ type Tx interface {
 	OutboxStore
 	ArticleStore
 	LanguageStore
-	OptOutStore
 	ElectionStore
 	CaseStore
 	PayStore

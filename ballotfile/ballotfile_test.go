@@ -33,6 +33,7 @@ func TestReadBLTDialects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	unpack(e)
 	want := &Election{
 		Profile: count.Profile{
 			Title:      "Some election",
@@ -61,7 +62,7 @@ func TestReadBLTDialects(t *testing.T) {
 		t.Fatal(err)
 	}
 	back.Options = want.Options
-	if !reflect.DeepEqual(back, want) {
+	if unpack(back); !reflect.DeepEqual(back, want) {
 		t.Fatalf("round trip: got %+v\n%s", back, buf.String())
 	}
 }
@@ -95,10 +96,9 @@ func TestReadPrefLibAndCVotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// PrefLib lines are distinct orders by the format; a repeated one stays
-	// a ballot of its own.
-	want := []count.Ballot{{Ranks: [][]int{{0}, {1, 2}}, Weight: 5}, {Ranks: [][]int{{2}}, Weight: 2}, {Ranks: [][]int{{0}, {1, 2}}, Weight: 1}}
-	if !reflect.DeepEqual(e.Ballots, want) || e.Title != "t" {
+	// A repeated order is merged with the first.
+	want := []count.Ballot{{Ranks: [][]int{{0}, {1, 2}}, Weight: 6}, {Ranks: [][]int{{2}}, Weight: 2}}
+	if !reflect.DeepEqual(e.Unpacked(), want) || e.Title != "t" {
 		t.Errorf("preflib: %+v", e)
 	}
 	cv := "#/Candidates: A ; B ; C\n#/Number of Seats: 2\n#/Weight Allowed: true\nA > B = C ^ 2 * 3\ntag || C\n"
@@ -106,7 +106,7 @@ func TestReadPrefLibAndCVotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []count.Ballot{{Ranks: [][]int{{0}, {1, 2}}, Weight: 6}, {Ranks: [][]int{{2}}, Weight: 1}}; !reflect.DeepEqual(e.Ballots, want) || e.Seats != 2 || e.IgnoreUnranked {
+	if want := []count.Ballot{{Ranks: [][]int{{0}, {1, 2}}, Weight: 6}, {Ranks: [][]int{{2}}, Weight: 1}}; !reflect.DeepEqual(e.Unpacked(), want) || e.Seats != 2 || e.IgnoreUnranked {
 		t.Errorf("cvotes: %+v", e)
 	}
 }
@@ -116,6 +116,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	unpack(e)
 	e.Ballots = append(e.Ballots, count.Ballot{Ranks: [][]int{{count.Overvote}, {0}}, Weight: 1})
 	var buf bytes.Buffer
 	if err := WriteJSON(&buf, e); err != nil {
@@ -125,7 +126,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, buf.String())
 	}
-	if !reflect.DeepEqual(back.Profile, e.Profile) {
+	if unpack(back); !reflect.DeepEqual(back.Profile, e.Profile) {
 		t.Fatalf("got %+v\nwant %+v", back.Profile, e.Profile)
 	}
 }
@@ -145,10 +146,15 @@ func TestReadSharedData(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(e.Ballots) == 0 {
+		if e.Packed.Len() == 0 {
 			t.Errorf("%s: no ballots", path)
 		}
 	}
+}
+
+// unpack moves e's packed ballots to Ballots, for comparing.
+func unpack(e *Election) {
+	e.Ballots, e.Packed = e.Unpacked(), nil
 }
 
 func fuzzRead(f *testing.F, format string, seeds ...string) {
@@ -165,6 +171,15 @@ func fuzzRead(f *testing.F, format string, seeds ...string) {
 		}
 		if err := e.Validate(); err != nil {
 			t.Fatalf("accepted an invalid profile: %v", err)
+		}
+		// The ballots read are distinct, and pack and unpack to themselves.
+		ballots := e.Unpacked()
+		pk, err := count.Pack(ballots)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again := (&count.Profile{Packed: pk}).Unpacked(); !reflect.DeepEqual(again, ballots) {
+			t.Fatalf("packed again %v, want %v", again, ballots)
 		}
 	})
 }

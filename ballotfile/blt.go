@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"plenum/count"
 )
@@ -21,12 +22,17 @@ import (
 // exports, is the party); the title, quoted or not. Lines starting with "#" are
 // comments. name is used in error messages.
 func ReadBLT(r io.Reader, name string) (*Election, error) {
+	return readBLT(r, name, sizeOf(r))
+}
+
+func readBLT(r io.Reader, name string, size int64) (*Election, error) {
 	p := bltParser{file: name, nicks: map[string]int{}}
+	p.ballots.Reserve(size)
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 16<<20)
 	for sc.Scan() {
 		p.line++
-		if err := p.parseLine(bytes.TrimSpace(sc.Bytes())); err != nil {
+		if err := p.parseLine(trimSpace(sc.Bytes())); err != nil {
 			return nil, err
 		}
 	}
@@ -43,8 +49,7 @@ type bltParser struct {
 	ncand      int
 	e          Election
 	nicks      map[string]int
-	slab       slab
-	agg        aggregator
+	ballots    count.Packer
 	names      int
 	sawBallots bool
 }
@@ -174,58 +179,82 @@ func (p *bltParser) ballot(line []byte) error {
 		}
 		rest = bytes.TrimSpace(rest[end+1:])
 	}
-	sp := bytes.IndexAny(rest, " \t")
-	if sp < 0 {
+	sp := 0
+	for sp < len(rest) && !isBlank(rest[sp]) {
+		sp++
+	}
+	if sp == len(rest) {
 		return p.errf("ballot line %.40q has no terminating 0", line)
 	}
 	w, ok := parseCount(rest[:sp])
 	if !ok {
 		return p.errf("ballot weight %q is not a positive whole number", rest[:sp])
 	}
-	marks := bytes.TrimSpace(rest[sp:])
-	if !bytes.HasSuffix(marks, []byte(" 0")) && !bytes.Equal(marks, []byte("0")) && !bytes.HasSuffix(marks, []byte("\t0")) {
+	// The line is trimmed, so marks begins with a blank and ends with
+	// something else.
+	marks := rest[sp:]
+	if n := len(marks); marks[n-1] != '0' || !isBlank(marks[n-2]) {
 		return p.errf("ballot line %.40q does not end with 0", line)
 	}
-	marks = bytes.TrimSpace(marks[:len(marks)-1])
-	return p.agg.add(marks, w, func() ([][]int, error) { return p.ranks(marks) })
+	if err := p.pack(marks[:len(marks)-1]); err != nil {
+		return err
+	}
+	if err := p.ballots.EndBallot(w); err != nil {
+		return p.errf("%v", err)
+	}
+	return nil
 }
 
-func (p *bltParser) ranks(marks []byte) ([][]int, error) {
-	ranks := p.slab.ranks(bytes.Count(marks, []byte(" ")) + 1)
+// pack adds the ranks of a ballot line to the ballots: tokens separated
+// by spaces or tabs, each "-" (a skipped rank) or candidates joined by "=".
+func (p *bltParser) pack(marks []byte) error {
 	for i := 0; i < len(marks); {
-		if marks[i] == ' ' || marks[i] == '\t' {
+		if isBlank(marks[i]) {
 			i++
 			continue
 		}
-		j := i
-		for j < len(marks) && marks[j] != ' ' && marks[j] != '\t' {
-			j++
+		if marks[i] == '-' && (i+1 == len(marks) || isBlank(marks[i+1])) {
+			p.ballots.EndRank()
+			i++
+			continue
 		}
-		tok := marks[i:j]
-		i = j
-		switch {
-		case len(tok) == 1 && tok[0] == '-':
-			ranks = append(ranks, nil)
-		case bytes.IndexByte(tok, '=') < 0:
-			c, err := p.candBytes(tok)
-			if err != nil {
-				return nil, err
+		for {
+			j, c := i, 0
+			for j < len(marks) && marks[j]-'0' <= 9 && c <= p.ncand {
+				c = c*10 + int(marks[j]-'0')
+				j++
 			}
-			ranks = append(ranks, p.slab.one(c))
-		default:
-			var rank []int
-			for _, t := range bytes.Split(tok, []byte("=")) {
-				c, err := p.candBytes(t)
-				if err != nil {
-					return nil, err
+			if j == i || c < 1 || c > p.ncand || len(p.nicks) > 0 || j < len(marks) && !isBlank(marks[j]) && marks[j] != '=' {
+				// Not a plain candidate number: a nickname, or an error.
+				for j < len(marks) && !isBlank(marks[j]) && marks[j] != '=' {
+					j++
 				}
-				rank = append(rank, c)
+				n, err := p.candBytes(marks[i:j])
+				if err != nil {
+					return err
+				}
+				c = n + 1
 			}
-			ranks = append(ranks, rank)
+			p.ballots.Mark(c - 1)
+			if i = j; i == len(marks) || marks[i] != '=' {
+				break
+			}
+			i++
 		}
+		p.ballots.EndRank()
 	}
-	return ranks, nil
+	return nil
 }
+
+// trimSpace is bytes.TrimSpace, quicker for lines that need no trimming.
+func trimSpace(b []byte) []byte {
+	if len(b) > 0 && b[0] > ' ' && b[0] < utf8.RuneSelf && b[len(b)-1] > ' ' && b[len(b)-1] < utf8.RuneSelf {
+		return b
+	}
+	return bytes.TrimSpace(b)
+}
+
+func isBlank(b byte) bool { return b == ' ' || b == '\t' }
 
 // candBytes is cand for a token in a ballot line.
 func (p *bltParser) candBytes(t []byte) (int, error) {
@@ -288,7 +317,7 @@ func (p *bltParser) finish() (*Election, error) {
 	if p.names < p.ncand {
 		return nil, syntaxErr(p.file, p.line, "file names %d of %d candidates", p.names, p.ncand)
 	}
-	p.e.Ballots = p.agg.ballots
+	p.e.Packed = p.ballots.Packed()
 	if err := p.e.Validate(); err != nil {
 		return nil, syntaxErr(p.file, 0, "%v", err)
 	}
@@ -316,7 +345,7 @@ func WriteBLT(w io.Writer, e *Election) error {
 		}
 		bw.WriteString("]\n")
 	}
-	for _, b := range e.Ballots {
+	for b := range e.All() {
 		bw.WriteString(strconv.FormatInt(b.Weight, 10))
 		for _, rank := range b.Ranks {
 			bw.WriteByte(' ')

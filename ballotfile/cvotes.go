@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"plenum/count"
 )
 
 // ReadCVotes reads the Condorcet library's election format: directives
@@ -21,7 +23,7 @@ func ReadCVotes(r io.Reader, name string) (*Election, error) {
 	var e Election
 	index := map[string]int{}
 	weighted := false
-	var agg aggregator
+	var ballots count.Packer
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 16<<20)
 	line := 0
@@ -48,7 +50,9 @@ func ReadCVotes(r io.Reader, name string) (*Election, error) {
 			mult *= weight // checked for overflow by cvotesVote
 		}
 		if len(ranks) > 0 {
-			agg.add(rankKey(ranks), mult, func() ([][]int, error) { return ranks, nil })
+			if err := ballots.Add(ranks, mult); err != nil {
+				return nil, syntaxErr(name, line, "%v", err)
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -58,7 +62,7 @@ func ReadCVotes(r io.Reader, name string) (*Election, error) {
 		return nil, syntaxErr(name, line, "no candidates")
 	}
 	e.Parties = make([]string, len(e.Candidates))
-	e.Ballots = agg.ballots
+	e.Packed = ballots.Packed()
 	if err := e.Validate(); err != nil {
 		return nil, syntaxErr(name, 0, "%v", err)
 	}

@@ -49,7 +49,7 @@ func ReadJSON(r io.Reader, name string) (*Election, error) {
 		return nil, syntaxErr(name, lr.lineAt(dec.InputOffset()), "%v", err)
 	}
 	p.e.Parties = make([]string, len(p.e.Candidates))
-	p.e.Ballots = p.agg.ballots
+	p.e.Packed = p.packer.Packed()
 	if err := p.e.Validate(); err != nil {
 		return nil, syntaxErr(name, 0, "%v", err)
 	}
@@ -57,12 +57,12 @@ func ReadJSON(r io.Reader, name string) (*Election, error) {
 }
 
 type jsonParser struct {
-	file  string
-	dec   *json.Decoder
-	lines *lineReader
-	e     Election
-	index map[string]int
-	agg   aggregator
+	file   string
+	dec    *json.Decoder
+	lines  *lineReader
+	e      Election
+	index  map[string]int
+	packer count.Packer
 }
 
 func (p *jsonParser) object() error {
@@ -151,7 +151,9 @@ func (p *jsonParser) ballots() error {
 				ranks[i] = append(ranks[i], c)
 			}
 		}
-		p.agg.add(rankKey(ranks), b.Weight, func() ([][]int, error) { return ranks, nil })
+		if err := p.packer.Add(ranks, b.Weight); err != nil {
+			return syntaxErr(p.file, line, "%v", err)
+		}
 	}
 	return p.delim(']')
 }
@@ -166,7 +168,8 @@ func WriteJSON(w io.Writer, e *Election) error {
 	// Reopen the object to stream the ballots after the head's fields.
 	bw.Write(bytes.TrimSuffix(head, []byte(`,"ballots":null}`)))
 	bw.WriteString(`,"ballots":[`)
-	for i, b := range e.Ballots {
+	first := true
+	for b := range e.All() {
 		jb := JSONBallot{Ranks: make([][]string, len(b.Ranks)), Weight: b.Weight}
 		for r, rank := range b.Ranks {
 			jb.Ranks[r] = namesOf(e, rank)
@@ -178,9 +181,10 @@ func WriteJSON(w io.Writer, e *Election) error {
 		if err != nil {
 			return err
 		}
-		if i > 0 {
+		if !first {
 			bw.WriteByte(',')
 		}
+		first = false
 		bw.WriteString("\n")
 		bw.Write(line)
 	}

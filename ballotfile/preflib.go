@@ -15,11 +15,15 @@ import (
 // lines "# KEY: value" (ALTERNATIVE NAME n gives candidate n's name, TITLE
 // the title), then lines "count: a,b,{c,d},e" where braces group tied
 // candidates. PrefLib records no seats; Seats is left at zero for the caller
-// to set. Each line of a PrefLib file is a distinct order already, so the
-// lines become the ballots as they are.
+// to set.
 func ReadPrefLib(r io.Reader, name string) (*Election, error) {
+	return readPrefLib(r, name, sizeOf(r))
+}
+
+func readPrefLib(r io.Reader, name string, size int64) (*Election, error) {
 	var e Election
-	var sl slab
+	var ballots count.Packer
+	ballots.Reserve(size)
 	ncand := -1
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 16<<20)
@@ -31,12 +35,8 @@ func ReadPrefLib(r io.Reader, name string) (*Election, error) {
 			continue
 		}
 		if text[0] == '#' {
-			hint := 0
-			if err := prefLibHeader(&e, &ncand, &hint, string(text[1:]), name, line); err != nil {
+			if err := prefLibHeader(&e, &ncand, string(text[1:]), name, line); err != nil {
 				return nil, err
-			}
-			if hint > 0 && e.Ballots == nil {
-				e.Ballots = make([]count.Ballot, 0, hint)
 			}
 			continue
 		}
@@ -51,11 +51,12 @@ func ReadPrefLib(r io.Reader, name string) (*Election, error) {
 		if !ok {
 			return nil, syntaxErr(name, line, "count %q is not a positive whole number", text[:colon])
 		}
-		ranks, err := prefLibOrder(bytes.TrimSpace(text[colon+1:]), ncand, &sl)
-		if err != nil {
+		if err := prefLibOrder(bytes.TrimSpace(text[colon+1:]), ncand, &ballots); err != nil {
 			return nil, syntaxErr(name, line, "%v", err)
 		}
-		e.Ballots = append(e.Ballots, count.Ballot{Ranks: ranks, Weight: w})
+		if err := ballots.EndBallot(w); err != nil {
+			return nil, syntaxErr(name, line, "%v", err)
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, syntaxErr(name, line, "%v", err)
@@ -68,13 +69,14 @@ func ReadPrefLib(r io.Reader, name string) (*Election, error) {
 			return nil, syntaxErr(name, 0, "no ALTERNATIVE NAME %d", i+1)
 		}
 	}
+	e.Packed = ballots.Packed()
 	if err := e.Validate(); err != nil {
 		return nil, syntaxErr(name, 0, "%v", err)
 	}
 	return &e, nil
 }
 
-func prefLibHeader(e *Election, ncand, hint *int, h, file string, line int) error {
+func prefLibHeader(e *Election, ncand *int, h, file string, line int) error {
 	key, value, ok := strings.Cut(h, ":")
 	if !ok {
 		return nil // a comment
@@ -83,11 +85,6 @@ func prefLibHeader(e *Election, ncand, hint *int, h, file string, line int) erro
 	switch {
 	case key == "TITLE":
 		e.Title = value
-	case key == "NUMBER UNIQUE ORDERS":
-		// A hint for the aggregator's size; nothing depends on it being right.
-		if n, err := strconv.Atoi(value); err == nil && n > 0 && n < 1<<24 {
-			*hint = n
-		}
 	case key == "NUMBER ALTERNATIVES":
 		n, err := strconv.Atoi(value)
 		if err != nil || n < 1 || n > 1<<16 {
@@ -106,83 +103,51 @@ func prefLibHeader(e *Election, ncand, hint *int, h, file string, line int) erro
 	return nil
 }
 
-// prefLibOrder parses "a,b,{c,d},e" into ranks, taking the memory from sl.
-func prefLibOrder(s []byte, ncand int, sl *slab) ([][]int, error) {
-	ranks := sl.ranks(bytes.Count(s, []byte(",")) + 1)
-	var group []int
-	inGroup := false
-	for len(s) > 0 {
-		switch s[0] {
+// prefLibOrder adds the ranks of "a,b,{c,d},e" to ballots.
+func prefLibOrder(s []byte, ncand int, ballots *count.Packer) error {
+	inGroup, group := false, 0
+	for i := 0; i < len(s); {
+		switch s[i] {
 		case ',', ' ':
-			s = s[1:]
+			i++
 			continue
 		case '{':
 			if inGroup {
-				return nil, fmt.Errorf("nested {")
+				return fmt.Errorf("nested {")
 			}
-			inGroup, group = true, nil
-			s = s[1:]
+			inGroup, group = true, 0
+			i++
 			continue
 		case '}':
 			if !inGroup {
-				return nil, fmt.Errorf("} without {")
+				return fmt.Errorf("} without {")
 			}
 			inGroup = false
-			if len(group) > 0 {
-				ranks = append(ranks, group)
+			if group > 0 {
+				ballots.EndRank()
 			}
-			s = s[1:]
+			i++
 			continue
 		}
-		end, c := 0, 0
-		for end < len(s) && s[end] >= '0' && s[end] <= '9' && c <= ncand {
-			c = c*10 + int(s[end]-'0')
-			end++
+		j, c := i, 0
+		for ; j < len(s) && s[j] >= '0' && s[j] <= '9' && c <= ncand; j++ {
+			c = c*10 + int(s[j]-'0')
 		}
-		if end == 0 || c < 1 || c > ncand || (end < len(s) && !isOrderSep(s[end])) {
-			return nil, fmt.Errorf("%.20q is not an alternative (1 to %d)", s, ncand)
+		if j == i || c < 1 || c > ncand || (j < len(s) && !isOrderSep(s[j])) {
+			return fmt.Errorf("%.20q is not an alternative (1 to %d)", s[i:], ncand)
 		}
+		ballots.Mark(c - 1)
 		if inGroup {
-			group = append(group, c-1)
+			group++
 		} else {
-			ranks = append(ranks, sl.one(c-1))
+			ballots.EndRank()
 		}
-		s = s[end:]
+		i = j
 	}
 	if inGroup {
-		return nil, fmt.Errorf("{ without }")
+		return fmt.Errorf("{ without }")
 	}
-	return ranks, nil
-}
-
-// A slab hands out small slices from large arrays, so reading a million
-// ballots does not make millions of allocations.
-type slab struct {
-	ints []int
-	rs   [][]int
-}
-
-// one returns the rank []int{c}.
-func (s *slab) one(c int) []int {
-	if len(s.ints) == cap(s.ints) {
-		s.ints = make([]int, 0, 1<<14)
-	}
-	s.ints = append(s.ints, c)
-	n := len(s.ints)
-	return s.ints[n-1 : n : n]
-}
-
-// ranks returns an empty list of ranks with room for n.
-func (s *slab) ranks(n int) [][]int {
-	if n > 256 {
-		return make([][]int, 0, n)
-	}
-	if cap(s.rs)-len(s.rs) < n {
-		s.rs = make([][]int, 0, 1<<14)
-	}
-	start := len(s.rs)
-	s.rs = s.rs[:start+n]
-	return s.rs[start : start : start+n]
+	return nil
 }
 
 func isOrderSep(b byte) bool { return b == ',' || b == '{' || b == '}' || b == ' ' }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strings"
 )
@@ -16,15 +17,16 @@ var Formats = []string{"blt", "preflib", "cvotes", "json"}
 // empty, in the format its name's extension or, failing that, its first
 // bytes say.
 func Read(r io.Reader, name, format string) (*Election, error) {
+	size := sizeOf(r)
 	br := bufio.NewReader(r)
 	if format == "" {
 		format = Detect(name, br)
 	}
 	switch format {
 	case "blt":
-		return ReadBLT(br, name)
+		return readBLT(br, name, size)
 	case "preflib", "soi", "soc", "toi", "toc":
-		return ReadPrefLib(br, name)
+		return readPrefLib(br, name, size)
 	case "cvotes":
 		return ReadCVotes(br, name)
 	case "json":
@@ -57,4 +59,19 @@ func Detect(name string, br *bufio.Reader) string {
 		return "preflib"
 	}
 	return "blt"
+}
+
+// sizeOf is the size of what r holds, when r says (a file, or a reader with
+// a Size method such as strings.Reader), else 0. Readers reserve room for
+// the ballots of a file of that size.
+func sizeOf(r io.Reader) int64 {
+	switch r := r.(type) {
+	case interface{ Size() int64 }:
+		return r.Size()
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if st, err := r.Stat(); err == nil && st.Mode().IsRegular() {
+			return st.Size()
+		}
+	}
+	return 0
 }

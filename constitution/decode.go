@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -134,8 +135,8 @@ func defaultMethod(seats int) string {
 }
 
 var (
-	amountSyntax   = regexp.MustCompile(`^[0-9]{1,12}(\.[0-9]{1,2})?$`)
-	currencySyntax = regexp.MustCompile(`^[A-Z]{3}$`)
+	amountSyntax   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,12}(\.[0-9]{1,2})?$`) })
+	currencySyntax = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z]{3}$`) })
 )
 
 func (d *decoder) pay(n *yaml.Node, field string) *Pay {
@@ -143,7 +144,7 @@ func (d *decoder) pay(n *yaml.Node, field string) *Pay {
 	d.fields(n, field, handlers{
 		"amount!": func(v *yaml.Node, f string) {
 			whole, frac, _ := strings.Cut(v.Value, ".")
-			if v.Kind != yaml.ScalarNode || !amountSyntax.MatchString(v.Value) {
+			if v.Kind != yaml.ScalarNode || !amountSyntax().MatchString(v.Value) {
 				d.fail(v.Line, f, "must be an amount such as 1200 or 1200.50, not %q", v.Value)
 				return
 			}
@@ -153,7 +154,7 @@ func (d *decoder) pay(n *yaml.Node, field string) *Pay {
 		},
 		"currency!": func(v *yaml.Node, f string) {
 			d.str(v, f, &p.Currency)
-			if p.Currency != "" && !currencySyntax.MatchString(p.Currency) {
+			if p.Currency != "" && !currencySyntax().MatchString(p.Currency) {
 				d.fail(v.Line, f, "must be a three-letter currency code such as EUR, not %q", p.Currency)
 			}
 		},
@@ -185,12 +186,12 @@ func (d *decoder) voteRule(n *yaml.Node, field string, r *VoteRule) {
 	})
 }
 
-var minCandidatesSyntax = regexp.MustCompile(`^seats\s*\+\s*([0-9]+)$`)
+var minCandidatesSyntax = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^seats\s*\+\s*([0-9]+)$`) })
 
 func (d *decoder) nominations(n *yaml.Node, field string, nom *Nominations) {
 	d.fields(n, field, handlers{
 		"min_candidates": func(v *yaml.Node, f string) {
-			m := minCandidatesSyntax.FindStringSubmatch(strings.TrimSpace(v.Value))
+			m := minCandidatesSyntax().FindStringSubmatch(strings.TrimSpace(v.Value))
 			extra := 0
 			if m != nil {
 				extra, _ = strconv.Atoi(m[1])

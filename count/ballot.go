@@ -35,6 +35,10 @@ type Profile struct {
 	Withdrawn []int
 	Seats     int
 	Ballots   []Ballot
+	// Packed holds more ballots, packed flat (as ballot file readers leave
+	// them); the profile's ballots are those of Ballots and then these. All
+	// yields them either way.
+	Packed *Packed
 }
 
 // ErrInvalid is wrapped by every error about a profile a method cannot count.
@@ -72,6 +76,18 @@ func (p *Profile) Validate() error {
 			}
 		}
 	}
+	if pk := p.Packed; pk != nil {
+		for i, w := range pk.weight {
+			if w < 1 {
+				return fmt.Errorf("%w: ballot %d has weight %d", ErrInvalid, len(p.Ballots)+i+1, w)
+			}
+		}
+		for _, c := range pk.marks {
+			if c != Overvote && (c < 0 || int(c) >= len(p.Candidates)) {
+				return fmt.Errorf("%w: a ballot marks candidate %d out of range", ErrInvalid, c)
+			}
+		}
+	}
 	return nil
 }
 
@@ -80,6 +96,11 @@ func (p *Profile) TotalWeight() int64 {
 	var n int64
 	for _, b := range p.Ballots {
 		n += b.Weight
+	}
+	if p.Packed != nil {
+		for _, w := range p.Packed.weight {
+			n += w
+		}
 	}
 	return n
 }

@@ -41,7 +41,7 @@ func pairwise(p *Profile, opt CondorcetOptions) [][]int64 {
 		d[i] = make([]int64, n)
 	}
 	pos := make([]int, n)
-	for _, b := range p.Ballots {
+	for b := range p.All() {
 		for i := range pos {
 			pos[i] = -1
 		}

@@ -95,7 +95,7 @@ func (g *gregoryCount) setup() (valid int64) {
 		}
 	}
 	scan := newPrefScanner(standing)
-	for _, b := range g.p.Ballots {
+	for b := range g.p.All() {
 		prefs := slices.Clone(scan.strict(b))
 		if len(prefs) == 0 {
 			continue

@@ -22,34 +22,42 @@ func (t *irvCount) allocate(r *irvRound) error {
 			r.activeVotes += v * w
 			continue
 		}
-		ranks := t.ranks[t.rankOff[i]:t.rankOff[i+1]]
-		if len(ranks) == 0 {
+		lo, hi := t.countedRanks(i)
+		for hi > lo && len(t.ballots.marksOf(hi-1)) == 0 {
+			hi--
+		}
+		if hi == lo {
 			t.settle(r, i, v, irvNobody, irvNoRankings)
 			continue
 		}
-		if err := t.allocateBallot(r, i, v, ranks, allFilled); err != nil {
+		if err := t.allocateBallot(r, i, v, lo, hi, allFilled); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// allocateBallot finds ballot i's next continuing choice among its ranks.
-func (t *irvCount) allocateBallot(r *irvRound, i int, v int64, ranks []irvRank, allFilled bool) error {
-	last := ranks[len(ranks)-1].no
-	var lastSeen int32
+// allocateBallot finds ballot i's next continuing choice among its ranks
+// lo to hi-1 (the last one marked).
+func (t *irvCount) allocateBallot(r *irvRound, i int, v int64, lo, hi int, allFilled bool) error {
+	last := hi - lo
+	lastSeen := 0
 	var seen []int32
-	for _, rk := range ranks {
+	for j := lo; j < hi; j++ {
+		marks := t.ballots.marksOf(j)
+		if len(marks) == 0 {
+			continue
+		}
+		no := j - lo + 1
 		if allFilled {
 			t.settle(r, i, v, irvNobody, irvFinalRoundSurplus)
 			return nil
 		}
-		if t.opt.MaxSkippedRanks >= 0 && int(rk.no-lastSeen) > t.opt.MaxSkippedRanks+1 {
+		if t.opt.MaxSkippedRanks >= 0 && no-lastSeen > t.opt.MaxSkippedRanks+1 {
 			t.settle(r, i, v, irvNobody, irvBySkippedRanks)
 			return nil
 		}
-		lastSeen = rk.no
-		marks := t.cands[rk.lo:rk.hi]
+		lastSeen = no
 		if t.opt.ExhaustOnDuplicate {
 			dup := false
 			for _, c := range marks {
@@ -70,7 +78,7 @@ func (t *irvCount) allocateBallot(r *irvRound, i int, v int64, ranks []irvRank, 
 		if len(marks) > 1 || marks[0] == Overvote {
 			var err error
 			if decision, err = t.overvoteDecision(marks); err != nil {
-				return fmt.Errorf("ballot %d, rank %d: %w", i+1, rk.no, err)
+				return fmt.Errorf("ballot %d, rank %d: %w", i+1, no, err)
 			}
 		}
 		switch decision {
@@ -78,7 +86,7 @@ func (t *irvCount) allocateBallot(r *irvRound, i int, v int64, ranks []irvRank, 
 			t.settle(r, i, v, irvNobody, irvByOvervote)
 			return nil
 		case irvOvervoteSkip:
-			if rk.no == last {
+			if no == last {
 				t.settle(r, i, v, irvNobody, irvExhaustedChoices)
 			}
 			continue
@@ -91,7 +99,7 @@ func (t *irvCount) allocateBallot(r *irvRound, i int, v int64, ranks []irvRank, 
 				return nil
 			}
 		}
-		if rk.no == last {
+		if no == last {
 			t.settle(r, i, v, irvNobody, irvExhaustedChoices)
 		}
 	}

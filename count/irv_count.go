@@ -44,10 +44,6 @@ const (
 	irvNobody      = -1
 )
 
-// irvRank is one marked rank of a ballot: its number and its candidates,
-// cands[lo:hi] of the count.
-type irvRank struct{ no, lo, hi int32 }
-
 type irvMove struct{ from, to int }
 
 // irvRound is the state of one round as RCTab keeps it.
@@ -76,10 +72,8 @@ type irvCount struct {
 	fx  Fixed
 	uwi int
 
-	weight  []int64
-	rankOff []int32 // ballot i's ranks are ranks[rankOff[i]:rankOff[i+1]]
-	ranks   []irvRank
-	cands   []int32
+	ballots *Packed
+	weight  []int64 // ballots.weight
 
 	recipient []int32
 	status    []uint8
@@ -111,7 +105,16 @@ func newIRVCount(p *Profile, opt IRVOptions) (*irvCount, error) {
 	for _, c := range p.Withdrawn {
 		t.state[c] = irvExcluded
 	}
-	t.loadBallots()
+	var err error
+	if t.ballots, err = p.packed(); err != nil {
+		return nil, err
+	}
+	t.weight = t.ballots.weight
+	t.recipient = make([]int32, len(t.weight))
+	for i := range t.recipient {
+		t.recipient[i] = irvNobody
+	}
+	t.status = make([]uint8, len(t.weight))
 	if t.usesSurpluses() {
 		t.value = make([]int64, len(t.weight))
 		for i := range t.value {
@@ -130,49 +133,14 @@ func newIRVCount(p *Profile, opt IRVOptions) (*irvCount, error) {
 	return t, nil
 }
 
-// loadBallots flattens the profile's ballots, keeping the marked ranks up
-// to MaxRankings.
-func (t *irvCount) loadBallots() {
-	nRanks, nMarks := 0, 0
-	for _, b := range t.p.Ballots {
-		for _, marks := range t.countedRanks(b) {
-			if len(marks) > 0 {
-				nRanks++
-				nMarks += len(marks)
-			}
-		}
+// countedRanks returns the range of ballot i's ranks that count: the first
+// MaxRankings.
+func (t *irvCount) countedRanks(i int) (lo, hi int) {
+	lo, hi = t.ballots.ranks(i)
+	if t.opt.MaxRankings > 0 {
+		hi = min(hi, lo+t.opt.MaxRankings)
 	}
-	t.weight = make([]int64, 0, len(t.p.Ballots))
-	t.rankOff = make([]int32, 1, len(t.p.Ballots)+1)
-	t.ranks = make([]irvRank, 0, nRanks)
-	t.cands = make([]int32, 0, nMarks)
-	for _, b := range t.p.Ballots {
-		for r, marks := range t.countedRanks(b) {
-			if len(marks) == 0 {
-				continue
-			}
-			lo := int32(len(t.cands))
-			for _, c := range marks {
-				t.cands = append(t.cands, int32(c))
-			}
-			t.ranks = append(t.ranks, irvRank{no: int32(r + 1), lo: lo, hi: int32(len(t.cands))})
-		}
-		t.weight = append(t.weight, b.Weight)
-		t.rankOff = append(t.rankOff, int32(len(t.ranks)))
-	}
-	t.recipient = make([]int32, len(t.weight))
-	for i := range t.recipient {
-		t.recipient[i] = irvNobody
-	}
-	t.status = make([]uint8, len(t.weight))
-}
-
-// countedRanks returns the ranks of b that count: the first MaxRankings.
-func (t *irvCount) countedRanks(b Ballot) [][]int {
-	if t.opt.MaxRankings > 0 && len(b.Ranks) > t.opt.MaxRankings {
-		return b.Ranks[:t.opt.MaxRankings]
-	}
-	return b.Ranks
+	return lo, hi
 }
 
 func (t *irvCount) seats() int { return t.p.Seats }

@@ -115,6 +115,7 @@ type meekCount[T any] struct {
 	p       *Profile
 	tree    *prefTree
 	keep    []T
+	keeps   []keeps // what each keep factor is, for the count in progress
 	state   []status
 	votes   []T
 	exhaust T
@@ -141,7 +142,11 @@ func meek[T any](p *Profile, opt STVOptions, a arith[T]) (*Report, error) {
 			m.keep[c] = a.fromInt(0)
 		}
 	}
-	m.tree = newPrefTree(p, standing)
+	pk, err := p.packed()
+	if err != nil {
+		return nil, err
+	}
+	m.tree = newPrefTree(pk, n, standing)
 	m.rep.Valid = Int(m.tree.valid)
 	m.rep.Notes = append(m.rep.Notes, "Meek's rule moves votes by keep factors, all at once, so rounds list no transfers: each round's tally shows where the votes went")
 	if invalid := p.TotalWeight() - m.tree.valid; invalid > 0 {
@@ -160,6 +165,17 @@ func (m *meekCount[T]) distribute() {
 		m.votes[c] = zero
 	}
 	m.exhaust = zero
+	m.keeps = m.keeps[:0]
+	for _, kf := range m.keep {
+		k := keepsPart
+		switch {
+		case a.cmp(kf, zero) == 0:
+			k = keepsNone
+		case a.cmp(kf, one) == 0:
+			k = keepsAll
+		}
+		m.keeps = append(m.keeps, k)
+	}
 	for n := m.tree.nodes[0].first; n != 0; n = m.tree.nodes[n].next {
 		m.pass(n, one)
 	}
@@ -183,27 +199,49 @@ func (m *meekCount[T]) distribute() {
 // says, and the rest on down the tree. Every ballot through a node has the
 // same history, so this is the per-ballot rule, done once per node.
 func (m *meekCount[T]) pass(n int32, w T) {
-	a := m.a
 	node := &m.tree.nodes[n]
-	kf := m.keep[node.cand]
-	rest := w
-	if a.cmp(kf, a.fromInt(0)) != 0 {
-		v := w
-		if a.cmp(kf, a.fromInt(1)) != 0 {
-			v = a.mulUp(w, kf)
-		}
-		m.votes[node.cand] = a.add(m.votes[node.cand], a.mulInt(v, node.through))
-		rest = a.sub(w, v)
-		if a.cmp(rest, a.fromInt(0)) <= 0 {
+	rest, kept := m.keepPart(node.cand, w, node.through)
+	for _, c := range m.tree.flat[node.tail:node.tailEnd] {
+		if kept {
 			return
 		}
+		rest, kept = m.keepPart(c, rest, node.through)
+	}
+	if kept {
+		return
 	}
 	for ch := node.first; ch != 0; ch = m.tree.nodes[ch].next {
 		m.pass(ch, rest)
 	}
 	if node.ending > 0 {
-		m.exhaust = a.add(m.exhaust, a.mulInt(rest, node.ending))
+		m.exhaust = m.a.add(m.exhaust, m.a.mulInt(rest, node.ending))
 	}
+}
+
+type keeps uint8
+
+const (
+	keepsPart keeps = iota
+	keepsNone       // the candidate is excluded or withdrawn
+	keepsAll        // the candidate is hopeful
+)
+
+// keepPart gives candidate c the part of weight w that their keep factor
+// says, from each of n ballots, and returns the rest, and whether c kept
+// all of it.
+func (m *meekCount[T]) keepPart(c int32, w T, n int64) (rest T, all bool) {
+	a := m.a
+	switch m.keeps[c] {
+	case keepsNone:
+		return w, false
+	case keepsAll:
+		m.votes[c] = a.add(m.votes[c], a.mulInt(w, n))
+		return rest, true
+	}
+	v := a.mulUp(w, m.keep[c])
+	m.votes[c] = a.add(m.votes[c], a.mulInt(v, n))
+	rest = a.sub(w, v)
+	return rest, a.cmp(rest, a.fromInt(0)) <= 0
 }
 
 // iterate counts the ballots, then rescales the elected candidates' keep

@@ -16,7 +16,7 @@ func Plurality(p *Profile, seed uint64) (*Report, error) {
 	standing := p.Standing()
 	votes := make([]int64, len(p.Candidates))
 	var invalid, blank int64
-	for _, b := range p.Ballots {
+	for b := range p.All() {
 		prefs := b.Preferences(standing)
 		switch {
 		case len(prefs) == 0:
@@ -80,7 +80,7 @@ func Approval(p *Profile, seed uint64) (*Report, error) {
 func approvals(p *Profile, limit int) (votes []int64, invalid int64) {
 	standing := p.Standing()
 	votes = make([]int64, len(p.Candidates))
-	for _, b := range p.Ballots {
+	for b := range p.All() {
 		var marked []int
 		over := false
 		for _, g := range b.Preferences(standing) {

@@ -2,129 +2,13 @@ package ical
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"plenum/ical/icaltest"
 )
-
-// component is what the strict reader returns: a component's properties in
-// order (unescaped where the test asks) and its sub-components.
-type component struct {
-	name  string
-	props []prop
-	subs  []*component
-}
-
-type prop struct{ name, params, value string }
-
-func (c *component) get(name string) []string {
-	var out []string
-	for _, p := range c.props {
-		if p.name == name {
-			out = append(out, p.value)
-		}
-	}
-	return out
-}
-
-func (c *component) one(t *testing.T, name string) string {
-	t.Helper()
-	v := c.get(name)
-	if len(v) != 1 {
-		t.Fatalf("%s has %d %s properties, want 1", c.name, len(v), name)
-	}
-	return v[0]
-}
-
-// parse is a strict reader of RFC 5545: every line ends in CRLF, no physical
-// line exceeds 75 octets or splits a UTF-8 sequence, continuation lines start
-// with one space, every content line is NAME[;params]:value, and BEGIN/END nest.
-func parse(data []byte) (*component, error) {
-	if !bytes.HasSuffix(data, []byte("\r\n")) {
-		return nil, fmt.Errorf("does not end in CRLF")
-	}
-	physical := strings.Split(strings.TrimSuffix(string(data), "\r\n"), "\r\n")
-	var logical []string
-	for i, l := range physical {
-		if strings.ContainsAny(l, "\r\n") {
-			return nil, fmt.Errorf("line %d: a bare CR or LF", i+1)
-		}
-		if len(l) > 75 {
-			return nil, fmt.Errorf("line %d: %d octets", i+1, len(l))
-		}
-		if !utf8.ValidString(l) {
-			return nil, fmt.Errorf("line %d: not valid UTF-8 (a character split by folding?)", i+1)
-		}
-		if strings.HasPrefix(l, " ") {
-			if len(logical) == 0 {
-				return nil, fmt.Errorf("line %d: continuation of nothing", i+1)
-			}
-			logical[len(logical)-1] += l[1:]
-			continue
-		}
-		logical = append(logical, l)
-	}
-	root := &component{}
-	stack := []*component{root}
-	for i, l := range logical {
-		name, value, ok := strings.Cut(l, ":")
-		if !ok || name == "" {
-			return nil, fmt.Errorf("content line %d: no name and colon: %q", i+1, l)
-		}
-		name, params, _ := strings.Cut(name, ";")
-		top := stack[len(stack)-1]
-		switch name {
-		case "BEGIN":
-			c := &component{name: value}
-			top.subs = append(top.subs, c)
-			stack = append(stack, c)
-		case "END":
-			if top.name != value || len(stack) == 1 {
-				return nil, fmt.Errorf("content line %d: END:%s closes %q", i+1, value, top.name)
-			}
-			stack = stack[:len(stack)-1]
-		default:
-			if len(stack) == 1 {
-				return nil, fmt.Errorf("content line %d: property outside any component", i+1)
-			}
-			top.props = append(top.props, prop{name, params, value})
-		}
-	}
-	if len(stack) != 1 || len(root.subs) != 1 || root.subs[0].name != "VCALENDAR" {
-		return nil, fmt.Errorf("not one closed VCALENDAR")
-	}
-	return root.subs[0], nil
-}
-
-// unescape reads a TEXT value, refusing unescaped commas and semicolons and
-// unknown escapes.
-func unescape(s string) (string, error) {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case ',', ';':
-			return "", fmt.Errorf("unescaped %q in %q", c, s)
-		case '\\':
-			i++
-			if i == len(s) {
-				return "", fmt.Errorf("trailing backslash in %q", s)
-			}
-			switch s[i] {
-			case '\\', ',', ';':
-				b.WriteByte(s[i])
-			case 'n', 'N':
-				b.WriteByte('\n')
-			default:
-				return "", fmt.Errorf("unknown escape \\%c in %q", s[i], s)
-			}
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String(), nil
-}
 
 var (
 	stamp = time.Date(2026, 11, 25, 19, 0, 0, 0, time.UTC)
@@ -166,62 +50,62 @@ func TestWrite(t *testing.T) {
 	if err := Write(&buf, c); err != nil {
 		t.Fatal(err)
 	}
-	cal, err := parse(buf.Bytes())
+	cal, err := icaltest.Parse(buf.Bytes())
 	if err != nil {
 		t.Fatalf("%v\n%s", err, buf.String())
 	}
-	if cal.one(t, "VERSION") != "2.0" || cal.one(t, "PRODID") == "" {
+	if cal.One(t, "VERSION") != "2.0" || cal.One(t, "PRODID") == "" {
 		t.Error("VERSION or PRODID missing")
 	}
-	if cal.one(t, "REFRESH-INTERVAL") != "PT1H0M0S" {
-		t.Errorf("REFRESH-INTERVAL = %q", cal.one(t, "REFRESH-INTERVAL"))
+	if cal.One(t, "REFRESH-INTERVAL") != "PT1H0M0S" {
+		t.Errorf("REFRESH-INTERVAL = %q", cal.One(t, "REFRESH-INTERVAL"))
 	}
-	if n, _ := unescape(cal.one(t, "X-WR-CALNAME")); n != c.Name {
+	if n, _ := icaltest.Unescape(cal.One(t, "X-WR-CALNAME")); n != c.Name {
 		t.Errorf("calendar name = %q", n)
 	}
-	if len(cal.subs) != 3 {
-		t.Fatalf("%d events, want 3", len(cal.subs))
+	if len(cal.Subs) != 3 {
+		t.Fatalf("%d events, want 3", len(cal.Subs))
 	}
-	for i, ev := range cal.subs {
+	for i, ev := range cal.Subs {
 		want := c.Events[i]
-		if ev.name != "VEVENT" {
-			t.Fatalf("component %d is %s", i, ev.name)
+		if ev.Name != "VEVENT" {
+			t.Fatalf("component %d is %s", i, ev.Name)
 		}
-		uid, _ := unescape(ev.one(t, "UID"))
-		if uid != want.UID || ev.one(t, "DTSTAMP") != "20261125T190000Z" {
-			t.Errorf("event %d: UID %q, DTSTAMP %q", i, uid, ev.one(t, "DTSTAMP"))
+		uid, _ := icaltest.Unescape(ev.One(t, "UID"))
+		if uid != want.UID || ev.One(t, "DTSTAMP") != "20261125T190000Z" {
+			t.Errorf("event %d: UID %q, DTSTAMP %q", i, uid, ev.One(t, "DTSTAMP"))
 		}
 		for _, name := range []string{"SUMMARY", "DESCRIPTION", "LOCATION"} {
-			for _, v := range ev.get(name) {
-				if _, err := unescape(v); err != nil {
+			for _, v := range ev.Get(name) {
+				if _, err := icaltest.Unescape(v); err != nil {
 					t.Errorf("event %d %s: %v", i, name, err)
 				}
 			}
 		}
 	}
-	m := cal.subs[0]
-	if m.one(t, "DTSTART") != "20261203T180000Z" || m.one(t, "DTEND") != "20261203T200000Z" {
-		t.Errorf("meeting times %s-%s, want them in UTC", m.one(t, "DTSTART"), m.one(t, "DTEND"))
+	m := cal.Subs[0]
+	if m.One(t, "DTSTART") != "20261203T180000Z" || m.One(t, "DTEND") != "20261203T200000Z" {
+		t.Errorf("meeting times %s-%s, want them in UTC", m.One(t, "DTSTART"), m.One(t, "DTEND"))
 	}
-	if d, _ := unescape(m.one(t, "DESCRIPTION")); d != "Agenda:\n1. Rent strike, day 10\n2. Budget; vote\\report" {
+	if d, _ := icaltest.Unescape(m.One(t, "DESCRIPTION")); d != "Agenda:\n1. Rent strike, day 10\n2. Budget; vote\\report" {
 		t.Errorf("description = %q", d)
 	}
-	if m.one(t, "CATEGORIES") != `meeting,North\, branch` || m.one(t, "SEQUENCE") != "2" {
-		t.Errorf("CATEGORIES %q, SEQUENCE %q", m.one(t, "CATEGORIES"), m.one(t, "SEQUENCE"))
+	if m.One(t, "CATEGORIES") != `meeting,North\, branch` || m.One(t, "SEQUENCE") != "2" {
+		t.Errorf("CATEGORIES %q, SEQUENCE %q", m.One(t, "CATEGORIES"), m.One(t, "SEQUENCE"))
 	}
-	if m.one(t, "URL") != c.Events[0].URL {
-		t.Errorf("URL = %q", m.one(t, "URL"))
+	if m.One(t, "URL") != c.Events[0].URL {
+		t.Errorf("URL = %q", m.One(t, "URL"))
 	}
-	deadline := cal.subs[1]
-	if len(deadline.get("DTEND")) != 0 {
+	deadline := cal.Subs[1]
+	if len(deadline.Get("DTEND")) != 0 {
 		t.Error("a deadline has a DTEND")
 	}
-	if d, _ := unescape(deadline.one(t, "DESCRIPTION")); d != c.Events[1].Description {
+	if d, _ := icaltest.Unescape(deadline.One(t, "DESCRIPTION")); d != c.Events[1].Description {
 		t.Errorf("a long folded description does not read back:\n%q\n%q", d, c.Events[1].Description)
 	}
-	voting := cal.subs[2]
-	if s, _ := unescape(voting.one(t, "SUMMARY")); s != "Voting: Secretary" || voting.one(t, "STATUS") != "CANCELLED" {
-		t.Errorf("voting: SUMMARY %q, STATUS %q", s, voting.one(t, "STATUS"))
+	voting := cal.Subs[2]
+	if s, _ := icaltest.Unescape(voting.One(t, "SUMMARY")); s != "Voting: Secretary" || voting.One(t, "STATUS") != "CANCELLED" {
+		t.Errorf("voting: SUMMARY %q, STATUS %q", s, voting.One(t, "STATUS"))
 	}
 }
 
@@ -295,12 +179,12 @@ func FuzzWrite(f *testing.F) {
 		if err := Write(&buf, c); err != nil {
 			t.Fatal(err)
 		}
-		cal, err := parse(buf.Bytes())
+		cal, err := icaltest.Parse(buf.Bytes())
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, v := range cal.subs[0].get("SUMMARY") {
-			got, err := unescape(v)
+		for _, v := range cal.Subs[0].Get("SUMMARY") {
+			got, err := icaltest.Unescape(v)
 			if err != nil {
 				t.Fatal(err)
 			}

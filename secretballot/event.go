@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 )
 
 // RecordVersion is the version of the event format in this package. Every
@@ -45,11 +46,11 @@ func EventFileName(height int, typ string) string {
 	return fmt.Sprintf("%06d-%s.jsonl", height, typ)
 }
 
-var eventFileRE = regexp.MustCompile(`^([0-9]{6})-([a-z][a-z0-9-]*)\.jsonl$`)
+var eventFileRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]{6})-([a-z][a-z0-9-]*)\.jsonl$`) })
 
 // parseEventFileName returns the height and type an event file's name gives.
 func parseEventFileName(name string) (height int, typ string, ok bool) {
-	m := eventFileRE.FindStringSubmatch(name)
+	m := eventFileRE().FindStringSubmatch(name)
 	if m == nil {
 		return 0, "", false
 	}

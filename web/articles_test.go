@@ -249,11 +249,11 @@ func TestPagesInSpanish(t *testing.T) {
 // no argument out of place.
 func TestEveryPageTranslates(t *testing.T) {
 	s := newTestServer(t, Config{})
-	keyRE := regexp.MustCompile(`\b(nav|unit|units|office|record|me|members|article|page|login|key|invited|invitation|org|home|footer|lang|term|error|site|month|format|recall|case)\.[a-z_0-9]+\b`)
+	keyRE := regexp.MustCompile(`\b(nav|unit|units|office|record|me|members|article|page|login|key|invited|invitation|org|home|footer|lang|term|error|site|month|format|recall|notifications|notice|delivery|case)\.[a-z_0-9]+\b`)
 	member := s.as(t, officerEmail)
 	for _, lang := range []string{"en", "es"} {
 		for _, rt := range s.matrix() {
-			if rt.method != "GET" || strings.HasPrefix(rt.path, "/api/") || strings.HasSuffix(rt.path, ".atom") || rt.path == "/metrics" || rt.path == "/healthz" || strings.Contains(rt.path, "/evidence/") {
+			if rt.method != "GET" || strings.HasPrefix(rt.path, "/api/") || strings.HasSuffix(rt.path, ".atom") || strings.HasSuffix(rt.path, ".ics") || rt.path == "/metrics" || rt.path == "/healthz" || strings.Contains(rt.path, "/evidence/") {
 				continue
 			}
 			req, _ := http.NewRequest("GET", s.ts.URL+rt.path, nil)
@@ -282,6 +282,9 @@ func TestStatementByEmailAndUnsubscribe(t *testing.T) {
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("publish: %d", res.status)
 	}
+	if _, err := s.app.DeliverNotices(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 	claimed, err := s.db.Outbox().Claim(t.Context(), fixtureNow.Add(time.Hour), time.Minute, 1000)
 	if err != nil || len(claimed) == 0 {
 		t.Fatalf("nothing queued: %v", err)
@@ -304,54 +307,18 @@ func TestStatementByEmailAndUnsubscribe(t *testing.T) {
 	if res := visitor.request("POST", path, strings.NewReader("List-Unsubscribe=One-Click"), "application/x-www-form-urlencoded"); res.status != http.StatusOK || !strings.Contains(res.body, "receives no more") {
 		t.Errorf("one-click unsubscribe: %d", res.status)
 	}
-	olga := memberByEmail(t, s.app, northEmail)
-	var out []plenum.MemberID
-	s.app.Store.View(t.Context(), func(tx plenum.Tx) (err error) {
-		out, err = tx.OptedOut(t.Context(), plenum.MailStatements, []plenum.MemberID{olga.ID})
-		return err
-	})
-	if len(out) != 1 {
-		t.Error("the unsubscription is not kept")
-	}
-}
-
-func TestProfileEmailSettings(t *testing.T) {
-	s := newTestServer(t, Config{})
-	member := s.as(t, northEmail)
-	if res := member.get("/me"); !strings.Contains(res.body, `name="statements" checked`) {
-		t.Fatal("statements are not on by default")
-	}
-	if res := member.postForm("/me/email", url.Values{}); res.status != http.StatusSeeOther {
-		t.Fatalf("turn off: %d", res.status)
-	}
-	if res := member.get("/me"); strings.Contains(res.body, `name="statements" checked`) {
-		t.Error("statements still on")
-	}
-	var p struct {
-		MailStatements bool `json:"mail_statements"`
-	}
-	member.get("/api/v1/me").decode(t, &p)
-	if p.MailStatements {
-		t.Error("the API says statements are on")
-	}
-	if res := member.postForm("/me/email", url.Values{"statements": {"on"}}); res.status != http.StatusSeeOther {
-		t.Fatalf("turn on: %d", res.status)
-	}
-	if res := member.get("/me"); !strings.Contains(res.body, `name="statements" checked`) {
-		t.Error("statements not on again")
-	}
-	if res := s.as(t, "").postForm("/me/email", url.Values{}); res.status != http.StatusUnauthorized {
-		t.Errorf("visitor: %d", res.status)
+	if d, err := s.app.Deliveries(t.Context(), loginViewer(t, s.app, northEmail)); err != nil || d["statement"] != plenum.Off {
+		t.Errorf("the unsubscription is not kept: %v, %v", d, err)
 	}
 }
 
 func TestAPISettings(t *testing.T) {
 	s := newTestServer(t, Config{})
 	member := s.as(t, northEmail)
-	if res := member.postJSON("/api/v1/me/settings", map[string]any{"lang": "es", "mail_statements": false}); res.status != http.StatusNoContent {
+	if res := member.postJSON("/api/v1/me/settings", map[string]any{"lang": "es"}); res.status != http.StatusNoContent {
 		t.Fatalf("settings: %d %s", res.status, res.body)
 	}
-	if res := member.get("/me"); !strings.Contains(res.body, `<html lang="es">`) || strings.Contains(res.body, `name="statements" checked`) {
+	if res := member.get("/me"); !strings.Contains(res.body, `<html lang="es">`) {
 		t.Error("settings not kept")
 	}
 	if res := member.postJSON("/api/v1/me/settings", map[string]any{"lang": "fr"}); res.status != http.StatusBadRequest {

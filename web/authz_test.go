@@ -94,6 +94,19 @@ func (s *testServer) matrix() []route {
 		{"GET", "/motions/" + s.motion, [5]int{nf, ok, ok, nf, ok}},
 		{"GET", "/motions/999999", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/articles/" + s.membersArticle + "/print", [5]int{nf, ok, nf, nf, ok}},
+		{"GET", "/notifications", [5]int{login, ok, ok, forb, ok}},
+		{"GET", "/notifications?before=x", [5]int{400, 400, 400, 400, 400}},
+		{"GET", "/notifications/settings", [5]int{login, ok, ok, forb, ok}},
+		{"GET", "/units/" + s.north + "/elections.atom", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/units/999999/elections.atom", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/units/" + s.riverside + "/decisions.atom", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/units/999999/decisions.atom", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/units/" + s.north + "/calendar.ics", [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/units/999999/calendar.ics", [5]int{nf, nf, nf, nf, nf}},
+		// The member's private calendar: the link is the key, whoever holds it.
+		{"GET", s.calendar, [5]int{ok, ok, ok, ok, ok}},
+		{"GET", "/calendar/1.forged.ics", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", strings.TrimSuffix(s.calendar, ".ics"), [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/members/" + s.officer + "/record", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/members/" + s.uninvited + "/record", [5]int{nf, nf, nf, nf, nf}}, // never held an office
 		{"GET", "/members/999999/record", [5]int{nf, nf, nf, nf, nf}},
@@ -142,6 +155,8 @@ func (s *testServer) matrix() []route {
 		{"GET", "/api/v1/bodies/999999/decisions", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/api/v1/decisions/" + s.decision, [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/decisions/999999", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/api/v1/notifications", [5]int{unau, ok, ok, forb, ok}},
+		{"GET", "/api/v1/notifications/settings", [5]int{unau, ok, ok, forb, ok}},
 		{"GET", "/api/v1/bodies/" + s.council + "/motions", [5]int{unau, ok, ok, forb, ok}},
 		{"GET", "/api/v1/motions/" + s.motion, [5]int{nf, ok, ok, nf, ok}},
 	}

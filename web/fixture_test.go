@@ -63,6 +63,8 @@ type testServer struct {
 	// The Council of Riverside, a resolution put to its vote, and a
 	// member's motion to it.
 	council, decision, motion string
+	// The private calendar of the member of North.
+	calendar string
 }
 
 type syncBuffer struct {
@@ -134,6 +136,7 @@ func newTestServerOn(t testing.TB, cfg Config, db *sqlstore.DB) *testServer {
 	s.recall, s.recalled = fixtureRecall(t, app, s.north)
 	s.council, s.decision = fixtureDecision(t, app, s.riverside)
 	s.motion = fixtureMotion(t, app, s.council)
+	s.calendar = app.CalendarPath(memberByEmail(t, app, northEmail).ID)
 	return s
 }
 

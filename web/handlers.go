@@ -40,6 +40,13 @@ func runView[T any](s *Server, w http.ResponseWriter, r *http.Request, fn view[T
 // renderPage renders a page of data in the layout l for viewer v.
 func renderPage[T any](s *Server, w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, name string, l Layout, data T) {
 	l.Viewer = whoIs(v)
+	if l.Viewer != nil && l.Viewer.Member {
+		n, err := s.deps.App.UnreadNotifications(r.Context(), v)
+		if err != nil {
+			s.log.Error("unread notifications", "err", err) // the page shows without the count
+		}
+		l.Viewer.Unread = n
+	}
 	s.speak(&l, r, v)
 	s.render(w, r, status, name, &page[T]{Layout: l, Data: data})
 }

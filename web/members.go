@@ -90,9 +90,6 @@ func (s *Server) profilePage(r *http.Request, v *plenum.Viewer) (*profile, error
 	for _, t := range p.Terms {
 		pv.Terms = append(pv.Terms, termViewOf(t, p.Member.Name, p.Offices[t.Office]))
 	}
-	if pv.MailStatements, err = s.deps.App.MailOn(ctx, v, plenum.MailStatements); err != nil {
-		return nil, err
-	}
 	return pv, nil
 }
 

@@ -66,6 +66,7 @@ func parsePages(st *staticFiles) (*pages, error) {
 		"minPassword": func() int { return plenum.MinPasswordLen },
 		"statement":   isStatement,
 		"pair":        func(l *i18n.Localizer, v any) localized { return localized{l, v} },
+		"deliveries":  func() []plenum.Delivery { return plenum.Deliveries },
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {

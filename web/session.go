@@ -13,6 +13,7 @@ type viewer struct {
 	Member   bool
 	Org      plenum.OrgID // the member's organization
 	Operator bool
+	Unread   int // the member's unread notifications, up to 100
 }
 
 // cookieName is the session cookie's name. With Secure cookies it carries the

@@ -9,6 +9,7 @@ import (
 // unsubscribeView is the page of an unsubscribe link.
 type unsubscribeView struct {
 	Member string
+	Kind   string // of notice
 	Done   bool
 }
 
@@ -19,12 +20,12 @@ func (s *Server) unsubscribePage(r *http.Request, v *plenum.Viewer) (*unsubscrib
 	if err != nil {
 		return nil, err
 	}
-	return &unsubscribeView{Member: u.Member.Name}, nil
+	return &unsubscribeView{Member: u.Member.Name, Kind: u.Kind}, nil
 }
 
 func unsubscribeFrame(*unsubscribeView) Layout { return Layout{Title: "unsubscribe.title"} }
 
-// unsubscribe turns the email off: the page's button, or a mail program's
+// unsubscribe turns that kind of email off: the page's button, or a mail program's
 // one-click POST (RFC 8058), which carries no cookie and no Origin header.
 func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) {
 	u, err := s.deps.App.Unsubscribe(r.Context(), r.PathValue("token"), true)
@@ -32,36 +33,17 @@ func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	uv := &unsubscribeView{Member: u.Member.Name, Done: true}
+	uv := &unsubscribeView{Member: u.Member.Name, Kind: u.Kind, Done: true}
 	renderPage(s, w, r, plenum.Visitor(), http.StatusOK, "unsubscribe", unsubscribeFrame(uv), uv)
-}
-
-// setMailSubmit keeps the email settings of the profile page.
-func (s *Server) setMailSubmit(w http.ResponseWriter, r *http.Request) {
-	v, err := s.viewerOf(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if v.IsVisitor() {
-		s.fail(w, r, errLoginFirst)
-		return
-	}
-	if err := s.deps.App.SetMail(r.Context(), v, plenum.MailStatements, r.PostFormValue("statements") == "on"); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/me", http.StatusSeeOther)
 }
 
 // settingsRequest changes a member's own settings through the API; absent
 // fields stay as they are.
 type settingsRequest struct {
-	Lang           *string `json:"lang"`
-	MailStatements *bool   `json:"mail_statements"`
+	Lang *string `json:"lang"`
 }
 
-// apiSettings changes the member's language and email settings.
+// apiSettings changes the member's language.
 func (s *Server) apiSettings(w http.ResponseWriter, r *http.Request) {
 	v, err := s.viewerOf(r)
 	if err != nil {
@@ -79,12 +61,6 @@ func (s *Server) apiSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	if req.Lang != nil {
 		if err := s.deps.App.SetLanguage(r.Context(), v, *req.Lang); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	}
-	if req.MailStatements != nil {
-		if err := s.deps.App.SetMail(r.Context(), v, plenum.MailStatements, *req.MailStatements); err != nil {
 			s.fail(w, r, err)
 			return
 		}

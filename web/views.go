@@ -140,9 +140,6 @@ type profile struct {
 	Member       memberView       `json:"member"`
 	Memberships  []membershipView `json:"memberships"`
 	Terms        []termView       `json:"terms"`
-	// MailStatements says whether the member receives the articles and
-	// statements officers send to their units by email.
-	MailStatements bool `json:"mail_statements"`
 }
 
 type membershipView struct {

@@ -39,6 +39,9 @@ func newProgressBar(stderr io.Writer, f *os.File, name string) *progressBar {
 	return &progressBar{r: f, w: stderr, name: name, size: st.Size()}
 }
 
+// Size is the size of the file read, for ballotfile.Read.
+func (p *progressBar) Size() int64 { return p.size }
+
 func (p *progressBar) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
 	p.read += int64(n)

@@ -237,20 +237,31 @@ func referendumOptions(f tallyFlags) (count.ReferendumOptions, error) {
 // readBallotFiles reads and merges the files; their candidates must agree.
 func readBallotFiles(env *Env, paths []string, format string) (*ballotfile.Election, error) {
 	var all *ballotfile.Election
-	for _, path := range paths {
+	var merged count.Packer
+	for i, path := range paths {
 		e, err := readBallotFile(env, path, format)
 		if err != nil {
 			return nil, err
 		}
 		if all == nil {
 			all = e
-			continue
-		}
-		if !slices.Equal(all.Candidates, e.Candidates) {
+		} else if !slices.Equal(all.Candidates, e.Candidates) {
 			return nil, fmt.Errorf("%s: candidates differ from those of %s", path, paths[0])
 		}
-		all.Ballots = append(all.Ballots, e.Ballots...)
-		all.Warnings = append(all.Warnings, e.Warnings...)
+		if len(paths) == 1 {
+			break
+		}
+		for b := range e.All() {
+			if err := merged.Add(b.Ranks, b.Weight); err != nil {
+				return nil, fmt.Errorf("%s: %w", path, err)
+			}
+		}
+		if i > 0 {
+			all.Warnings = append(all.Warnings, e.Warnings...)
+		}
+	}
+	if len(paths) > 1 {
+		all.Ballots, all.Packed = nil, merged.Packed()
 	}
 	return all, nil
 }

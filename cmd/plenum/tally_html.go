@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"os"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,7 +22,7 @@ func writeHTMLFile(path string, r *count.Report) error {
 		return err
 	}
 	var buf bytes.Buffer
-	err := htmlReport.Execute(&buf, struct {
+	err := htmlReport().Execute(&buf, struct {
 		R      *count.Report
 		Title  string
 		SVG    template.HTML
@@ -40,20 +41,22 @@ func reportTitle(r *count.Report) string {
 	return "Result of the count"
 }
 
-var htmlReport = template.Must(template.New("report").Funcs(template.FuncMap{
-	"join": func(s []string) string { return strings.Join(s, ", ") },
-	// sentence starts a round's note with a capital: notes are phrases.
-	"sentence": func(s string) string {
-		r, n := utf8.DecodeRuneInString(s)
-		return string(unicode.ToUpper(r)) + s[n:]
-	},
-	"cell": func(rd count.Round, c string) string {
-		if v, ok := rd.Tally[c]; ok {
-			return v.String()
-		}
-		return "–"
-	},
-}).Parse(`<!doctype html>
+// htmlReport is parsed when first used, not when every command starts.
+var htmlReport = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"join": func(s []string) string { return strings.Join(s, ", ") },
+		// sentence starts a round's note with a capital: notes are phrases.
+		"sentence": func(s string) string {
+			r, n := utf8.DecodeRuneInString(s)
+			return string(unicode.ToUpper(r)) + s[n:]
+		},
+		"cell": func(rd count.Round, c string) string {
+			if v, ok := rd.Tally[c]; ok {
+				return v.String()
+			}
+			return "–"
+		},
+	}).Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{.Title}}</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:75em;color:#222}
@@ -83,6 +86,7 @@ ol.notes li{margin:.2em 0} svg{max-width:100%;height:auto;border:1px solid #eee}
 {{range .R.Notes}}<p>{{.}}</p>{{end}}
 </body></html>
 `))
+})
 
 var palette = []string{"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#17becf"}
 
