@@ -37,6 +37,8 @@ func decisionKinds() map[string]decisionKind {
 		"hide_comment": {check: checkHide, adopt: adoptHide},
 		// A ruling of a control body on a disciplinary case (see cases.go).
 		"case": {check: checkCaseDecision, adopt: adoptCaseDecision},
+		// Pay sets the pay and allowances of an office (R9): the only way to.
+		"pay": {check: checkPay, adopt: adoptPay},
 		// A statement of the body publishes its article when adopted (statement_decision.go).
 		"statement": {check: checkStatement, adopt: adoptStatement},
 	}

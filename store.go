@@ -36,6 +36,7 @@ type Tx interface {
 	CaseStore
 	PayStore
 	RecallStore
+	IncompatibilityStore
 	NoticeStore
 	DecisionStore
 	MotionStore

@@ -37,6 +37,7 @@ func Run(t *testing.T, newStore func(t *testing.T) plenum.Store) {
 		{"Cases", testCases},
 		{"Pay history", testPayHistory},
 		{"Recalls", testRecalls},
+		{"Incompatibilities", testIncompatibilities},
 		{"Notices", testNotices},
 		{"Decisions", testDecisions},
 		{"Active members", testActiveMembers},
