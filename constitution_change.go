@@ -109,7 +109,11 @@ func (a *App) amendConstitution(ctx context.Context, tx Tx, m *Motion, d *Decisi
 		Payload: map[string]any{"version": cv.Version, "decision": d.ID, "motion": m.ID,
 			"previous_sha256": hex.EncodeToString(old[:]), "sha256": hex.EncodeToString(cur[:]),
 			"source": cv.Source, "diff": UnifiedDiff(cv.Previous, cv.Source)}})
-	return err
+	if err != nil {
+		return err
+	}
+	// Offices the change makes incompatible may be held together now (R9).
+	return a.flagOrgIncompatible(ctx, tx, m.Org)
 }
 
 // UnifiedDiff renders the line changes from a to b: each line prefixed

@@ -198,29 +198,37 @@ func (a *App) MemberVotes(ctx context.Context, v *Viewer, member MemberID, befor
 		if _, err := tx.Member(ctx, member); err != nil {
 			return err
 		}
-		votes, err := tx.MemberDecisionVotes(ctx, member, before, limit)
-		if err != nil {
-			return err
-		}
-		bodies := map[BodyID]*Body{}
-		for _, dv := range votes {
-			d, err := tx.Decision(ctx, dv.Decision)
-			if err != nil {
-				return err
-			}
-			b, ok := bodies[d.Body]
-			if !ok {
-				if b, err = tx.Body(ctx, d.Body); err != nil {
-					return err
-				}
-				bodies[d.Body] = b
-			}
-			if (d.Internal || b.AllMembers) && !v.SeesInternal(d.Unit) {
-				continue
-			}
-			out = append(out, MemberVote{DecisionVote: dv, Decision: d, BodyName: b.Name})
-		}
-		return nil
+		var err error
+		out, err = a.memberVotes(ctx, tx, v, member, before, limit)
+		return err
 	})
 	return out, wrap("member votes", err)
+}
+
+// memberVotes lists the roll-call votes of member that v may see.
+func (a *App) memberVotes(ctx context.Context, tx Tx, v *Viewer, member MemberID, before time.Time, limit int) ([]MemberVote, error) {
+	votes, err := tx.MemberDecisionVotes(ctx, member, before, limit)
+	if err != nil {
+		return nil, err
+	}
+	var out []MemberVote
+	bodies := map[BodyID]*Body{}
+	for _, dv := range votes {
+		d, err := tx.Decision(ctx, dv.Decision)
+		if err != nil {
+			return nil, err
+		}
+		b, ok := bodies[d.Body]
+		if !ok {
+			if b, err = tx.Body(ctx, d.Body); err != nil {
+				return nil, err
+			}
+			bodies[d.Body] = b
+		}
+		if (d.Internal || b.AllMembers) && !v.SeesInternal(d.Unit) {
+			continue
+		}
+		out = append(out, MemberVote{DecisionVote: dv, Decision: d, BodyName: b.Name})
+	}
+	return out, nil
 }

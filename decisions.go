@@ -35,6 +35,8 @@ func decisionKinds() map[string]decisionKind {
 		"motion":       {check: checkMotionVote, opened: openedMotionVote, adopt: adoptMotion, closed: closedMotionVote},
 		"amendment":    {check: checkAmendmentVote, opened: openedAmendmentVote, closed: closedAmendmentVote},
 		"hide_comment": {check: checkHide, adopt: adoptHide},
+		// Pay sets the pay and allowances of an office (R9): the only way to.
+		"pay": {check: checkPay, adopt: adoptPay},
 		// A statement of the body publishes its article when adopted (statement_decision.go).
 		"statement": {check: checkStatement, adopt: adoptStatement},
 	}

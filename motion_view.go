@@ -157,14 +157,21 @@ func (a *App) BodyMotions(ctx context.Context, v *Viewer, body BodyID) (*MotionL
 // may see: for a representative's record page.
 func (a *App) MemberMotions(ctx context.Context, v *Viewer, member MemberID, limit int) ([]*Motion, error) {
 	var out []*Motion
-	err := a.Store.View(ctx, func(tx Tx) error {
-		ms, err := tx.MemberMotions(ctx, member, limit)
-		for _, m := range ms {
-			if m.Phase != MotionDraft && v.SeesInternal(m.Unit) {
-				out = append(out, m)
-			}
-		}
+	err := a.Store.View(ctx, func(tx Tx) (err error) {
+		out, err = a.memberMotions(ctx, tx, v, member, limit)
 		return err
 	})
 	return out, wrap("member motions", err)
+}
+
+// memberMotions lists the motions member wrote that v may see.
+func (a *App) memberMotions(ctx context.Context, tx Tx, v *Viewer, member MemberID, limit int) ([]*Motion, error) {
+	ms, err := tx.MemberMotions(ctx, member, limit)
+	var out []*Motion
+	for _, m := range ms {
+		if m.Phase != MotionDraft && v.SeesInternal(m.Unit) {
+			out = append(out, m)
+		}
+	}
+	return out, err
 }

@@ -31,7 +31,7 @@ type PayChange struct {
 	Pay        *Pay // nil: unpaid from Since on
 	Allowances []Allowance
 	Since      time.Time
-	Decision   int64 // the adopted decision; zero for the founding pay
+	Decision   DecisionID // the adopted decision; zero for the founding pay
 }
 
 // PayStore keeps the pay history of offices.
@@ -102,11 +102,58 @@ func (p *Pay) check(op, field string) error {
 }
 
 // change turns a checked proposal into the pay change it makes at time at.
-func (p *payProposal) change(at time.Time, decision int64) *PayChange {
+func (p *payProposal) change(at time.Time, decision DecisionID) *PayChange {
 	c := &PayChange{Office: p.Office, Pay: p.Pay, Since: at, Decision: decision, Allowances: []Allowance{}}
 	for _, al := range p.Allowances {
 		al.Name = strings.TrimSpace(al.Name)
 		c.Allowances = append(c.Allowances, al)
 	}
 	return c
+}
+
+// checkPay checks a proposed pay decision: its payload, and that the body
+// is competent for the office (a body of its unit or of a unit above it).
+// The decision is about the office: Subject "office:ID".
+func checkPay(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision) error {
+	const op = "propose decision"
+	p, err := parsePayProposal(op, d.Payload)
+	if err != nil {
+		return err
+	}
+	off, err := tx.Office(ctx, p.Office)
+	if IsKind(err, NotFound) {
+		return FieldErrorf(Invalid, op, "payload.office", "no such office")
+	} else if err != nil {
+		return err
+	}
+	body, err := tx.Body(ctx, d.Body)
+	if err != nil {
+		return err
+	}
+	if err := competentFor(ctx, tx, op, "body", off, body); err != nil {
+		return err
+	}
+	d.Subject = "office:" + off.ID.String()
+	return nil
+}
+
+// adoptPay makes an adopted pay decision's pay the office's, from now on,
+// and records it.
+func adoptPay(a *App, ctx context.Context, tx Tx, d *Decision) error {
+	p, err := parsePayProposal("adopt pay", d.Payload)
+	if err != nil {
+		return err
+	}
+	off, err := tx.Office(ctx, p.Office)
+	if err != nil {
+		return err
+	}
+	c := p.change(a.now(), d.ID)
+	if err := tx.AddPayChange(ctx, c); err != nil {
+		return err
+	}
+	_, err = a.appendRecord(ctx, tx, change{Type: "office.pay", Actor: System, Org: d.Org, Unit: off.Unit,
+		Payload: map[string]any{"office": off.ID, "office_name": off.Name, "pay": c.Pay, "allowances": c.Allowances,
+			"since": c.Since, "decision": d.ID}})
+	return err
 }

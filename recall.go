@@ -115,6 +115,4 @@ type RecallStore interface {
 	MemberSignature(ctx context.Context, recall RecallID, member MemberID) (*Signature, error)
 	// Signatures lists one page of a recall's signatures, in member order after member after.
 	Signatures(ctx context.Context, recall RecallID, after MemberID, limit int) ([]*Signature, error)
-	// ElectorateSize counts the members with an active membership in a unit's subtree.
-	ElectorateSize(ctx context.Context, unit UnitID) (int, error)
 }

@@ -1,6 +1,7 @@
 package plenum_test
 
 import (
+	"strings"
 	"sync"
 	"testing"
 
@@ -94,6 +95,27 @@ func TestRecallThreshold(t *testing.T) {
 	}
 	_, err = r.app.Nominate(ctx, r.v["kofi"], e.ID, r.member(t, "kofi"))
 	wantErr(t, err, plenum.Conflict, "nominations are not open")
+
+	// The holder was told of the petition; the electorate, of the vote.
+	for first, want := range map[string][]string{"grace": {"recall.notice.vote_subject", "recall.notice.petition_subject"},
+		"kofi": {"recall.notice.vote_subject"}, "samir": nil} {
+		p, err := r.app.Notifications(ctx, r.v[first], 0, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, n := range p.Notices {
+			if n.Kind == "recall" {
+				got = append(got, n.Subject)
+				if !n.Required || n.Link != "/recalls/"+rc.ID.String() {
+					t.Errorf("%s's notice: %+v", first, n)
+				}
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s's recall notices: %v, want %v", first, got, want)
+		}
+	}
 
 	got := recorded(t, r.app)
 	if got["recall.opened"] != 1 || got["recall.signed"] != 6 || got["recall.signature_withdrawn"] != 1 || got["recall.vote_scheduled"] != 1 {
@@ -192,6 +214,10 @@ func TestRecallPasses(t *testing.T) {
 	}
 	_, err = r.app.Nominate(ctx, r.v["grace"], by.ID, r.member(t, "grace"))
 	wantErr(t, err, plenum.Invalid, "was recalled")
+	// The by-election checks incompatibilities as any election does.
+	patrick := member(t, r.app, r.org, "patrick.oneill@riverside-tenants.example")
+	_, err = r.app.Nominate(ctx, r.v["lena"], by.ID, patrick.ID)
+	wantErr(t, err, plenum.Invalid, "Patrick O'Neill holds Control commission, which may not be held together with Branch secretary (rule R9)")
 	r.nominate(t, "lena", "lena", by)
 	got := recorded(t, r.app)
 	if got["recall.passed"] != 1 || got["term.ended"] != 1 {

@@ -61,7 +61,7 @@ func (a *App) OpenRecall(ctx context.Context, v *Viewer, term TermID, reason str
 		if err != nil {
 			return err
 		}
-		eligible, err := tx.ElectorateSize(ctx, off.Unit)
+		eligible, err := tx.ActiveMembers(ctx, off.Unit)
 		if err != nil {
 			return err
 		}
@@ -84,6 +84,13 @@ func (a *App) OpenRecall(ctx context.Context, v *Viewer, term TermID, reason str
 			Payload: map[string]any{"recall": r.ID, "term": t.ID, "office": off.ID, "office_name": off.Name,
 				"holder": t.Holder, "holder_name": holder.Name, "electorate": r.Electorate, "reason": reason,
 				"eligible": eligible, "needed": r.Needed, "deadline": r.Deadline}})
+		if err != nil {
+			return err
+		}
+		// The holder hears of it at once: they may answer the reason.
+		err = a.notify(ctx, tx, Notice{Kind: "recall", To: []MemberID{t.Holder}, Subject: "recall.notice.petition_subject",
+			Text: "recall.notice.petition_text", Args: []any{off.Name, reason, r.Needed, r.Deadline},
+			Link: "/recalls/" + r.ID.String(), Required: true})
 		if err != nil {
 			return err
 		}

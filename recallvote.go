@@ -29,9 +29,20 @@ func (a *App) scheduleRecallVote(ctx context.Context, tx Tx, c *constitution.Con
 	}
 	r.Status, r.Election = RecallVoting, e.ID
 	r.Rule = RecallRule{Majority: c.Thresholds.RecallVote.Majority, Turnout: c.Thresholds.RecallVote.Turnout}
-	return a.recordRecall(ctx, tx, r, "recall.vote_scheduled", map[string]any{"election": e.ID,
+	err = a.recordRecall(ctx, tx, r, "recall.vote_scheduled", map[string]any{"election": e.ID,
 		"majority": r.Rule.Majority, "turnout": r.Rule.Turnout.String(),
 		"voting_open": e.Timeline.VotingOpen, "voting_close": e.Timeline.VotingClose})
+	if err != nil {
+		return err
+	}
+	holder, err := tx.Member(ctx, r.Holder)
+	if err != nil {
+		return err
+	}
+	// The electorate votes: the notice the rules require of an election.
+	return a.notify(ctx, tx, Notice{Kind: "recall", Unit: r.Electorate, Subject: "recall.notice.vote_subject",
+		Text: "recall.notice.vote_text", Args: []any{holder.Name, off.Name, e.Timeline.VotingOpen, e.Timeline.VotingClose},
+		Link: "/recalls/" + r.ID.String(), Required: true})
 }
 
 // recallCertified applies the certified result of recall vote e: yes and

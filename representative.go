@@ -1,11 +1,17 @@
 package plenum
 
-import "context"
+import (
+	"context"
+	"time"
+)
+
+// RecordVotes is how many roll-call votes, and motions, a record page shows.
+const RecordVotes = 100
 
 // RepresentativeRecord is what a representative's record page shows (rule
-// R4): every term they held or hold and how each ended, the pay and
-// allowances of those offices over time, and the recall petitions against
-// them.
+// R4): every term they held or hold and how each ended, their roll-call
+// votes, the motions they moved, the pay and allowances of those offices over time, and the recall
+// petitions against them.
 type RepresentativeRecord struct {
 	Member  *Member // name and ID only are shown
 	Org     *Organization
@@ -15,6 +21,15 @@ type RepresentativeRecord struct {
 	// Pay is the pay history of each office held, oldest change first.
 	Pay     map[OfficeID][]*PayChange
 	Recalls []*Recall // newest first
+	// Votes are the latest RecordVotes roll-call votes the viewer may see,
+	// newest first (MemberVotes pages through all of them).
+	Votes []MemberVote
+	// Motions are the latest RecordVotes motions they moved that the
+	// viewer may see (motions are internal to their unit), newest first.
+	Motions []*Motion
+	// Incompatible are the member's open flags for holding incompatible
+	// offices (R9): they must resign one of each pair by its deadline.
+	Incompatible []*Incompatibility
 	// MayPetition holds the running terms against which the viewer, a
 	// member of the electorate, may open a recall petition.
 	MayPetition map[TermID]bool
@@ -60,7 +75,22 @@ func (a *App) Representative(ctx context.Context, v *Viewer, id MemberID) (*Repr
 				p.MayPetition[t.ID] = true
 			}
 		}
-		p.Recalls, err = tx.HolderRecalls(ctx, id)
+		if p.Recalls, err = tx.HolderRecalls(ctx, id); err != nil {
+			return err
+		}
+		flags, err := tx.MemberIncompatibilities(ctx, id)
+		if err != nil {
+			return err
+		}
+		for _, f := range flags {
+			if f.Resolved.IsZero() {
+				p.Incompatible = append(p.Incompatible, f)
+			}
+		}
+		if p.Votes, err = a.memberVotes(ctx, tx, v, id, time.Time{}, RecordVotes); err != nil {
+			return err
+		}
+		p.Motions, err = a.memberMotions(ctx, tx, v, id, RecordVotes)
 		return err
 	})
 	if err != nil {

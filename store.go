@@ -35,6 +35,7 @@ type Tx interface {
 	ElectionStore
 	PayStore
 	RecallStore
+	IncompatibilityStore
 	NoticeStore
 	DecisionStore
 	MotionStore

@@ -71,23 +71,13 @@ func (t *tx) MemberNotices(ctx context.Context, q plenum.NoticeQuery) ([]*plenum
 	if err := t.queryRow(ctx, `SELECT COALESCE(MAX(upto), 0) FROM notice_marks WHERE member = ?`, q.Member).Scan(&upto); err != nil {
 		return nil, err
 	}
-	before := int64(q.Before)
-	if before <= 0 {
-		before = math.MaxInt64
+	units := make([]plenum.UnitID, len(scopes))
+	since := make([]int64, len(scopes))
+	for i, sc := range scopes {
+		units[i], since[i] = sc.unit, sc.since
 	}
-	var arms []string
-	var args []any
-	for i, s := range scopes {
-		arms = append(arms, `SELECT * FROM (SELECT `+noticeCols+` FROM notices
-			WHERE unit = ? AND created >= ? AND id < ? AND id > ? ORDER BY id DESC LIMIT ?) AS s`+strconv.Itoa(i))
-		args = append(args, s.unit, s.since, before, q.After, q.Limit)
-	}
-	arms = append(arms, `SELECT * FROM (SELECT `+noticeCols+` FROM notice_to t JOIN notices n ON n.id = t.notice
-		WHERE t.member = ? AND t.notice < ? AND t.notice > ? ORDER BY t.notice DESC LIMIT ?) AS d`)
-	args = append(args, q.Member, before, q.After, q.Limit)
-	args = append(append([]any{upto}, args...), q.Member, q.Limit)
-	rows, err = t.query(ctx, `SELECT u.*, (r.notice IS NOT NULL OR u.id <= ?) FROM (`+strings.Join(arms, " UNION ALL ")+`) AS u
-		LEFT JOIN notice_reads r ON r.member = ? AND r.notice = u.id ORDER BY u.id DESC LIMIT ?`, args...)
+	query, args := memberNoticesQuery(q, units, since, upto)
+	rows, err = t.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -99,6 +89,28 @@ func (t *tx) MemberNotices(ctx context.Context, q plenum.NoticeQuery) ([]*plenum
 		}
 		return n, err
 	})
+}
+
+// memberNoticesQuery is the page of q: one arm per unit of units (whose
+// notices count from since[i] on), one for the notices addressed to the
+// member, and notices up to upto read.
+func memberNoticesQuery(q plenum.NoticeQuery, units []plenum.UnitID, since []int64, upto int64) (string, []any) {
+	before := int64(q.Before)
+	if before <= 0 {
+		before = math.MaxInt64
+	}
+	var arms []string
+	args := []any{upto}
+	for i, u := range units {
+		arms = append(arms, `SELECT * FROM (SELECT `+noticeCols+` FROM notices
+			WHERE unit = ? AND created >= ? AND id < ? AND id > ? ORDER BY unit DESC, id DESC LIMIT ?) AS s`+strconv.Itoa(i))
+		args = append(args, u, since[i], before, q.After, q.Limit)
+	}
+	arms = append(arms, `SELECT * FROM (SELECT `+noticeCols+` FROM notice_to t JOIN notices n ON n.id = t.notice
+		WHERE t.member = ? AND t.notice < ? AND t.notice > ? ORDER BY t.member DESC, t.notice DESC LIMIT ?) AS d`)
+	args = append(args, q.Member, before, q.After, q.Limit, q.Member, q.Limit)
+	return `SELECT u.*, (r.notice IS NOT NULL OR u.id <= ?) FROM (` + strings.Join(arms, " UNION ALL ") + `) AS u
+		LEFT JOIN notice_reads r ON r.member = ? AND r.notice = u.id ORDER BY u.id DESC LIMIT ?`, args
 }
 
 func (t *tx) MarkNoticesRead(ctx context.Context, m plenum.MemberID, ids []plenum.NoticeID, at time.Time) error {
@@ -129,22 +141,8 @@ func (t *tx) UndeliveredNotice(ctx context.Context) (*plenum.StoredNotice, plenu
 // unit's directory (member_units) keeping the members with an active
 // membership in the unit's subtree dated no later than the notice.
 func (t *tx) NoticeRecipients(ctx context.Context, n *plenum.StoredNotice, after plenum.Cursor, limit int) ([]plenum.Recipient, error) {
-	var rows *sql.Rows
-	var err error
-	if n.Unit == 0 {
-		rows, err = t.query(ctx, `SELECT m.id, m.name, m.email, m.lang, COALESCE(p.delivery, ''), ''
-			FROM notice_to d JOIN members m ON m.id = d.member
-			LEFT JOIN notice_deliveries p ON p.member = d.member AND p.kind = ?
-			WHERE d.notice = ? AND d.member > ? ORDER BY d.member LIMIT ?`, n.Kind, n.ID, after.Member, limit)
-	} else {
-		rows, err = t.query(ctx, `SELECT m.id, m.name, m.email, m.lang, COALESCE(p.delivery, ''), d.sort_key
-			FROM member_units d JOIN members m ON m.id = d.member
-			LEFT JOIN notice_deliveries p ON p.member = d.member AND p.kind = ?
-			WHERE d.unit = ? AND (d.sort_key, d.member) > (?, ?) AND EXISTS (SELECT 1 FROM memberships ms
-				JOIN unit_ancestors ua ON ua.unit = ms.unit
-				WHERE ms.member = d.member AND ua.ancestor = d.unit AND ms.status = 'active' AND ms.since <= ?)
-			ORDER BY d.sort_key, d.member LIMIT ?`, n.Kind, n.Unit, after.Key, after.Member, micros(n.Created), limit)
-	}
+	query, args := recipientsQuery(n, after, limit)
+	rows, err := t.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -153,6 +151,22 @@ func (t *tx) NoticeRecipients(ctx context.Context, n *plenum.StoredNotice, after
 		rc.Cursor.Member = rc.Member
 		return rc, err
 	})
+}
+
+func recipientsQuery(n *plenum.StoredNotice, after plenum.Cursor, limit int) (string, []any) {
+	if n.Unit == 0 {
+		return `SELECT m.id, m.name, m.email, m.lang, COALESCE(p.delivery, ''), ''
+			FROM notice_to d JOIN members m ON m.id = d.member
+			LEFT JOIN notice_deliveries p ON p.member = d.member AND p.kind = ?
+			WHERE d.notice = ? AND d.member > ? ORDER BY d.member LIMIT ?`, []any{n.Kind, n.ID, after.Member, limit}
+	}
+	return `SELECT m.id, m.name, m.email, m.lang, COALESCE(p.delivery, ''), d.sort_key
+			FROM member_units d JOIN members m ON m.id = d.member
+			LEFT JOIN notice_deliveries p ON p.member = d.member AND p.kind = ?
+			WHERE d.unit = ? AND (d.sort_key, d.member) > (?, ?) AND EXISTS (SELECT 1 FROM memberships ms
+				JOIN unit_ancestors ua ON ua.unit = ms.unit
+				WHERE ms.member = d.member AND ua.ancestor = d.unit AND ms.status = 'active' AND ms.since <= ?)
+			ORDER BY d.sort_key, d.member LIMIT ?`, []any{n.Kind, n.Unit, after.Key, after.Member, micros(n.Created), limit}
 }
 
 func (t *tx) AdvanceNotice(ctx context.Context, id plenum.NoticeID, from, to plenum.Cursor, done bool) error {

@@ -60,7 +60,7 @@ func (t *tx) PayHistory(ctx context.Context, office plenum.OfficeID) ([]*plenum.
 		if err := json.Unmarshal([]byte(js), &c.Allowances); err != nil {
 			return nil, err
 		}
-		c.Since, c.Pay, c.Decision = fromMicros(since), payOf(minor, currency, period), decision.Int64
+		c.Since, c.Pay, c.Decision = fromMicros(since), payOf(minor, currency, period), plenum.DecisionID(decision.Int64)
 		return c, nil
 	})
 }

@@ -36,6 +36,18 @@ func (db *DB) Plans(ctx context.Context, org plenum.OrgID, unit plenum.UnitID) (
 		"record of type": func() (string, []any) {
 			return entriesQuery(plenum.RecordQuery{Org: org, Type: "members.imported", Limit: 101})
 		},
+		// A member of two units three levels deep: four arms and their own.
+		"my notifications": func() (string, []any) {
+			return memberNoticesQuery(plenum.NoticeQuery{Member: 1, Before: 1000, Limit: 51},
+				[]plenum.UnitID{unit, unit + 1, unit + 2, unit + 3}, []int64{0, 0, 0, 0}, 10)
+		},
+		"notice recipients of a unit": func() (string, []any) {
+			return recipientsQuery(&plenum.StoredNotice{Notice: plenum.Notice{Kind: "election", Unit: unit}, ID: 1},
+				plenum.Cursor{Key: "m", Member: 1}, 500)
+		},
+		"notice recipients by name": func() (string, []any) {
+			return recipientsQuery(&plenum.StoredNotice{Notice: plenum.Notice{Kind: "case"}, ID: 1}, plenum.Cursor{Member: 1}, 500)
+		},
 	}
 	explain := "EXPLAIN QUERY PLAN "
 	if db.Postgres() {

@@ -132,10 +132,3 @@ func (t *tx) Signatures(ctx context.Context, recall plenum.RecallID, after plenu
 	}
 	return collect(rows, scanSignature)
 }
-
-func (t *tx) ElectorateSize(ctx context.Context, unit plenum.UnitID) (int, error) {
-	var n int
-	err := t.queryRow(ctx, `SELECT COUNT(DISTINCT ms.member) FROM unit_ancestors a
-		JOIN memberships ms ON ms.unit = a.unit WHERE a.ancestor = ? AND ms.status = 'active'`, unit).Scan(&n)
-	return n, err
-}

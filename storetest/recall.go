@@ -111,12 +111,6 @@ func testRecalls(t *testing.T, s plenum.Store) {
 				t.Errorf("lapsing at day %d: %v, %v", at, got, err)
 			}
 		}
-		if n, err := tx.ElectorateSize(ctx, f.land.ID); err != nil || n != 4 {
-			t.Errorf("electorate of Land: %d, %v", n, err)
-		}
-		if n, err := tx.ElectorateSize(ctx, f.south.ID); err != nil || n != 0 {
-			t.Errorf("electorate of South: %d, %v", n, err)
-		}
 		return nil
 	})
 
@@ -149,6 +143,56 @@ func testRecalls(t *testing.T, s plenum.Store) {
 		missing := *r
 		missing.ID = 999
 		return tx.UpdateRecall(ctx, &missing)
+	})
+	wantKind(t, err, plenum.NotFound)
+}
+
+func testIncompatibilities(t *testing.T, s plenum.Store) {
+	f := newElectionFixture(t, s, "incompatibilities")
+	a := &plenum.Term{Office: f.sec.ID, Holder: f.ms[0].ID, Start: t0, End: t0.AddDate(2, 0, 0)}
+	b := &plenum.Term{Office: f.sec.ID, Holder: f.ms[0].ID, Start: t0.Add(day), End: t0.AddDate(2, 0, 0)}
+	late := &plenum.Incompatibility{Org: f.org.ID, Member: f.ms[0].ID, Flagged: t0, Deadline: t0.Add(30 * day)}
+	update(t, s, func(tx plenum.Tx) error {
+		for _, tm := range []*plenum.Term{a, b} {
+			if err := tx.CreateTerm(ctx, tm); err != nil {
+				return err
+			}
+		}
+		late.Held, late.Gained = a.ID, b.ID
+		return tx.CreateIncompatibility(ctx, late)
+	})
+	err := s.Update(ctx, func(tx plenum.Tx) error {
+		return tx.CreateIncompatibility(ctx, &plenum.Incompatibility{Org: f.org.ID, Member: f.ms[0].ID, Held: a.ID, Gained: b.ID,
+			Flagged: t0, Deadline: t0})
+	})
+	wantKind(t, err, plenum.Conflict)
+	view(t, s, func(tx plenum.Tx) error {
+		got, err := tx.MemberIncompatibilities(ctx, f.ms[0].ID)
+		if err != nil || len(got) != 1 || fmt.Sprint(*got[0]) != fmt.Sprint(*late) {
+			t.Errorf("member's flags = %+v, %v", got, err)
+		}
+		open, err := tx.OpenIncompatibilities(ctx, 10)
+		if err != nil || len(open) != 1 || open[0].ID != late.ID {
+			t.Errorf("open flags = %+v, %v", open, err)
+		}
+		return nil
+	})
+	late.Resolved, late.Resolution = t0.Add(day), "resigned"
+	update(t, s, func(tx plenum.Tx) error { return tx.ResolveIncompatibility(ctx, late) })
+	view(t, s, func(tx plenum.Tx) error {
+		got, err := tx.MemberIncompatibilities(ctx, f.ms[0].ID)
+		if err != nil || len(got) != 1 || !got[0].Resolved.Equal(late.Resolved) || got[0].Resolution != "resigned" {
+			t.Errorf("resolved flag = %+v, %v", got, err)
+		}
+		if open, err := tx.OpenIncompatibilities(ctx, 10); err != nil || len(open) != 0 {
+			t.Errorf("open flags after resolving = %+v, %v", open, err)
+		}
+		return nil
+	})
+	err = s.Update(ctx, func(tx plenum.Tx) error {
+		missing := *late
+		missing.ID = 999
+		return tx.ResolveIncompatibility(ctx, &missing)
 	})
 	wantKind(t, err, plenum.NotFound)
 }

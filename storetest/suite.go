@@ -36,6 +36,7 @@ func Run(t *testing.T, newStore func(t *testing.T) plenum.Store) {
 		{"Term ends", testTermEnds},
 		{"Pay history", testPayHistory},
 		{"Recalls", testRecalls},
+		{"Incompatibilities", testIncompatibilities},
 		{"Notices", testNotices},
 		{"Decisions", testDecisions},
 		{"Active members", testActiveMembers},

@@ -41,12 +41,13 @@ func TestNotificationsPage(t *testing.T) {
 		!strings.HasPrefix(l.Notifications[0].Link, "/articles/") {
 		t.Fatalf("API: %+v", l)
 	}
+	id := l.Notifications[0].ID
 	south.get("/api/v1/notifications").decode(t, &l)
 	if len(l.Notifications) != 0 {
 		t.Errorf("South has %+v", l)
 	}
 	// South cannot mark Olga's notice: it is not theirs, and stays unread.
-	if res := south.postJSON("/api/v1/notifications/read", map[string]any{"ids": []string{l.Next + "1"}}); res.status != none {
+	if res := south.postJSON("/api/v1/notifications/read", map[string]any{"ids": []string{id}}); res.status != none {
 		t.Errorf("South marks a notice: %d", res.status)
 	}
 	if res := olga.postJSON("/api/v1/notifications/read", map[string]any{}); res.status != http.StatusBadRequest {
@@ -55,7 +56,7 @@ func TestNotificationsPage(t *testing.T) {
 	if res := olga.postJSON("/api/v1/notifications/read", map[string]any{"ids": []string{"x"}}); res.status != http.StatusBadRequest {
 		t.Errorf("mark a bad id: %d", res.status)
 	}
-	if res := olga.postForm("/notifications/read", url.Values{"id": {"1"}}); res.status != http.StatusSeeOther {
+	if res := olga.postForm("/notifications/read", url.Values{"id": {id}}); res.status != http.StatusSeeOther {
 		t.Fatalf("mark read: %d", res.status)
 	}
 	olga.get("/api/v1/notifications").decode(t, &l)

@@ -160,6 +160,15 @@ func TestRecallForms(t *testing.T) {
 	if res := s.as(t, "").postForm("/recalls/"+s.recall+"/sign", nil); res.status != unau {
 		t.Errorf("a visitor signs: %d", res.status)
 	}
+	// The officer's roll-call vote in the Council goes on her record.
+	if res := s.as(t, officerEmail).postJSON("/api/v1/decisions/"+s.decision+"/votes", map[string]string{"choice": "no"}); res.status != ok {
+		t.Fatalf("vote: %d %s", res.status, res.body)
+	}
+	var rep representativeView
+	s.as(t, "").get("/api/v1/members/"+s.officer+"/record").decode(t, &rep)
+	if len(rep.Votes) != 1 || rep.Votes[0].Choice != "no" || rep.Votes[0].Body != "Council" || rep.Votes[0].Decision.ID != s.decision {
+		t.Errorf("votes on the record: %+v", rep.Votes)
+	}
 	// The office page shows the pay history.
 	if body := s.as(t, "").get("/offices/" + s.secretary).body; !strings.Contains(body, "EUR 1,200.00 a month") || !strings.Contains(body, "the constitution") {
 		t.Error("the Secretary's page lacks its pay history")

@@ -16,9 +16,14 @@ type representativeView struct {
 	Organization orgRef       `json:"organization"`
 	Member       memberRef    `json:"member"`
 	Terms        []recordTerm `json:"terms"`
+	Votes        []recordVote `json:"votes"`   // the latest roll-call votes, newest first
+	Motions      []motionRef  `json:"motions"` // the latest motions moved that the viewer may see
 	Pay          []officePay  `json:"pay"`
 	Recalls      []recallRef  `json:"recalls"`
-	Error        string       `json:"-"`
+	// Incompatible lists the pairs of offices the member holds that may
+	// not be held together, each with the deadline to resign one (R9).
+	Incompatible []incompatibility `json:"incompatible"`
+	Error        string            `json:"-"`
 }
 
 // recordTerm is a term on a representative's record, with how it ended.
@@ -35,6 +40,21 @@ type recordTerm struct {
 	Founding bool       `json:"founding"`
 	// Page only: the viewer may open a petition to recall this term.
 	MayPetition bool `json:"-"`
+}
+
+// incompatibility is an open flag: the member must resign one of two offices.
+type incompatibility struct {
+	Held     officeRef `json:"held"`
+	Gained   officeRef `json:"gained"` // ends at the deadline unless one is resigned
+	Deadline time.Time `json:"deadline"`
+}
+
+// recordVote is a roll-call vote on a representative's record.
+type recordVote struct {
+	Decision decisionRef `json:"decision"`
+	Body     string      `json:"body"`
+	Choice   string      `json:"choice"`
+	Cast     time.Time   `json:"cast"`
 }
 
 // officePay is the pay history of one office.
@@ -71,7 +91,7 @@ func payChangesOf(h []*plenum.PayChange) []payChange {
 	for _, c := range h {
 		pc := payChange{Since: c.Since, Pay: payViewOf(c.Pay), Allowances: []allowance{}}
 		if c.Decision != 0 {
-			pc.Decision = strconv.FormatInt(c.Decision, 10)
+			pc.Decision = c.Decision.String()
 		}
 		for _, a := range c.Allowances {
 			pc.Allowances = append(pc.Allowances, allowance{Name: a.Name, payView: *payViewOf(&a.Pay)})
@@ -92,7 +112,22 @@ func (s *Server) representativePage(r *http.Request, v *plenum.Viewer) (*represe
 	}
 	now := s.deps.App.Now()
 	out := &representativeView{Organization: orgRefOf(p.Org), Member: memberRef{ID: p.Member.ID.String(), Name: p.Member.Name},
-		Terms: []recordTerm{}, Pay: []officePay{}, Recalls: []recallRef{}}
+		Terms: []recordTerm{}, Votes: []recordVote{}, Motions: []motionRef{}, Pay: []officePay{}, Recalls: []recallRef{},
+		Incompatible: []incompatibility{}}
+	terms := map[plenum.TermID]officeRef{}
+	for _, t := range p.Terms {
+		off := p.Offices[t.Office]
+		terms[t.ID] = officeRef{ID: off.ID.String(), Name: off.Name}
+	}
+	for _, f := range p.Incompatible {
+		out.Incompatible = append(out.Incompatible, incompatibility{Held: terms[f.Held], Gained: terms[f.Gained], Deadline: f.Deadline})
+	}
+	for _, m := range p.Motions {
+		out.Motions = append(out.Motions, motionRefOf(m, now))
+	}
+	for _, mv := range p.Votes {
+		out.Votes = append(out.Votes, recordVote{Decision: decisionRefOf(mv.Decision), Body: mv.BodyName, Choice: mv.Choice, Cast: mv.Cast})
+	}
 	seen := map[plenum.OfficeID]bool{}
 	for _, t := range p.Terms {
 		off := p.Offices[t.Office]

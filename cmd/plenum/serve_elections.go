@@ -38,7 +38,8 @@ func startElectionClock(ctx context.Context, app *plenum.App, log *slog.Logger) 
 }
 
 // tickElections is one turn of the elections' clock, which also closes
-// the recall petitions whose deadline has passed.
+// the recall petitions whose deadline has passed and settles the holders
+// of incompatible offices whose time to resign one has run out.
 func tickElections(ctx context.Context, app *plenum.App, log *slog.Logger) {
 	scheduled, err := app.ScheduleExpiring(ctx, plenum.DefaultCalendar)
 	if err != nil && ctx.Err() == nil {
@@ -53,6 +54,13 @@ func tickElections(ctx context.Context, app *plenum.App, log *slog.Logger) {
 	}
 	if lapsed > 0 {
 		log.Info("recall petitions lapsed at their deadline", "count", lapsed)
+	}
+	settled, err := app.EnforceIncompatibilities(ctx, plenum.DefaultCalendar)
+	if err != nil && ctx.Err() == nil {
+		log.Error("enforce incompatible offices", "err", err)
+	}
+	if settled > 0 {
+		log.Info("incompatible offices settled", "count", settled)
 	}
 	n, err := app.AdvanceElections(ctx)
 	// Conflict: another node moved the election first.

@@ -17,7 +17,9 @@ import (
 const serveMailUsage = `
 Email (invitations, "email this article") is queued in the database in the
 transaction that calls for it and sent by a background worker with retries,
-so an SMTP outage or a restart loses nothing. Without --smtp-host the
+so an SMTP outage or a restart loses nothing. Notices to members (elections
+opening, statements) are written to email by another background job, each
+member as they chose, with daily and weekly digests at 06:00 UTC. Without --smtp-host the
 messages stay queued, and are sent once a server is configured. Links in
 email are built from --base-url (env PLENUM_BASE_URL), the address members
 reach this instance at, such as https://union.example; it defaults to the
