@@ -155,9 +155,6 @@ type (
 		Reply     string `json:"reply"`
 		Assistant string `json:"assistant,omitempty"`
 	}
-	minutesRequest struct {
-		Minutes string `json:"minutes"`
-	}
 	appealRequest struct {
 		Grounds string `json:"grounds"`
 	}
@@ -271,8 +268,6 @@ func caseForm(r *http.Request, dst any) {
 		}
 	case *replyRequest:
 		d.Reply, d.Assistant = r.PostFormValue("reply"), r.PostFormValue("assistant")
-	case *minutesRequest:
-		d.Minutes = r.PostFormValue("minutes")
 	case *appealRequest:
 		d.Grounds = r.PostFormValue("grounds")
 	case *rulingRequest:

@@ -220,7 +220,7 @@ func formInput(r *http.Request) func(any) error {
 			d.Choice = r.PostFormValue("choice")
 		case *dissentRequest:
 			d.Text = r.PostFormValue("text")
-		case *filingRequest, *replyRequest, *minutesRequest, *appealRequest, *rulingRequest:
+		case *filingRequest, *replyRequest, *appealRequest, *rulingRequest:
 			caseForm(r, dst)
 		default:
 			return motionForm(r, dst)
