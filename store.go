@@ -34,6 +34,7 @@ type Tx interface {
 	LanguageStore
 	ElectionStore
 	BallotStore
+	CaseStore
 	PayStore
 	RecallStore
 	IncompatibilityStore

@@ -35,6 +35,7 @@ func Run(t *testing.T, newStore func(t *testing.T) plenum.Store) {
 		{"Nominations", testNominations},
 		{"Ballots", testBallots},
 		{"Term ends", testTermEnds},
+		{"Cases", testCases},
 		{"Pay history", testPayHistory},
 		{"Recalls", testRecalls},
 		{"Incompatibilities", testIncompatibilities},
