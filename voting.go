@@ -137,10 +137,15 @@ func (a *App) issueCredentials(ctx context.Context, tx Tx, e *Election, fingerpr
 			if err != nil {
 				return err
 			}
-			if registered[m.ID] && in {
-				delete(registered, m.ID)
+			if registered[m.ID] {
+				// On the roll with their own credential: kept while in
+				// the electorate, dropped below otherwise.
+				if in {
+					delete(registered, m.ID)
+				}
+				continue
 			}
-			if registered[m.ID] || !in {
+			if !in {
 				continue
 			}
 			secret, err := secretballot.NewCredential(a.Rand)
