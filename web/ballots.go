@@ -395,6 +395,7 @@ func (s *Server) ballotOfPage(r *http.Request, v *plenum.Viewer, out *electionVi
 		return nil
 	}
 	out.Record = "/elections/" + e.ID.String() + "/record"
+	out.Trustee = s.trusteeHelpFor(r, v, e, c)
 	if e.Status != plenum.ElectionCampaign {
 		t, err := s.deps.App.ElectionTurnout(ctx, e.ID)
 		if err != nil {

@@ -48,11 +48,12 @@ type electionView struct {
 	Result   *resultView   `json:"result,omitempty"`
 	Record   string        `json:"record,omitempty"` // where to download the record
 	// Page only: the forms the viewer may use.
-	Commission string `json:"-"` // the commission's ID, for a member of it who may certify
-	Open       bool   `json:"-"` // nominations are open and the viewer is in the electorate
-	Self       string `json:"-"` // the viewer's member ID, to stand
-	Before     bool   `json:"-"` // the vote has not opened
-	Error      string `json:"-"`
+	Commission string       `json:"-"` // the commission's ID, for a member of it who may certify
+	Trustee    *trusteeHelp `json:"-"` // for a trustee: the command that takes their steps
+	Open       bool         `json:"-"` // nominations are open and the viewer is in the electorate
+	Self       string       `json:"-"` // the viewer's member ID, to stand
+	Before     bool         `json:"-"` // the vote has not opened
+	Error      string       `json:"-"`
 }
 
 // nominationView is a nomination on an election's page.

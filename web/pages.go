@@ -67,6 +67,7 @@ func parsePages(st *staticFiles) (*pages, error) {
 		"minPassword": func() int { return plenum.MinPasswordLen },
 		"statement":   isStatement,
 		"pair":        func(l *i18n.Localizer, v any) localized { return localized{l, v} },
+		"boothText":   boothText,
 		"join":        func(s []string) string { return strings.Join(s, ", ") },
 		"flow":        func(r *count.Report) template.HTML { return template.HTML(count.FlowSVG(r)) },
 		"deliveries":  func() []plenum.Delivery { return plenum.Deliveries },

@@ -28,6 +28,7 @@ func (s *Server) routes(m *router) {
 	m.handle("GET /recalls/{id}", htmlPage(s, "recall", recallFrame, s.recallPage))
 	m.handle("POST /recalls/{id}/sign", s.recallSubmit(s.signRecall))
 	m.handle("POST /recalls/{id}/withdraw", s.recallSubmit(s.withdrawSignature))
+	m.handle("GET /elections/{id}/booth", withBoothCSP(htmlPage(s, "booth", boothFrame, s.boothPage)))
 	m.handle("GET /bodies/{id}/decisions", htmlPage(s, "decisions", decisionsFrame, s.bodyDecisions))
 	m.handle("POST /bodies/{id}/decisions", formAction(s, s.propose, "/decisions/", s.proposalAgain))
 	m.handle("GET /decisions/{id}", htmlPage(s, "decision", decisionFrame, s.decisionPage))

@@ -2,10 +2,12 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -13,6 +15,11 @@ import (
 	"strings"
 	"time"
 )
+
+// The booth's WebAssembly (cmd/booth) is built and gzipped into static/,
+// with the JavaScript that runs it from the same toolchain; TestBoothAsset
+// fails when they are stale.
+//go:generate sh -c "GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o static/booth.wasm ../cmd/booth && gzip -9nf static/booth.wasm && chmod 644 static/booth.wasm.gz && cp \"$(go env GOROOT)/lib/wasm/wasm_exec.js\" static/wasm_exec.js"
 
 //go:embed static
 var staticFS embed.FS
@@ -28,6 +35,7 @@ type staticFiles struct {
 type staticFile struct {
 	data  []byte
 	ctype string
+	gzip  bool // data is gzipped: a file committed as NAME.gz is served as NAME
 }
 
 func loadStatic() (*staticFiles, error) {
@@ -40,18 +48,31 @@ func loadStatic() (*staticFiles, error) {
 		if err != nil {
 			return err
 		}
-		name := strings.TrimPrefix(p, "static/")
+		name, gz := strings.CutSuffix(strings.TrimPrefix(p, "static/"), ".gz")
+		if gz {
+			if err := checkGzip(data); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+		}
 		sum := sha256.Sum256(data)
 		ext := path.Ext(name)
 		hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 		st.urls[name] = "/static/" + hashed
-		st.files[hashed] = staticFile{data: data, ctype: mime.TypeByExtension(ext)}
+		st.files[hashed] = staticFile{data: data, ctype: mime.TypeByExtension(ext), gzip: gz}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load static files: %w", err)
 	}
 	return st, nil
+}
+
+func checkGzip(data []byte) error {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err == nil {
+		_, err = io.Copy(io.Discard, zr)
+	}
+	return err
 }
 
 // url returns the hashed URL of a static file; templates call it as
@@ -72,5 +93,29 @@ func (st *staticFiles) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", f.ctype)
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	if f.gzip {
+		w.Header().Add("Vary", "Accept-Encoding")
+		if !acceptsGzip(r) {
+			// Every browser takes gzip; a client that does not gets the
+			// file decompressed.
+			zr, _ := gzip.NewReader(bytes.NewReader(f.data)) // checked by loadStatic
+			io.Copy(w, zr)
+			return
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+	}
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(f.data))
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding allows gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, h := range r.Header.Values("Accept-Encoding") {
+		for e := range strings.SplitSeq(h, ",") {
+			name, q, _ := strings.Cut(strings.TrimSpace(e), ";")
+			if strings.EqualFold(strings.TrimSpace(name), "gzip") && strings.ReplaceAll(q, " ", "") != "q=0" {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -45,77 +46,157 @@ func (c *testClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 const apiPassword = "correct horse battery"
 
-func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
+// electionServer serves the tenants' union for a whole election's test, on
+// a clock the test moves, with accounts for the members it names.
+type electionServer struct {
+	app    *plenum.App
+	org    *plenum.Organization
+	clock  *testClock
+	url    string
+	emails map[string]string // by first name
+	states string            // the directory of the trustees' state files
+	// The Riverside Council, which calls the election, and the election
+	// commission, whose members are the trustees and certify it.
+	council, commission plenum.BodyID
+	secretary           plenum.OfficeID
+}
+
+func newElectionServer(t *testing.T, db *sqlstore.DB, who ...string) *electionServer {
+	t.Helper()
 	ctx := context.Background()
-	clock := &testClock{t: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
-	app := plenum.NewApp(db, ed25519.NewKeyFromSeed(bytes.Repeat([]byte{3}, ed25519.SeedSize)))
-	app.Now = clock.now
-	app.Argon2 = plenum.Argon2Params{Time: 1, Memory: 1024, Threads: 1}
-	org := foundTenantsUnion(t, app)
-	srv, err := web.New(web.Config{PlainHTTP: true, Now: clock.now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, web.Deps{App: app})
+	s := &electionServer{clock: &testClock{t: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}, emails: map[string]string{}, states: t.TempDir()}
+	s.app = plenum.NewApp(db, ed25519.NewKeyFromSeed(bytes.Repeat([]byte{3}, ed25519.SeedSize)))
+	s.app.Now = s.clock.now
+	s.app.Argon2 = plenum.Argon2Params{Time: 1, Memory: 1024, Threads: 1}
+	s.org = foundTenantsUnion(t, s.app)
+	srv, err := web.New(web.Config{PlainHTTP: true, Now: s.clock.now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, web.Deps{App: s.app})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
-
-	emails := map[string]string{}
-	for _, who := range []string{"fatima.zahra", "jon.eriksen", "mei.chen", "ana.ribeiro", "grace.okafor", "lena.fischer", "marek.kowalski", "tomas.novak"} {
-		first, _, _ := strings.Cut(who, ".")
-		emails[first] = who + "@riverside-tenants.example"
+	t.Cleanup(ts.Close)
+	s.url = ts.URL
+	for _, w := range who {
+		first, _, _ := strings.Cut(w, ".")
+		s.emails[first] = w + "@riverside-tenants.example"
 		var m *plenum.Member
-		app.Store.View(ctx, func(tx plenum.Tx) (err error) { m, err = tx.MemberByEmail(ctx, org.ID, emails[first]); return err })
-		if _, err := app.OpenAccount(ctx, plenum.CommandLine, m.ID, apiPassword); err != nil {
+		s.app.Store.View(ctx, func(tx plenum.Tx) (err error) { m, err = tx.MemberByEmail(ctx, s.org.ID, s.emails[first]); return err })
+		if _, err := s.app.OpenAccount(ctx, plenum.CommandLine, m.ID, apiPassword); err != nil {
 			t.Fatal(err)
 		}
 	}
-	session := func(first string) *apiClient {
-		c, err := openSession(ctx, ts.URL, emails[first], apiPassword)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
-
-	// The Council calls the election of the Secretary (irv: ranked ballots).
-	var council, commission plenum.BodyID
-	var secretary plenum.OfficeID
-	app.Store.View(ctx, func(tx plenum.Tx) error {
-		root, _ := tx.UnitByPath(ctx, org.ID, "Riverside")
+	s.app.Store.View(ctx, func(tx plenum.Tx) error {
+		root, _ := tx.UnitByPath(ctx, s.org.ID, "Riverside")
 		bodies, _ := tx.Bodies(ctx, root.ID)
 		for _, b := range bodies {
 			switch b.Name {
 			case "Council":
-				council = b.ID
+				s.council = b.ID
 			case plenum.ElectionCommission:
-				commission = b.ID
+				s.commission = b.ID
 			}
 		}
 		offices, _ := tx.Offices(ctx, root.ID)
 		for _, o := range offices {
 			if o.Name == "Secretary" {
-				secretary = o.ID
+				s.secretary = o.ID
 			}
 		}
 		return nil
 	})
+	return s
+}
+
+func (s *electionServer) session(t *testing.T, first string) *apiClient {
+	t.Helper()
+	c, err := openSession(context.Background(), s.url, s.emails[first], apiPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// callSecretary has the Council call the election of the Secretary (irv:
+// ranked ballots), and Grace, Lena and Marek stand; it returns the
+// election's ID.
+func (s *electionServer) callSecretary(t *testing.T) string {
+	t.Helper()
 	day := 24 * time.Hour
-	now := clock.now()
-	e, err := app.ScheduleElection(ctx, plenum.CommandLine, plenum.ScheduleElection{Office: secretary,
-		Decision: plenum.DecisionRef{Body: council, Ref: "Council 2026/11"},
+	now := s.clock.now()
+	e, err := s.app.ScheduleElection(context.Background(), plenum.CommandLine, plenum.ScheduleElection{Office: s.secretary,
+		Decision: plenum.DecisionRef{Body: s.council, Ref: "Council 2026/11"},
 		Timeline: plenum.Timeline{NominationsOpen: now.Add(time.Hour), NominationsClose: now.Add(8 * day),
 			VotingOpen: now.Add(10 * day), VotingClose: now.Add(12 * day), ChallengeDays: 7}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	id := e.ID.String()
-	tick := func(at time.Time) {
-		t.Helper()
-		clock.set(at)
-		if _, err := app.AdvanceElections(ctx); err != nil && !plenum.IsKind(err, plenum.Conflict) {
-			t.Fatal(err)
+	s.tick(t, e.Timeline.NominationsOpen)
+	for _, who := range []string{"grace", "lena", "marek"} {
+		c := s.session(t, who)
+		var me struct{ Member struct{ ID string } }
+		c.get(context.Background(), "/api/v1/session", &me)
+		if err := c.post(context.Background(), "/api/v1/elections/"+id+"/nominations", mustJSON(map[string]string{"nominee": me.Member.ID}), nil); err != nil {
+			t.Fatalf("%s stands: %v", who, err)
 		}
 	}
+	return id
+}
+
+// tick moves the clock to at and the elections on, as serve's clock does.
+func (s *electionServer) tick(t *testing.T, at time.Time) {
+	t.Helper()
+	s.clock.set(at)
+	if _, err := s.app.AdvanceElections(context.Background()); err != nil && !plenum.IsKind(err, plenum.Conflict) {
+		t.Fatal(err)
+	}
+}
+
+// timeline is election id's timeline as it stands.
+func (s *electionServer) timeline(t *testing.T, id string) plenum.Timeline {
+	t.Helper()
+	var tl plenum.Timeline
+	err := s.app.Store.View(context.Background(), func(tx plenum.Tx) error {
+		e, err := tx.Election(context.Background(), plenum.ElectionID(mustInt(t, id)))
+		if err == nil {
+			tl = e.Timeline
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tl
+}
+
+// trustee runs plenum trustee run as the trustee named, on their own
+// machine (their state file), and returns what it printed.
+func (s *electionServer) trustee(t *testing.T, id, first string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string {
+		return map[string]string{"PLENUM_PASSWORD": apiPassword, "PLENUM_TRUSTEE_PASSPHRASE": "passphrase of " + first,
+			"PLENUM_TRUSTEE_WORK_FACTOR": "10"}[k]
+	}}
+	err := run(context.Background(), []string{"trustee", "run", "--server", s.url, "--election", id, "--email", s.emails[first],
+		"--state", filepath.Join(s.states, first+".age")}, env)
+	if err != nil {
+		t.Fatalf("trustee %s: %v\n%s", first, err, errOut.String())
+	}
+	return out.String()
+}
+
+// commissioners are the election commission's members, the trustees.
+var commissioners = []string{"fatima", "jon", "mei"}
+
+func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	s := newElectionServer(t, db, "fatima.zahra", "jon.eriksen", "mei.chen", "ana.ribeiro", "grace.okafor", "lena.fischer", "marek.kowalski", "tomas.novak")
+	app, org, clock, emails, session := s.app, s.org, s.clock, s.emails, func(first string) *apiClient { return s.session(t, first) }
+	ts := struct{ URL string }{s.url}
+	id := s.callSecretary(t)
+	tl := s.timeline(t, id)
+	tick := func(at time.Time) { t.Helper(); s.tick(t, at) }
 	election := func() map[string]any {
 		t.Helper()
 		var v map[string]any
@@ -124,38 +205,15 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 		}
 		return v
 	}
-	tick(e.Timeline.NominationsOpen)
-	for _, who := range []string{"grace", "lena", "marek"} {
-		c := session(who)
-		var me struct{ Member struct{ ID string } }
-		c.get(ctx, "/api/v1/session", &me)
-		if err := c.post(ctx, "/api/v1/elections/"+id+"/nominations", mustJSON(map[string]string{"nominee": me.Member.ID}), nil); err != nil {
-			t.Fatalf("%s stands: %v", who, err)
-		}
-	}
-	tick(e.Timeline.NominationsClose)
-	tick(e.Timeline.VotingOpen)
+	tick(tl.NominationsClose)
+	tick(tl.VotingOpen)
 	if v := election(); v["status"] != "campaign" || !strings.Contains(v["hold"].(string), "key ceremony is not complete") {
 		t.Fatalf("the vote opened without a key: %v, %v", v["status"], v["hold"])
 	}
 
 	// The trustees, each on their own machine.
-	dir := t.TempDir()
-	trustee := func(first string) string {
-		t.Helper()
-		var out, errOut bytes.Buffer
-		env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string {
-			return map[string]string{"PLENUM_PASSWORD": apiPassword, "PLENUM_TRUSTEE_PASSPHRASE": "passphrase of " + first,
-				"PLENUM_TRUSTEE_WORK_FACTOR": "10"}[k]
-		}}
-		err := run(ctx, []string{"trustee", "run", "--server", ts.URL, "--election", id, "--email", emails[first],
-			"--state", filepath.Join(dir, first+".age")}, env)
-		if err != nil {
-			t.Fatalf("trustee %s: %v\n%s", first, err, errOut.String())
-		}
-		return out.String()
-	}
-	commissioners := []string{"fatima", "jon", "mei"}
+	dir := s.states
+	trustee := func(first string) string { t.Helper(); return s.trustee(t, id, first) }
 	for range 3 {
 		for _, who := range commissioners {
 			trustee(who)
@@ -197,15 +255,7 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 	}
 
 	// The tally: every trustee mixes in turn; Jon does not decrypt.
-	var tl struct {
-		Timeline struct{ VotingClose time.Time }
-	}
-	app.Store.View(ctx, func(tx plenum.Tx) error {
-		el, err := tx.Election(ctx, e.ID)
-		tl.Timeline.VotingClose = el.Timeline.VotingClose
-		return err
-	})
-	tick(tl.Timeline.VotingClose)
+	tick(s.timeline(t, id).VotingClose)
 	trustee("fatima")
 	if out := trustee("jon"); !strings.Contains(out, "waits for another trustee's mix") {
 		t.Fatalf("jon after mixing: %s", out)
@@ -222,7 +272,7 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 	}
 
 	// The commission certifies; the record verifies.
-	err = session("mei").post(ctx, "/api/v1/elections/"+id+"/certify", mustJSON(map[string]string{"body": commission.String(), "ref": "EC 2026/3"}), nil)
+	err := session("mei").post(ctx, "/api/v1/elections/"+id+"/certify", mustJSON(map[string]string{"body": s.commission.String(), "ref": "EC 2026/3"}), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +281,7 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 	}
 	rec := filepath.Join(dir, "record")
 	os.Mkdir(rec, 0o755)
-	if err := session("ana").record(ctx, int64(e.ID), rec); err != nil {
+	if err := session("ana").record(ctx, mustInt(t, id), rec); err != nil {
 		t.Fatal(err)
 	}
 	rep, err := secretballot.Verify(os.DirFS(rec), secretballot.VerifyOptions{})
@@ -250,6 +300,15 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 	if out, _, err := runCLI(t, "verify", rec); err != nil || !strings.Contains(out, "Grace Okafor") {
 		t.Fatalf("plenum verify: %s, %v", out, err)
 	}
+}
+
+func mustInt(t *testing.T, s string) int64 {
+	t.Helper()
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func memberID(t *testing.T, app *plenum.App, org *plenum.Organization, email string) string {

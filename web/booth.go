@@ -1,0 +1,108 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"plenum"
+	"plenum/i18n"
+	"plenum/secretballot"
+)
+
+// The booth's page: the ballot as the voter sees it, marked on the page
+// and encrypted in the browser by the booth's WebAssembly (cmd/booth,
+// static/booth.js). Its data is the booth's API view, which the script
+// fetches again as the WebAssembly's parameters.
+
+// boothCSP is the booth page's Content-Security-Policy: scripts from this
+// site and the compilation of WebAssembly (the booth's cryptography), and
+// requests to this site only. Every other page allows no script at all.
+const boothCSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; " +
+	"style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+// boothPage is the booth's view and how the voter marks the ballot.
+type boothPage struct {
+	*boothView
+	Question string
+	// Input is "single", "multi" or "rank"; Min and Max bound how many
+	// candidates the voter marks (or ranks); Ranks are the ranks they
+	// may give.
+	Input    string
+	Min, Max int
+	Ranks    []int
+}
+
+func (s *Server) boothPage(r *http.Request, v *plenum.Viewer) (*boothPage, error) {
+	b, err := s.booth(r, v)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := b.Manifest.(*secretballot.Manifest)
+	if !ok || len(m.Questions) != 1 {
+		return nil, errNotFound
+	}
+	q := m.Questions[0]
+	p := &boothPage{boothView: b, Question: q.Title, Min: q.Min, Max: q.Max}
+	switch {
+	case q.Kind.Ranked():
+		p.Input = "rank"
+		for i := range q.Max {
+			p.Ranks = append(p.Ranks, i+1)
+		}
+	case q.Max == 1:
+		p.Input = "single"
+	default:
+		p.Input = "multi"
+	}
+	return p, nil
+}
+
+func boothFrame(p *boothPage) Layout {
+	return Layout{Title: "booth.title", TitleArg: p.Election.Office.Name, Org: navFor(p.Organization), Nav: "units"}
+}
+
+// boothText is the booth script's messages in the viewer's language: the
+// catalog's booth.js.NAME as NAME. The page carries them as JSON.
+func boothText(l *i18n.Localizer) map[string]string {
+	out := map[string]string{}
+	for _, name := range []string{"loading", "ready", "working", "error", "count", "rank_gap", "no_credential",
+		"blank", "audit_done", "audit_published", "tracker_mismatch", "own_done"} {
+		out[name] = l.T("booth.js." + name)
+	}
+	return out
+}
+
+// withBoothCSP lets the booth page run its script and WebAssembly.
+func withBoothCSP(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", boothCSP)
+		h(w, r)
+	}
+}
+
+// trusteeHelp tells a trustee, on the election's page, the one command that
+// takes every step due from them. Their cryptography runs on their own
+// machine, where their secrets stay sealed in a state file: their share of
+// the election key never reaches the server.
+type trusteeHelp struct {
+	Index   int
+	Command string
+}
+
+// trusteeHelpFor is the help for the viewer if they are one of the
+// trustees, while the election needs their work.
+func (s *Server) trusteeHelpFor(r *http.Request, v *plenum.Viewer, e *plenum.Election, c *plenum.Ceremony) *trusteeHelp {
+	switch {
+	case v.Member == nil:
+		return nil
+	case e.Status != plenum.ElectionCampaign && e.Status != plenum.ElectionVoting && e.Status != plenum.ElectionTally:
+		return nil
+	}
+	for _, t := range c.Trustees {
+		if t.Member == v.Member.ID {
+			return &trusteeHelp{Index: t.Index, Command: fmt.Sprintf("plenum trustee run --server %s --election %d --email %s --state trustee-%d.age --wait",
+				s.publicBase(r), e.ID, v.Member.Email, e.ID)}
+		}
+	}
+	return nil
+}
