@@ -79,15 +79,7 @@ func TestBrowserMotion(t *testing.T) {
 		if _, err := s.app.OpenAccount(context.Background(), plenum.CommandLine, m.ID, password); err != nil {
 			t.Fatal(err)
 		}
-		token, _, err := s.app.Login(context.Background(), m.Email, password, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, err := s.app.Authenticate(context.Background(), token)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.app.VoteOnDecision(context.Background(), v, id, plenum.VoteYes); err != nil {
+		if err := s.app.VoteOnDecision(context.Background(), viewerOf(t, s.app, m.Email), id, plenum.VoteYes); err != nil {
 			t.Fatal(err)
 		}
 	}
