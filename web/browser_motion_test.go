@@ -38,9 +38,11 @@ func TestBrowserMotion(t *testing.T) {
 			chromedp.SendKeys("#email", email), chromedp.SendKeys("#password", password),
 			chromedp.Click(`//button[text()="Log in"]`), chromedp.WaitVisible(`//h1`))
 	}
+	// Wait for the page after logging out to offer the log in: the old
+	// page's heading would let the next navigation abort the log out.
 	logout := func() {
 		t.Helper()
-		step("logout", chromedp.Click(`//button[text()="Log out"]`), chromedp.WaitVisible(`//h1`))
+		step("logout", chromedp.Click(`//button[text()="Log out"]`), chromedp.WaitVisible(`//a[text()="Log in"]`))
 	}
 	login(northEmail)
 	step("-01-unit", chromedp.Navigate(base+"/units/"+s.riverside), chromedp.WaitVisible(`//h1[text()="Riverside"]`))
