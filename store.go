@@ -33,6 +33,7 @@ type Tx interface {
 	ArticleStore
 	LanguageStore
 	ElectionStore
+	CaseStore
 	PayStore
 	RecallStore
 	IncompatibilityStore

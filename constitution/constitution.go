@@ -26,6 +26,7 @@ type Constitution struct {
 	Recall           Recall
 	Supervision      Supervision
 	FoundingMandates []*Mandate
+	Cases            Cases
 }
 
 // Unit is a node of the organization's tree.

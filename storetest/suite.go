@@ -34,6 +34,7 @@ func Run(t *testing.T, newStore func(t *testing.T) plenum.Store) {
 		{"Elections", testElections},
 		{"Nominations", testNominations},
 		{"Term ends", testTermEnds},
+		{"Cases", testCases},
 		{"Pay history", testPayHistory},
 		{"Recalls", testRecalls},
 		{"Incompatibilities", testIncompatibilities},

@@ -220,6 +220,8 @@ func formInput(r *http.Request) func(any) error {
 			d.Choice = r.PostFormValue("choice")
 		case *dissentRequest:
 			d.Text = r.PostFormValue("text")
+		case *filingRequest, *replyRequest, *appealRequest, *rulingRequest:
+			caseForm(r, dst)
 		default:
 			return motionForm(r, dst)
 		}
