@@ -33,6 +33,7 @@ type Tx interface {
 	ArticleStore
 	LanguageStore
 	ElectionStore
+	BallotStore
 	CaseStore
 	PayStore
 	RecallStore

@@ -65,6 +65,9 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 				d.fail(v.Line, f+".threshold", "is %d, more than the %d trustees", t.Threshold, t.Count)
 			}
 		},
+		"voting": func(v *yaml.Node, f string) {
+			d.fields(v, f, handlers{"revote": func(v *yaml.Node, f string) { d.boolean(v, f, &c.Voting.Revote) }})
+		},
 		"cases": func(v *yaml.Node, f string) { d.cases(v, f, &c.Cases) },
 		"founding_mandates": func(v *yaml.Node, f string) {
 			d.list(v, f, func(v *yaml.Node, f string) { c.FoundingMandates = append(c.FoundingMandates, d.mandate(v, f)) })

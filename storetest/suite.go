@@ -33,6 +33,7 @@ func Run(t *testing.T, newStore func(t *testing.T) plenum.Store) {
 		{"Rollback", testRollback},
 		{"Elections", testElections},
 		{"Nominations", testNominations},
+		{"Ballots", testBallots},
 		{"Term ends", testTermEnds},
 		{"Cases", testCases},
 		{"Pay history", testPayHistory},
