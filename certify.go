@@ -65,12 +65,17 @@ func (a *App) Certify(ctx context.Context, v *Viewer, id ElectionID, d DecisionR
 			end = start.AddDate(0, off.TermMonths, 0)
 		}
 		var terms []TermID
+		var gained []*Term
 		for _, m := range r.Elected {
 			t := &Term{Office: off.ID, Holder: m, Start: start, End: end}
 			if err := tx.CreateTerm(ctx, t); err != nil {
 				return err
 			}
-			terms = append(terms, t.ID)
+			terms, gained = append(terms, t.ID), append(gained, t)
+		}
+		// The elected may have come to hold an incompatible office meanwhile (R9).
+		if err := a.termsGained(ctx, tx, gained); err != nil {
+			return err
 		}
 		e.Certified = now
 		if err := a.setStatus(ctx, tx, e, ElectionCertified, v.Actor()); err != nil {

@@ -168,26 +168,33 @@ type MemberAttendance struct {
 // for members of the unit.
 func (a *App) MemberAttendance(ctx context.Context, v *Viewer, member MemberID, limit int) ([]MemberAttendance, error) {
 	var out []MemberAttendance
-	err := a.Store.View(ctx, func(tx Tx) error {
-		att, err := tx.MemberAttendance(ctx, member, limit)
-		if err != nil {
-			return err
-		}
-		for _, at := range att {
-			m, err := tx.Meeting(ctx, at.Meeting)
-			if err != nil {
-				return err
-			}
-			b, err := tx.Body(ctx, m.Body)
-			if err != nil {
-				return err
-			}
-			if b.AllMembers && !v.SeesInternal(m.Unit) {
-				continue
-			}
-			out = append(out, MemberAttendance{Attendance: at, Meeting: m, BodyName: b.Name})
-		}
-		return nil
+	err := a.Store.View(ctx, func(tx Tx) (err error) {
+		out, err = a.memberAttendance(ctx, tx, v, member, limit)
+		return err
 	})
 	return out, wrap("member attendance", err)
+}
+
+// memberAttendance lists the meetings member attended that v may see.
+func (a *App) memberAttendance(ctx context.Context, tx Tx, v *Viewer, member MemberID, limit int) ([]MemberAttendance, error) {
+	att, err := tx.MemberAttendance(ctx, member, limit)
+	if err != nil {
+		return nil, err
+	}
+	var out []MemberAttendance
+	for _, at := range att {
+		m, err := tx.Meeting(ctx, at.Meeting)
+		if err != nil {
+			return nil, err
+		}
+		b, err := tx.Body(ctx, m.Body)
+		if err != nil {
+			return nil, err
+		}
+		if b.AllMembers && !v.SeesInternal(m.Unit) {
+			continue
+		}
+		out = append(out, MemberAttendance{Attendance: at, Meeting: m, BodyName: b.Name})
+	}
+	return out, nil
 }

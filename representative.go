@@ -5,12 +5,13 @@ import (
 	"time"
 )
 
-// RecordVotes is how many roll-call votes, and motions, a record page shows.
+// RecordVotes is how many roll-call votes, meetings and motions a record
+// page shows.
 const RecordVotes = 100
 
 // RepresentativeRecord is what a representative's record page shows (rule
 // R4): every term they held or hold and how each ended, their roll-call
-// votes, the motions they moved, the pay and allowances of those offices over time, and the recall
+// votes, the meetings they attended, the motions they moved, the pay and allowances of those offices over time, and the recall
 // petitions against them.
 type RepresentativeRecord struct {
 	Member  *Member // name and ID only are shown
@@ -24,6 +25,9 @@ type RepresentativeRecord struct {
 	// Votes are the latest RecordVotes roll-call votes the viewer may see,
 	// newest first (MemberVotes pages through all of them).
 	Votes []MemberVote
+	// Attended are the latest RecordVotes meetings they attended that the
+	// viewer may see, newest first.
+	Attended []MemberAttendance
 	// Motions are the latest RecordVotes motions they moved that the
 	// viewer may see (motions are internal to their unit), newest first.
 	Motions []*Motion
@@ -88,6 +92,9 @@ func (a *App) Representative(ctx context.Context, v *Viewer, id MemberID) (*Repr
 			}
 		}
 		if p.Votes, err = a.memberVotes(ctx, tx, v, id, time.Time{}, RecordVotes); err != nil {
+			return err
+		}
+		if p.Attended, err = a.memberAttendance(ctx, tx, v, id, RecordVotes); err != nil {
 			return err
 		}
 		p.Motions, err = a.memberMotions(ctx, tx, v, id, RecordVotes)

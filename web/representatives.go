@@ -16,8 +16,9 @@ type representativeView struct {
 	Organization orgRef       `json:"organization"`
 	Member       memberRef    `json:"member"`
 	Terms        []recordTerm `json:"terms"`
-	Votes        []recordVote `json:"votes"`   // the latest roll-call votes, newest first
-	Motions      []motionRef  `json:"motions"` // the latest motions moved that the viewer may see
+	Votes        []recordVote `json:"votes"`    // the latest roll-call votes, newest first
+	Motions      []motionRef  `json:"motions"`  // the latest motions moved that the viewer may see
+	Attended     []attended   `json:"attended"` // the latest meetings attended, newest first
 	Pay          []officePay  `json:"pay"`
 	Recalls      []recallRef  `json:"recalls"`
 	// Incompatible lists the pairs of offices the member holds that may
@@ -47,6 +48,15 @@ type incompatibility struct {
 	Held     officeRef `json:"held"`
 	Gained   officeRef `json:"gained"` // ends at the deadline unless one is resigned
 	Deadline time.Time `json:"deadline"`
+}
+
+// attended is a meeting a representative attended.
+type attended struct {
+	Meeting string    `json:"meeting"`
+	Title   string    `json:"title"`
+	Body    string    `json:"body"`
+	Starts  time.Time `json:"starts"`
+	Arrived time.Time `json:"arrived"`
 }
 
 // recordVote is a roll-call vote on a representative's record.
@@ -112,7 +122,7 @@ func (s *Server) representativePage(r *http.Request, v *plenum.Viewer) (*represe
 	}
 	now := s.deps.App.Now()
 	out := &representativeView{Organization: orgRefOf(p.Org), Member: memberRef{ID: p.Member.ID.String(), Name: p.Member.Name},
-		Terms: []recordTerm{}, Votes: []recordVote{}, Motions: []motionRef{}, Pay: []officePay{}, Recalls: []recallRef{},
+		Terms: []recordTerm{}, Votes: []recordVote{}, Motions: []motionRef{}, Attended: []attended{}, Pay: []officePay{}, Recalls: []recallRef{},
 		Incompatible: []incompatibility{}}
 	terms := map[plenum.TermID]officeRef{}
 	for _, t := range p.Terms {
@@ -121,6 +131,10 @@ func (s *Server) representativePage(r *http.Request, v *plenum.Viewer) (*represe
 	}
 	for _, f := range p.Incompatible {
 		out.Incompatible = append(out.Incompatible, incompatibility{Held: terms[f.Held], Gained: terms[f.Gained], Deadline: f.Deadline})
+	}
+	for _, at := range p.Attended {
+		out.Attended = append(out.Attended, attended{Meeting: at.Meeting.ID.String(), Title: at.Meeting.Title, Body: at.BodyName,
+			Starts: at.Meeting.Starts, Arrived: at.Arrived})
 	}
 	for _, m := range p.Motions {
 		out.Motions = append(out.Motions, motionRefOf(m, now))
