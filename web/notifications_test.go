@@ -197,3 +197,59 @@ func TestCalendarsAndFeeds(t *testing.T) {
 		t.Fatalf("decisions feed: %v %+v", err, f.Entries)
 	}
 }
+
+// TestBodyStatement: a Council member proposes a statement on the decisions
+// page; once the Council adopts one, it is a public article of Riverside in
+// its feed, and a notice on the members' notifications pages.
+func TestBodyStatement(t *testing.T) {
+	s := newTestServer(t, Config{})
+	ctx := context.Background()
+	for _, email := range []string{"ana.ribeiro@riverside-tenants.example", "samir.haddad@riverside-tenants.example"} {
+		if _, err := s.app.OpenAccount(ctx, plenum.CommandLine, memberByEmail(t, s.app, email).ID, password); err != nil {
+			t.Fatal(err)
+		}
+	}
+	grace, ana := s.as(t, officerEmail), s.as(t, "ana.ribeiro@riverside-tenants.example")
+	page := grace.get("/bodies/" + s.council + "/decisions").body
+	if !strings.Contains(page, `name="statement"`) {
+		t.Fatal("the proposal form offers no statement")
+	}
+	res := grace.postForm("/bodies/"+s.council+"/decisions", url.Values{"title": {"Heating now"}, "text": {"The landlord must act."},
+		"statement": {"on"}, "summary": {"On the heating."}, "public": {"on"}, "notify": {"on"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("propose a statement: %d %s", res.status, res.body)
+	}
+	var d decisionView
+	s.as(t, "").get("/api/v1" + res.header.Get("Location")).decode(t, &d)
+	if d.Kind != "statement" {
+		t.Fatalf("the form proposed a %q", d.Kind)
+	}
+
+	var recused []string
+	for _, name := range []string{"lena.fischer", "marek.kowalski", "ines.moreno", "david.levi"} {
+		recused = append(recused, memberByEmail(t, s.app, name+"@riverside-tenants.example").ID.String())
+	}
+	res = grace.postJSON("/api/v1/bodies/"+s.council+"/decisions", map[string]any{"kind": "statement", "title": "We stand with Elm Street",
+		"text": "The council supports the strike.", "recused": recused, "payload": map[string]any{"summary": "Support.", "public": true, "notify": true}})
+	res.decode(t, &d)
+	for _, c := range []*client{grace, ana, s.as(t, "samir.haddad@riverside-tenants.example")} {
+		if res := c.postJSON("/api/v1/decisions/"+d.ID+"/votes", map[string]any{"choice": "yes"}); res.status != ok {
+			t.Fatalf("vote: %d %s", res.status, res.body)
+		}
+	}
+	if feed := s.as(t, "").get("/units/" + s.riverside + "/articles.atom").body; strings.Contains(feed, "Elm Street") {
+		t.Fatal("published before the vote closed")
+	}
+	if res := grace.postJSON("/api/v1/decisions/"+d.ID+"/close", nil); res.status != ok || !strings.Contains(res.body, `"adopted"`) {
+		t.Fatalf("close: %d %s", res.status, res.body)
+	}
+	if feed := s.as(t, "").get("/units/" + s.riverside + "/articles.atom").body; !strings.Contains(feed, "We stand with Elm Street") ||
+		!strings.Contains(feed, "Council, Riverside") {
+		t.Errorf("the statement is not in Riverside's feed:\n%s", feed)
+	}
+	var l notificationList
+	s.as(t, northEmail).get("/api/v1/notifications").decode(t, &l)
+	if len(l.Notifications) != 1 || !strings.Contains(l.Notifications[0].Subject, "We stand with Elm Street") {
+		t.Errorf("Olga's notifications: %+v", l)
+	}
+}
