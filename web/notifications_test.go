@@ -220,7 +220,7 @@ func TestBodyStatement(t *testing.T) {
 		t.Fatalf("propose a statement: %d %s", res.status, res.body)
 	}
 	var d decisionView
-	s.as(t, "").get("/api/v1" + res.header.Get("Location")).decode(t, &d)
+	s.as(t, "").get("/api/v1"+res.header.Get("Location")).decode(t, &d)
 	if d.Kind != "statement" {
 		t.Fatalf("the form proposed a %q", d.Kind)
 	}
