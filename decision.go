@@ -44,6 +44,10 @@ type Decision struct {
 	Title   string          // one line
 	Text    string          // Markdown
 	Payload json.RawMessage // what the Kind's effect needs; nil for none
+	// Meeting is the meeting the vote is taken in, zero for a vote by
+	// correspondence: in a meeting, only members present vote, and the
+	// quorum is counted from the attendance.
+	Meeting MeetingID
 	// Secret decisions have no roll call: who voted is known, not how;
 	// only the tally is published.
 	Secret bool
@@ -88,6 +92,7 @@ type QuorumFigures struct {
 	Percent  int // the constitution's quorum, in hundredths of a percent
 	Needed   int // votes (or members present) needed: Percent of Seats - Recused
 	Voted    int // votes cast, abstentions included
+	Present  int // in a meeting: members present who may vote; the quorum is checked on them
 	Met      bool
 }
 

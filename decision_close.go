@@ -113,7 +113,7 @@ func (a *App) afterClose(ctx context.Context, tx Tx, d *Decision) error {
 
 func quorumPayload(q QuorumFigures) map[string]any {
 	return map[string]any{"seats": q.Seats, "recused": q.Recused, "eligible": q.Eligible, "percent": q.Percent,
-		"needed": q.Needed, "voted": q.Voted, "met": q.Met}
+		"needed": q.Needed, "voted": q.Voted, "present": q.Present, "met": q.Met}
 }
 
 // WithdrawDecision withdraws a proposal before anyone has voted on it.

@@ -35,6 +35,9 @@ func decisionKinds() map[string]decisionKind {
 		"motion":       {check: checkMotionVote, opened: openedMotionVote, adopt: adoptMotion, closed: closedMotionVote},
 		"amendment":    {check: checkAmendmentVote, opened: openedAmendmentVote, closed: closedAmendmentVote},
 		"hide_comment": {check: checkHide, adopt: adoptHide},
+		// The body elects its chair, {"member": ID}; approves minutes, {"meeting": ID}.
+		"chair":   {check: checkChair, adopt: adoptChair},
+		"minutes": {check: checkMinutes, adopt: adoptMinutes},
 		// Pay sets the pay and allowances of an office (R9): the only way to.
 		"pay": {check: checkPay, adopt: adoptPay},
 		// A statement of the body publishes its article when adopted (statement_decision.go).
@@ -71,6 +74,7 @@ type ProposeDecision struct {
 	Secret   bool
 	Recused  []MemberID
 	Deadline time.Time // zero: DefaultVotingPeriod from now
+	Meeting  MeetingID // an open meeting of the body the vote is taken in; zero for none
 }
 
 // ProposeDecision opens a vote of a body on a proposal. Who may call: a
@@ -135,7 +139,13 @@ func (a *App) proposeDecision(ctx context.Context, tx Tx, v *Viewer, proposer Me
 	}
 	d := &Decision{Org: unit.Org, Body: body.ID, Unit: body.Unit, Kind: p.Kind, Subject: p.Subject, Title: p.Title,
 		Text: p.Text, Payload: p.Payload, Secret: p.Secret, Status: DecisionVoting, Proposer: proposer,
-		Opened: now, Deadline: p.Deadline.UTC().Truncate(time.Microsecond)}
+		Opened: now, Deadline: p.Deadline.UTC().Truncate(time.Microsecond), Meeting: p.Meeting}
+	if p.Meeting != 0 {
+		m, err := tx.Meeting(ctx, p.Meeting)
+		if err != nil || m.Body != body.ID || m.Status != MeetingOpen {
+			return nil, FieldErrorf(Invalid, op, "meeting", "a vote is taken in an open meeting of %s", body.Name)
+		}
+	}
 	for _, id := range p.Recused {
 		if m, err := tx.Member(ctx, id); err != nil || m.Org != unit.Org {
 			return nil, FieldErrorf(Invalid, op, "recused", "no member %s in the organization", id)
@@ -160,7 +170,7 @@ func (a *App) proposeDecision(ctx context.Context, tx Tx, v *Viewer, proposer Me
 	_, err = a.appendRecord(ctx, tx, change{Type: "decision.proposed", Actor: actorOf(proposer), Org: d.Org, Unit: d.Unit,
 		Internal: d.Internal, Payload: map[string]any{"decision": d.ID, "body": d.Body, "body_name": body.Name, "kind": d.Kind,
 			"subject": d.Subject, "title": d.Title, "text": d.Text, "payload": d.Payload, "secret": d.Secret,
-			"recused": d.Recused, "deadline": d.Deadline}})
+			"recused": d.Recused, "deadline": d.Deadline, "meeting": d.Meeting}})
 	return d, err
 }
 
@@ -264,12 +274,40 @@ func (a *App) bodyMember(ctx context.Context, tx Tx, body *Body, id MemberID) (b
 	return slices.Contains(holders, id), err
 }
 
-// mayVote reports whether v may vote on d: a member of its body, not recused.
+// mayVote reports whether v may vote on d: a member of its body, not
+// recused, and in a meeting present.
 func (a *App) mayVote(ctx context.Context, tx Tx, v *Viewer, body *Body, d *Decision) (bool, error) {
 	if v.Member == nil || slices.Contains(d.Recused, v.Member.ID) {
 		return false, nil
 	}
+	if d.Meeting != 0 {
+		if ok, err := a.present(ctx, tx, d.Meeting, v.Member.ID); err != nil || !ok {
+			return false, err
+		}
+	}
 	return a.inBody(ctx, tx, v, body)
+}
+
+// presentVoters counts the members present at d's meeting who may vote on it.
+func (a *App) presentVoters(ctx context.Context, tx Tx, body *Body, d *Decision) (int, error) {
+	att, err := tx.MeetingAttendance(ctx, d.Meeting)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, at := range att {
+		if !at.Present() || slices.Contains(d.Recused, at.Member) {
+			continue
+		}
+		in, err := a.bodyMember(ctx, tx, body, at.Member)
+		if err != nil {
+			return 0, err
+		}
+		if in {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // seatHolders lists the holders of an elected body's seats now.
@@ -329,5 +367,12 @@ func (a *App) quorum(ctx context.Context, tx Tx, body *Body, d *Decision) (Quoru
 	}
 	q.Needed = c.Thresholds.Quorum.Of(max(q.Seats-q.Recused, 0))
 	q.Met = q.Voted >= q.Needed && q.Voted > 0
+	if d.Meeting != 0 {
+		// In a meeting the quorum is who is present, and only they vote.
+		if q.Present, err = a.presentVoters(ctx, tx, body, d); err != nil {
+			return q, err
+		}
+		q.Eligible, q.Met = q.Present, q.Present >= q.Needed && q.Voted > 0
+	}
 	return q, nil
 }

@@ -259,26 +259,40 @@ func (a *App) Resign(ctx context.Context, v *Viewer, id TermID, cal Calendar) (*
 		if !t.Current(now) {
 			return Errorf(Conflict, op, "the term is not running")
 		}
-		if err := tx.EndTerm(ctx, t.ID, now, Resigned); err != nil {
-			return err
-		}
-		off, err := tx.Office(ctx, t.Office)
-		if err != nil {
-			return err
-		}
-		_, err = a.appendRecord(ctx, tx, change{Type: "term.ended", Actor: v.Actor(), Org: v.Member.Org, Unit: off.Unit,
-			Payload: map[string]any{"term": t.ID, "office": off.ID, "office_name": off.Name, "holder": t.Holder, "reason": Resigned, "ended": now}})
-		if err != nil {
-			return err
-		}
-		t.Reason = Resigned
-		if err := a.overtakeRecalls(ctx, tx, t); err != nil {
-			return err
-		}
-		e, err = a.byElection(ctx, tx, off, t, cal)
+		e, err = a.vacate(ctx, tx, t, Resigned, v.Actor(), nil, cal)
 		return err
 	})
 	return e, wrap(op, err)
+}
+
+// vacate ends running term t now for reason, records it with extra
+// payload fields, closes the recalls against it and starts the by-election
+// for the rest of it (R1: the seat is filled by election).
+func (a *App) vacate(ctx context.Context, tx Tx, t *Term, reason EndReason, actor Actor, extra map[string]any, cal Calendar) (*Election, error) {
+	now := a.now()
+	if err := tx.EndTerm(ctx, t.ID, now, reason); err != nil {
+		return nil, err
+	}
+	t.Ended, t.Reason = now, reason
+	off, err := tx.Office(ctx, t.Office)
+	if err != nil {
+		return nil, err
+	}
+	unit, err := tx.Unit(ctx, off.Unit)
+	if err != nil {
+		return nil, err
+	}
+	payload := map[string]any{"term": t.ID, "office": off.ID, "office_name": off.Name, "holder": t.Holder, "reason": reason, "ended": now}
+	for k, v := range extra {
+		payload[k] = v
+	}
+	if _, err := a.appendRecord(ctx, tx, change{Type: "term.ended", Actor: actor, Org: unit.Org, Unit: off.Unit, Payload: payload}); err != nil {
+		return nil, err
+	}
+	if err := a.overtakeRecalls(ctx, tx, t); err != nil {
+		return nil, err
+	}
+	return a.byElection(ctx, tx, off, t, cal)
 }
 
 // byElection schedules the election of a successor to vacated term t for

@@ -219,28 +219,10 @@ func (a *App) EnforceIncompatibilities(ctx context.Context, cal Calendar) (int, 
 // enforceIncompatibility ends term t, kept past f's deadline, and starts
 // the by-election for the rest of it.
 func (a *App) enforceIncompatibility(ctx context.Context, tx Tx, f *Incompatibility, t *Term, cal Calendar) error {
-	now := a.now()
-	if err := tx.EndTerm(ctx, t.ID, now, Incompatible); err != nil {
-		return err
-	}
-	t.Reason = Incompatible
-	off, err := tx.Office(ctx, t.Office)
-	if err != nil {
-		return err
-	}
-	_, err = a.appendRecord(ctx, tx, change{Type: "term.ended", Actor: System, Org: f.Org, Unit: off.Unit,
-		Payload: map[string]any{"term": t.ID, "office": off.ID, "office_name": off.Name, "holder": t.Holder,
-			"reason": Incompatible, "ended": now, "incompatibility": f.ID}})
-	if err != nil {
-		return err
-	}
 	if err := a.resolveIncompatibility(ctx, tx, f, "enforced"); err != nil {
 		return err
 	}
-	if err := a.overtakeRecalls(ctx, tx, t); err != nil {
-		return err
-	}
-	_, err = a.byElection(ctx, tx, off, t, cal)
+	_, err := a.vacate(ctx, tx, t, Incompatible, System, map[string]any{"incompatibility": f.ID}, cal)
 	return err
 }
 

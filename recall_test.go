@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"plenum"
+	"plenum/sqlstore"
 	"plenum/storetest"
 )
 
@@ -279,46 +280,38 @@ func TestRecallRefusals(t *testing.T) {
 // one reaches the threshold and schedules the vote, the other is refused,
 // and there is one vote; on SQLite and on PostgreSQL.
 func TestConcurrentThreshold(t *testing.T) {
-	for _, db := range []struct {
-		name string
-		open func(t *testing.T) plenum.Store
-	}{
-		{"sqlite", func(t *testing.T) plenum.Store { return storetest.SQLite(t) }},
-		{"postgres", func(t *testing.T) plenum.Store { return storetest.Postgres(t) }},
-	} {
-		t.Run(db.name, func(t *testing.T) {
-			r := newRTUOn(t, db.open(t))
-			rc, term := r.petition(t)
-			for _, first := range []string{"lena", "marek", "olga"} {
-				r.sign(t, first, rc.ID)
+	storetest.Both(t, func(t *testing.T, db *sqlstore.DB) {
+		r := newRTUOn(t, db)
+		rc, term := r.petition(t)
+		for _, first := range []string{"lena", "marek", "olga"} {
+			r.sign(t, first, rc.ID)
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, first := range []string{"rahul", "kofi"} {
+			wg.Go(func() { _, errs[i] = r.app.SignRecall(ctx, r.v[first], rc.ID) })
+		}
+		wg.Wait()
+		if (errs[0] == nil) == (errs[1] == nil) {
+			t.Fatalf("both or neither signed: %v, %v", errs[0], errs[1])
+		}
+		for _, err := range errs {
+			if err != nil {
+				wantErr(t, err, plenum.Conflict, "the petition is closed")
 			}
-			var wg sync.WaitGroup
-			errs := make([]error, 2)
-			for i, first := range []string{"rahul", "kofi"} {
-				wg.Go(func() { _, errs[i] = r.app.SignRecall(ctx, r.v[first], rc.ID) })
-			}
-			wg.Wait()
-			if (errs[0] == nil) == (errs[1] == nil) {
-				t.Fatalf("both or neither signed: %v, %v", errs[0], errs[1])
-			}
-			for _, err := range errs {
-				if err != nil {
-					wantErr(t, err, plenum.Conflict, "the petition is closed")
+		}
+		var votes int
+		err := r.app.Store.View(ctx, func(tx plenum.Tx) error {
+			es, err := tx.OfficeElections(ctx, term.Office)
+			for _, e := range es {
+				if e.Recalls == term.ID {
+					votes++
 				}
 			}
-			var votes int
-			err := r.app.Store.View(ctx, func(tx plenum.Tx) error {
-				es, err := tx.OfficeElections(ctx, term.Office)
-				for _, e := range es {
-					if e.Recalls == term.ID {
-						votes++
-					}
-				}
-				return err
-			})
-			if err != nil || votes != 1 {
-				t.Fatalf("%d recall votes, %v", votes, err)
-			}
+			return err
 		})
-	}
+		if err != nil || votes != 1 {
+			t.Fatalf("%d recall votes, %v", votes, err)
+		}
+	})
 }

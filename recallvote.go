@@ -87,19 +87,6 @@ func (a *App) recallCertified(ctx context.Context, tx Tx, e *Election, yes, no, 
 	if err := a.recordRecall(ctx, tx, r, "recall.passed", result); err != nil {
 		return err
 	}
-	if err := tx.EndTerm(ctx, t.ID, now, Recalled); err != nil {
-		return err
-	}
-	off, err := tx.Office(ctx, t.Office)
-	if err != nil {
-		return err
-	}
-	_, err = a.appendRecord(ctx, tx, change{Type: "term.ended", Actor: System, Org: r.Org, Unit: off.Unit,
-		Payload: map[string]any{"term": t.ID, "office": off.ID, "office_name": off.Name, "holder": t.Holder,
-			"reason": Recalled, "ended": now, "recall": r.ID}})
-	if err != nil {
-		return err
-	}
-	_, err = a.byElection(ctx, tx, off, t, DefaultCalendar)
+	_, err = a.vacate(ctx, tx, t, Recalled, System, map[string]any{"recall": r.ID}, DefaultCalendar)
 	return err
 }

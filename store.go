@@ -40,6 +40,7 @@ type Tx interface {
 	DecisionStore
 	MotionStore
 	ConstitutionStore
+	MeetingStore
 }
 
 // OrgStore keeps organizations, their unit trees, bodies, offices and terms.

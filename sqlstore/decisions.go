@@ -17,11 +17,12 @@ func (t *tx) CreateDecision(ctx context.Context, d *plenum.Decision) error {
 	q := d.Quorum
 	return t.queryRow(ctx, `INSERT INTO decisions (org, body, unit, kind, subject, title, text, payload, secret, internal,
 		status, recused, yes, no, abstain, quorum_seats, quorum_recused, quorum_eligible, quorum_percent, quorum_needed,
-		quorum_voted, quorum_met, proposer, opened, deadline, closed, due)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		quorum_voted, quorum_met, proposer, opened, deadline, closed, due, meeting, quorum_present)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		d.Org, d.Body, d.Unit, d.Kind, d.Subject, d.Title, d.Text, string(d.Payload), d.Secret, d.Internal,
 		string(d.Status), string(recused), d.Yes, d.No, d.Abstain, q.Seats, q.Recused, q.Eligible, q.Percent, q.Needed,
-		q.Voted, q.Met, nullID(d.Proposer), micros(d.Opened), micros(d.Deadline), nullMicros(d.Closed), due(d)).Scan(&d.ID)
+		q.Voted, q.Met, nullID(d.Proposer), micros(d.Opened), micros(d.Deadline), nullMicros(d.Closed), due(d),
+		nullID(d.Meeting), q.Present).Scan(&d.ID)
 }
 
 // due is when the job runner should close d: its deadline while it is voted.
@@ -34,17 +35,17 @@ func due(d *plenum.Decision) sql.NullInt64 {
 
 const decisionCols = `id, org, body, unit, kind, subject, title, text, payload, secret, internal,
 	status, recused, yes, no, abstain, quorum_seats, quorum_recused, quorum_eligible, quorum_percent, quorum_needed,
-	quorum_voted, quorum_met, proposer, opened, deadline, closed`
+	quorum_voted, quorum_met, proposer, opened, deadline, closed, meeting, quorum_present`
 
 func scanDecision(row interface{ Scan(...any) error }) (*plenum.Decision, error) {
 	d := &plenum.Decision{}
 	var payload, status, recused string
-	var proposer, closed sql.NullInt64
+	var proposer, closed, meeting sql.NullInt64
 	var opened, deadline int64
 	q := &d.Quorum
 	err := row.Scan(&d.ID, &d.Org, &d.Body, &d.Unit, &d.Kind, &d.Subject, &d.Title, &d.Text, &payload, &d.Secret, &d.Internal,
 		&status, &recused, &d.Yes, &d.No, &d.Abstain, &q.Seats, &q.Recused, &q.Eligible, &q.Percent, &q.Needed,
-		&q.Voted, &q.Met, &proposer, &opened, &deadline, &closed)
+		&q.Voted, &q.Met, &proposer, &opened, &deadline, &closed, &meeting, &q.Present)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +55,7 @@ func scanDecision(row interface{ Scan(...any) error }) (*plenum.Decision, error)
 	if err := json.Unmarshal([]byte(recused), &d.Recused); err != nil {
 		return nil, err
 	}
-	d.Status, d.Proposer = plenum.DecisionStatus(status), plenum.MemberID(proposer.Int64)
+	d.Status, d.Proposer, d.Meeting = plenum.DecisionStatus(status), plenum.MemberID(proposer.Int64), plenum.MeetingID(meeting.Int64)
 	d.Opened, d.Deadline, d.Closed = fromMicros(opened), fromMicros(deadline), fromNullMicros(closed)
 	return d, nil
 }
@@ -68,9 +69,9 @@ func (t *tx) UpdateDecision(ctx context.Context, d *plenum.Decision) error {
 	q := d.Quorum
 	res, err := t.exec(ctx, `UPDATE decisions SET status = ?, yes = ?, no = ?, abstain = ?, quorum_seats = ?,
 		quorum_recused = ?, quorum_eligible = ?, quorum_percent = ?, quorum_needed = ?, quorum_voted = ?, quorum_met = ?,
-		closed = ?, due = ? WHERE id = ?`,
+		quorum_present = ?, closed = ?, due = ? WHERE id = ?`,
 		string(d.Status), d.Yes, d.No, d.Abstain, q.Seats, q.Recused, q.Eligible, q.Percent, q.Needed, q.Voted, q.Met,
-		nullMicros(d.Closed), due(d), d.ID)
+		q.Present, nullMicros(d.Closed), due(d), d.ID)
 	return mustAffect(res, err, "decision")
 }
 

@@ -42,6 +42,7 @@ func Run(t *testing.T, newStore func(t *testing.T) plenum.Store) {
 		{"Active members", testActiveMembers},
 		{"Motions", testMotions},
 		{"Constitution versions", testConstitutionVersions},
+		{"Meetings", testMeetings},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newStore(t)) })

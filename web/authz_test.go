@@ -86,6 +86,9 @@ func (s *testServer) matrix() []route {
 		{"GET", "/bodies/" + s.council + "/motions", [5]int{login, ok, ok, forb, ok}},
 		{"GET", "/motions/" + s.motion, [5]int{nf, ok, ok, nf, ok}},
 		{"GET", "/motions/999999", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/bodies/" + s.council + "/meetings", [5]int{login, ok, ok, forb, ok}},
+		{"GET", "/meetings/" + s.meeting, [5]int{nf, ok, ok, nf, ok}},
+		{"GET", "/meetings/999999", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/articles/" + s.membersArticle + "/print", [5]int{nf, ok, nf, nf, ok}},
 		{"GET", "/notifications", [5]int{login, ok, ok, forb, ok}},
 		{"GET", "/notifications?before=x", [5]int{400, 400, 400, 400, 400}},
@@ -147,6 +150,8 @@ func (s *testServer) matrix() []route {
 		{"GET", "/api/v1/notifications/settings", [5]int{unau, ok, ok, forb, ok}},
 		{"GET", "/api/v1/bodies/" + s.council + "/motions", [5]int{unau, ok, ok, forb, ok}},
 		{"GET", "/api/v1/motions/" + s.motion, [5]int{nf, ok, ok, nf, ok}},
+		{"GET", "/api/v1/bodies/" + s.council + "/meetings", [5]int{unau, ok, ok, forb, ok}},
+		{"GET", "/api/v1/meetings/" + s.meeting, [5]int{nf, ok, ok, nf, ok}},
 	}
 }
 

@@ -207,6 +207,7 @@ type proposalRequest struct {
 	Secret   bool            `json:"secret"`
 	Recused  []string        `json:"recused"`  // member IDs
 	Deadline *time.Time      `json:"deadline"` // default: a week from now
+	Meeting  string          `json:"meeting"`  // an open meeting of the body the vote is taken in
 }
 
 // voteRequest is a member's vote.
@@ -238,6 +239,11 @@ func (s *Server) propose(r *http.Request, v *plenum.Viewer, in func(any) error) 
 	if p.Kind == "" {
 		p.Kind = "resolution"
 	}
+	meeting, err := optionalID("meeting", req.Meeting)
+	if err != nil {
+		return 0, err
+	}
+	p.Meeting = plenum.MeetingID(meeting)
 	if req.Deadline != nil {
 		p.Deadline = *req.Deadline
 	}
@@ -370,7 +376,7 @@ func (s *Server) proposalAgain(w http.ResponseWriter, r *http.Request, v *plenum
 // datetime-local field, in UTC.
 func proposalForm(r *http.Request, d *proposalRequest) error {
 	d.Title, d.Text = r.PostFormValue("title"), r.PostFormValue("text")
-	d.Secret = r.PostFormValue("secret") != ""
+	d.Secret, d.Meeting = r.PostFormValue("secret") != "", r.PostFormValue("meeting")
 	if r.PostFormValue("statement") != "" {
 		d.Kind = "statement"
 		d.Payload, _ = json.Marshal(plenum.StatementPayload{Summary: r.PostFormValue("summary"),

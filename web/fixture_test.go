@@ -58,9 +58,9 @@ type testServer struct {
 	// The officer's member ID, and a petition of North's member to recall
 	// the officer from North's Branch secretary, and that term.
 	officer, recall, recalled string
-	// The Council of Riverside, a resolution put to its vote, and a
-	// member's motion to it.
-	council, decision, motion string
+	// The Council of Riverside, a resolution put to its vote, a member's
+	// motion to it, and a meeting it called.
+	council, decision, motion, meeting string
 	// The private calendar of the member of North.
 	calendar string
 }
@@ -133,6 +133,7 @@ func newTestServerOn(t testing.TB, cfg Config, db *sqlstore.DB) *testServer {
 	s.recall, s.recalled = fixtureRecall(t, app, s.north)
 	s.council, s.decision = fixtureDecision(t, app, s.riverside)
 	s.motion = fixtureMotion(t, app, s.council)
+	s.meeting = fixtureMeeting(t, app, s.council)
 	s.calendar = app.CalendarPath(memberByEmail(t, app, northEmail).ID)
 	return s
 }

@@ -127,9 +127,11 @@ func (s *Server) putToVote(r *http.Request, v *plenum.Viewer, id plenum.MotionID
 	return err
 }
 
-// motionForm reads the motions' requests from a form.
+// motionForm reads the motions' and meetings' requests from a form.
 func motionForm(r *http.Request, dst any) error {
 	switch d := dst.(type) {
+	case *meetingRequest, *attendanceRequest, *floorRequest, *minutesRequest, *itemRequest:
+		return meetingForm(r, dst)
 	case *motionRequest:
 		d.Kind, d.Title, d.Text = r.PostFormValue("kind"), r.PostFormValue("title"), r.PostFormValue("text")
 		d.Reason, d.Target, d.Table = r.PostFormValue("reason"), r.PostFormValue("target"), r.PostFormValue("table") != ""
