@@ -128,6 +128,12 @@ func TestCalendarsAndFeeds(t *testing.T) {
 	if _, err := s.app.AdvanceElection(ctx, e.ID, plenum.ElectionNominations); err != nil {
 		t.Fatal(err)
 	}
+	// A meeting of the Council: internal to Riverside's members.
+	m, err := s.app.ScheduleMeeting(ctx, viewerOf(t, s, officerEmail), plenum.ScheduleMeeting{Body: plenum.BodyID(council),
+		Title: "Monthly sitting", Place: "Community hall, Elm Street", Starts: now.Add(3 * 24 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	visitor := s.as(t, "")
 	res := visitor.get("/units/" + s.riverside + "/calendar.ics")
@@ -139,7 +145,7 @@ func TestCalendarsAndFeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(cal.Subs) != 2 {
-		t.Fatalf("%d events, want the nominations and the vote", len(cal.Subs))
+		t.Fatalf("%d events, want the nominations and the vote (and no internal meeting)", len(cal.Subs))
 	}
 	nom := cal.Subs[0]
 	if sum, _ := icaltest.Unescape(nom.One(t, "SUMMARY")); sum != "Nominations: Secretary" || nom.One(t, "DTSTART") != "20261102T120000Z" ||
@@ -158,11 +164,27 @@ func TestCalendarsAndFeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	res = visitor.get(s.calendar)
-	if cal, err = icaltest.Parse([]byte(res.body)); err != nil || len(cal.Subs) != 2 {
+	if cal, err = icaltest.Parse([]byte(res.body)); err != nil || len(cal.Subs) != 4 {
 		t.Fatalf("member calendar: %v\n%s", err, res.body)
 	}
-	if sum, _ := icaltest.Unescape(cal.Subs[1].One(t, "SUMMARY")); sum != "Votación: Secretary" {
+	byUID := map[string]*icaltest.Component{}
+	for _, ev := range cal.Subs {
+		byUID[strings.TrimSuffix(ev.One(t, "UID"), "@riverside.example")] = ev
+	}
+	if sum, _ := icaltest.Unescape(byUID["election-"+e.ID.String()+"-voting"].One(t, "SUMMARY")); sum != "Votación: Secretary" {
 		t.Errorf("Olga's vote event: %q", sum)
+	}
+	meeting := byUID["meeting-"+m.ID.String()]
+	if byUID["meeting-"+s.meeting] == nil || meeting == nil {
+		t.Fatalf("Olga's meetings: %v", byUID)
+	}
+	if sum, _ := icaltest.Unescape(meeting.One(t, "SUMMARY")); sum != "Reunión: Council: Monthly sitting" ||
+		meeting.One(t, "DTSTART") != "20261105T120000Z" || len(meeting.Get("DTEND")) != 0 ||
+		meeting.One(t, "URL") != "https://riverside.example/meetings/"+m.ID.String() {
+		t.Errorf("Olga's meeting: %+v", meeting.Props)
+	}
+	if place, _ := icaltest.Unescape(meeting.One(t, "LOCATION")); place != "Community hall, Elm Street" {
+		t.Errorf("LOCATION %q", place)
 	}
 
 	// The election notices feed, and the decisions feed once the council's
