@@ -8,8 +8,10 @@
 package ballotfile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"unicode/utf8"
 
 	"plenum/count"
 )
@@ -55,6 +57,14 @@ func (e *SyntaxError) Unwrap() error { return ErrSyntax }
 
 func syntaxErr(file string, line int, format string, args ...any) error {
 	return &SyntaxError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// trimSpace is bytes.TrimSpace, quicker for lines that need no trimming.
+func trimSpace(b []byte) []byte {
+	if len(b) > 0 && b[0] > ' ' && b[0] < utf8.RuneSelf && b[len(b)-1] > ' ' && b[len(b)-1] < utf8.RuneSelf {
+		return b
+	}
+	return bytes.TrimSpace(b)
 }
 
 // parseCount reads a positive whole number of ballots.

@@ -7,7 +7,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"plenum/count"
 )
@@ -244,14 +243,6 @@ func (p *bltParser) pack(marks []byte) error {
 		p.ballots.EndRank()
 	}
 	return nil
-}
-
-// trimSpace is bytes.TrimSpace, quicker for lines that need no trimming.
-func trimSpace(b []byte) []byte {
-	if len(b) > 0 && b[0] > ' ' && b[0] < utf8.RuneSelf && b[len(b)-1] > ' ' && b[len(b)-1] < utf8.RuneSelf {
-		return b
-	}
-	return bytes.TrimSpace(b)
 }
 
 func isBlank(b byte) bool { return b == ' ' || b == '\t' }

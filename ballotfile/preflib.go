@@ -30,7 +30,7 @@ func readPrefLib(r io.Reader, name string, size int64) (*Election, error) {
 	line := 0
 	for sc.Scan() {
 		line++
-		text := bytes.TrimSpace(sc.Bytes())
+		text := trimSpace(sc.Bytes())
 		if len(text) == 0 {
 			continue
 		}

@@ -83,7 +83,8 @@ func (p *Profile) Validate() error {
 			}
 		}
 		for _, c := range pk.marks {
-			if c != Overvote && (c < 0 || int(c) >= len(p.Candidates)) {
+			// One comparison for c == Overvote or 0 <= c < len(Candidates).
+			if uint64(c-Overvote) > uint64(len(p.Candidates)) {
 				return fmt.Errorf("%w: a ballot marks candidate %d out of range", ErrInvalid, c)
 			}
 		}

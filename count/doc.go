@@ -9,7 +9,10 @@
 // marked at each rank, skipped ranks and overvotes included, because the
 // rules of instant-runoff differ in what they do with them; identical
 // ballots are aggregated with a [Ballot.Weight] so a million voters never
-// need a million values.
+// need a million values. Large profiles hold their ballots in a [Packed]
+// instead (flat arrays, built by a [Packer] that merges identical ballots
+// as they come), which IRV and Meek count in place; [Profile.All] yields
+// the ballots of either form.
 //
 // # Output
 //

@@ -1,5 +1,7 @@
 package count
 
+import "slices"
+
 // A prefTree holds ballots as a tree of preference prefixes: each node is a
 // candidate, reached by the ballots that list the candidates on the path to
 // it first, in that order. Rules whose treatment of a ballot depends only
@@ -29,12 +31,17 @@ type treeNode struct {
 // first preference, each bucket by its second, and so on (a most-
 // significant-digit radix sort whose buckets are the tree's nodes).
 func newPrefTree(pk *Packed, ncand int, standing []bool) *prefTree {
-	s := newPrefScanner(standing)
-	flat := make([]int32, 0, len(pk.marks))
-	ends := make([]int32, pk.Len()+1)
-	for i := range pk.Len() {
-		flat = append(flat, s.strictPacked(pk, i)...)
-		ends[i+1] = int32(len(flat))
+	// Ballots whose marks are their preferences already (as in most files)
+	// are read in place.
+	flat, ends := pk.marks, pk.ballot
+	if !strictAlready(pk, standing) {
+		s := newPrefScanner(standing)
+		flat = make([]int32, 0, len(pk.marks))
+		ends = make([]int32, pk.Len()+1)
+		for i := range pk.Len() {
+			flat = append(flat, s.strictPacked(pk, i)...)
+			ends[i+1] = int32(len(flat))
+		}
 	}
 	b := treeBuilder{
 		t:       &prefTree{nodes: make([]treeNode, 1, len(flat)+1), flat: flat},
@@ -51,6 +58,26 @@ func newPrefTree(pk *Packed, ncand int, standing []bool) *prefTree {
 	}
 	b.build(0, all, 0)
 	return b.t
+}
+
+// strictAlready says whether pk's marks are its ballots' strict
+// preferences: every rank marks one candidate, every candidate stands, and
+// no ballot marks one twice. Ballot i's marks are then
+// marks[ballot[i]:ballot[i+1]].
+func strictAlready(pk *Packed, standing []bool) bool {
+	if len(pk.marks) != len(pk.rank)-1 || len(standing) > 64 || slices.Contains(standing, false) {
+		return false
+	}
+	for i := range pk.Len() {
+		var seen uint64
+		for _, c := range pk.marks[pk.ballot[i]:pk.ballot[i+1]] {
+			if c < 0 || seen&(1<<c) != 0 {
+				return false
+			}
+			seen |= 1 << c
+		}
+	}
+	return true
 }
 
 type treeBuilder struct {

