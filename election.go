@@ -71,6 +71,16 @@ type Election struct {
 	Recalls  TermID
 	Decision DecisionRef // the decision that called it; zero when plenum scheduled it
 	Created  time.Time
+
+	// Revote is whether a voter may cast again, the last ballot counting
+	// (the constitution's voting.revote when the election was called).
+	Revote bool
+	// Certified is when the result was certified; the challenge period
+	// runs from it.
+	Certified time.Time
+	// Hold says why the election does not move on at its date (the key
+	// ceremony is not complete, too few trustees decrypted); "" when nothing holds it.
+	Hold string
 }
 
 // Timeline holds an election's dates. The campaign runs from the close of
@@ -143,7 +153,8 @@ func (t Timeline) check() (field, msg string) {
 }
 
 // due returns when an election in status s next moves on by the clock, and
-// false when it waits for something else (the tally and certification).
+// false when it waits for something else (the trustees' decryption and
+// the certification).
 func (e *Election) due() (time.Time, bool) {
 	switch e.Status {
 	case ElectionScheduled:
@@ -154,6 +165,10 @@ func (e *Election) due() (time.Time, bool) {
 		return e.Timeline.VotingOpen, true
 	case ElectionVoting:
 		return e.Timeline.VotingClose, true
+	case ElectionCertified:
+		return e.Certified, true
+	case ElectionChallenge:
+		return e.Certified.Add(time.Duration(e.Timeline.ChallengeDays) * 24 * time.Hour), true
 	}
 	return time.Time{}, false
 }

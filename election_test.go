@@ -72,17 +72,7 @@ func (r *rtu) office(t *testing.T, u *plenum.Unit, name string) *plenum.Office {
 
 func (r *rtu) council(t *testing.T) plenum.DecisionRef {
 	t.Helper()
-	page, err := r.app.Unit(ctx, plenum.Visitor(), r.root.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, b := range page.Bodies {
-		if b.Name == "Council" {
-			return plenum.DecisionRef{Body: b.ID, Ref: "Council resolution 2026/4"}
-		}
-	}
-	t.Fatal("no council")
-	return plenum.DecisionRef{}
+	return plenum.DecisionRef{Body: r.body(t, r.root, "Council").ID, Ref: "Council resolution 2026/4"}
 }
 
 // timeline opens nominations tomorrow for two weeks, then a week of
@@ -215,14 +205,17 @@ func TestUncontestedElectionNeverVotes(t *testing.T) {
 		t.Fatalf("uncontested vote: %+v, %v", e, err)
 	}
 	r.nominate(t, "marek", "marek", e)
-	for _, to := range []plenum.ElectionStatus{plenum.ElectionCampaign, plenum.ElectionVoting, plenum.ElectionTally} {
+	r.clock.t = r.clock.t.Add(8 * day)
+	e = r.advance(t, e, plenum.ElectionCampaign)
+	r.ceremony(t, e, r.kits(t, e))
+	for _, to := range []plenum.ElectionStatus{plenum.ElectionVoting, plenum.ElectionTally} {
 		r.clock.t = r.clock.t.Add(8 * day)
 		if e, err = r.app.AdvanceElection(ctx, e.ID, to); err != nil || e.Status != to {
 			t.Fatalf("to %s: %+v, %v", to, e, err)
 		}
 	}
 	_, err = r.app.AdvanceElection(ctx, e.ID, plenum.ElectionCertified)
-	wantErr(t, err, plenum.Conflict, "waits for the tally and its certification")
+	wantErr(t, err, plenum.Conflict, "waits for the trustees' decryption and its certification")
 	_, err = r.app.Withdraw(ctx, r.v["marek"], r.nominationOf(t, e, "marek").ID)
 	wantErr(t, err, plenum.Conflict, "the vote has opened")
 

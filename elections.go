@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"plenum/constitution"
 )
 
 // ScheduleElection is what calling an election takes: the office, the
@@ -149,10 +147,12 @@ func (a *App) createElection(ctx context.Context, tx Tx, actor Actor, off *Offic
 	} else if eu, err := tx.Unit(ctx, e.Electorate); err != nil || eu.Org != unit.Org {
 		return FieldErrorf(Invalid, op, "electorate", "the electorate must be a unit of the organization")
 	}
-	rules, err := a.constitutionOf(ctx, tx, unit.Org)
+	c, err := a.charter(ctx, tx, unit.Org)
 	if err != nil {
 		return err
 	}
+	rules := c.Nominations
+	e.Revote = c.Voting.Revote
 	if e.Seats == 0 {
 		e.Seats = off.Seats
 	}
@@ -183,16 +183,6 @@ func (a *App) createElection(ctx context.Context, tx Tx, actor Actor, off *Offic
 	}
 	_, err = a.appendRecord(ctx, tx, change{Type: "election.scheduled", Actor: actor, Org: e.Org, Unit: e.Unit, Payload: payload})
 	return err
-}
-
-// constitutionOf returns the nomination rules of an organization's
-// constitution.
-func (a *App) constitutionOf(ctx context.Context, tx Tx, org OrgID) (constitution.Nominations, error) {
-	c, err := a.charter(ctx, tx, org)
-	if err != nil {
-		return constitution.Nominations{}, err
-	}
-	return c.Nominations, nil
 }
 
 // ScheduleExpiring schedules, with calendar cal, an election for every

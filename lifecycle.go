@@ -2,6 +2,7 @@ package plenum
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -56,7 +57,7 @@ func (a *App) AdvanceElection(ctx context.Context, id ElectionID, to ElectionSta
 		now := a.now()
 		switch {
 		case !byClock:
-			return Errorf(Conflict, op, "an election in %s waits for the tally and its certification", e.Status)
+			return Errorf(Conflict, op, "an election in %s waits for the trustees' decryption and its certification", e.Status)
 		case now.Before(at):
 			return Errorf(Conflict, op, "an election in %s moves to %s on %s, not before", e.Status, to, at.Format(time.RFC3339))
 		}
@@ -69,12 +70,48 @@ func (a *App) AdvanceElection(ctx context.Context, id ElectionID, to ElectionSta
 				return a.extendNominations(ctx, tx, e, n)
 			}
 		}
-		return a.setStatus(ctx, tx, e, to, System)
+		if to == ElectionVoting {
+			reason, err := a.openVote(ctx, tx, e)
+			if err != nil || reason != "" {
+				return errors.Join(err, a.hold(ctx, tx, e, reason))
+			}
+		}
+		if err := a.setStatus(ctx, tx, e, to, System); err != nil {
+			return err
+		}
+		switch to {
+		case ElectionCampaign:
+			// The ballot is drawn up and the trustees' key ceremony begins.
+			if err := a.openCeremony(ctx, tx, e); IsKind(err, Conflict) {
+				return a.hold(ctx, tx, e, err.Error())
+			} else if err != nil {
+				return err
+			}
+		case ElectionTally:
+			return a.closeVote(ctx, tx, e)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, wrap(op, err)
 	}
 	return e, nil
+}
+
+// hold records why e does not move on at its date, once for each reason;
+// the clock tries again at its next turn.
+func (a *App) hold(ctx context.Context, tx Tx, e *Election, reason string) error {
+	if reason == "" || reason == e.Hold {
+		return nil
+	}
+	e.Hold = reason
+	due, _ := e.due()
+	if err := tx.UpdateElection(ctx, e, due); err != nil {
+		return err
+	}
+	_, err := a.appendRecord(ctx, tx, change{Type: "election.held", Actor: System, Org: e.Org, Unit: e.Unit,
+		Payload: map[string]any{"election": e.ID, "status": e.Status, "reason": reason}})
+	return err
 }
 
 // setStatus moves e to status to and records it.
@@ -108,7 +145,13 @@ func (a *App) extendNominations(ctx context.Context, tx Tx, e *Election, candida
 	e.Timeline.NominationsClose = newClose
 	e.Timeline.VotingOpen = e.Timeline.VotingOpen.Add(shift)
 	e.Timeline.VotingClose = e.Timeline.VotingClose.Add(shift)
-	e.Status = ElectionNominations
+	if from == ElectionCampaign {
+		// The ballot drawn up at the close of nominations is void.
+		if err := tx.DeleteBallotRecord(ctx, e.ID); err != nil {
+			return err
+		}
+	}
+	e.Status, e.Hold = ElectionNominations, ""
 	e.Extensions++
 	due, _ := e.due()
 	if err := tx.UpdateElection(ctx, e, due); err != nil {

@@ -145,6 +145,10 @@ func (a *App) viewer(ctx context.Context, tx Tx, acct *Account) (*Viewer, error)
 			v.inside[u.ID] = true
 		}
 	}
+	if len(v.inside) == 0 {
+		// A member suspended or expelled by a case exercises no office either (R10).
+		return v, nil
+	}
 	return v, a.addOffices(ctx, tx, v, m.ID)
 }
 

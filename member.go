@@ -13,12 +13,13 @@ const (
 	Suspended Status = "suspended" // by a decided disciplinary case (R10)
 	Lapsed    Status = "lapsed"    // dues not paid or not renewed
 	Left      Status = "left"
+	Expelled  Status = "expelled" // by a decided disciplinary case (R10)
 )
 
-// Valid reports whether s is one of the four statuses.
+// Valid reports whether s is one of the statuses.
 func (s Status) Valid() bool {
 	switch s {
-	case Active, Suspended, Lapsed, Left:
+	case Active, Suspended, Lapsed, Left, Expelled:
 		return true
 	}
 	return false

@@ -179,8 +179,18 @@ func (a *App) Withdraw(ctx context.Context, v *Viewer, id NominationID) (*Nomina
 		case n.Status != NominationPending && n.Status != NominationAccepted:
 			return Errorf(Conflict, op, "the nomination was %s", n.Status)
 		}
+		wasCandidate := n.IsCandidate(e.Rules)
 		n.Status = NominationWithdrawn
-		return a.decide(ctx, tx, v, e, n, "nomination.withdrawn")
+		if err := a.decide(ctx, tx, v, e, n, "nomination.withdrawn"); err != nil || e.Status != ElectionCampaign || !wasCandidate {
+			return err
+		}
+		// The ballot drawn up at the close of nominations named the
+		// candidate: it is drawn up again, and the key ceremony restarts.
+		if err := a.openCeremony(ctx, tx, e); IsKind(err, Conflict) {
+			return a.hold(ctx, tx, e, err.Error())
+		} else {
+			return err
+		}
 	})
 	return n, wrap(op, err)
 }

@@ -294,6 +294,9 @@ func TestElectionNotices(t *testing.T) {
 	r.nominate(t, "marek", "marek", e)
 	for _, to := range []plenum.ElectionStatus{plenum.ElectionCampaign, plenum.ElectionVoting} {
 		r.clock.t = r.clock.t.Add(8 * day)
+		if to == plenum.ElectionVoting {
+			r.ceremony(t, e, r.kits(t, e))
+		}
 		if _, err := r.app.AdvanceElection(ctx, e.ID, to); err != nil {
 			t.Fatal(err)
 		}

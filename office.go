@@ -45,6 +45,8 @@ const (
 	Expired  EndReason = "expiry"
 	Resigned EndReason = "resignation"
 	Recalled EndReason = "recall"
+	// Sanctioned: the holder lost the office by the decision of a case (R10).
+	Sanctioned EndReason = "sanction"
 )
 
 // Term is one holder's tenure of one seat of an office (R1: it exists only as

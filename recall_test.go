@@ -166,6 +166,7 @@ func (r *rtu) recallToVote(t *testing.T) (*plenum.Recall, *plenum.Term) {
 	e := election(t, r.app, rc.Election)
 	for _, to := range []plenum.ElectionStatus{plenum.ElectionNominations, plenum.ElectionCampaign, plenum.ElectionVoting, plenum.ElectionTally} {
 		if to == plenum.ElectionVoting {
+			r.ceremony(t, e, r.kits(t, e))
 			r.clock.t = e.Timeline.VotingOpen
 		}
 		if to == plenum.ElectionTally {

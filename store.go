@@ -33,6 +33,8 @@ type Tx interface {
 	ArticleStore
 	LanguageStore
 	ElectionStore
+	BallotStore
+	CaseStore
 	PayStore
 	RecallStore
 	IncompatibilityStore

@@ -46,6 +46,7 @@ func (d *decoder) check(c *Constitution) {
 		}
 	}
 	d.checkMandates(c, seats)
+	d.checkCases(c)
 }
 
 func (d *decoder) checkUnits(c *Constitution) {

@@ -23,9 +23,11 @@ type Constitution struct {
 	Nominations      Nominations
 	Motions          Motions
 	Trustees         Trustees
+	Voting           Voting
 	Recall           Recall
 	Supervision      Supervision
 	FoundingMandates []*Mandate
+	Cases            Cases
 }
 
 // Unit is a node of the organization's tree.
@@ -133,6 +135,13 @@ type Motions struct {
 // needed to decrypt.
 type Trustees struct {
 	Count, Threshold int
+}
+
+// Voting are the rules of casting a secret ballot.
+type Voting struct {
+	// Revote lets a voter cast again while the vote is open, the last
+	// ballot counting; by default a second ballot is refused.
+	Revote bool
 }
 
 // Mandate is an office held when the organization moved onto plenum (rule R1).

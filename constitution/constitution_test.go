@@ -48,7 +48,17 @@ func TestExamplesParse(t *testing.T) {
 		t.Errorf("%d founding mandates", len(c.FoundingMandates))
 	}
 
+	cs := c.Cases
+	if c.ControlBody(north) != "" || c.ControlBody(c.Units[0]) != "Control commission" || cs.FinalAppeal != "Council" ||
+		len(cs.Sanctions) != 5 || cs.Sanction("Suspension of rights").MaxMonths != 12 || !cs.Secret || !cs.Interim ||
+		cs.ReplyDays != 14 || cs.MembersSee != "decision" || cs.PublicSees != "nothing" {
+		t.Errorf("cases = %+v", cs)
+	}
+
 	n := parseFile(t, "../examples/national-union/constitution.yaml")
+	if n.ControlBody(n.Unit("National/Western region")) != "Regional control commission" || n.Cases.Secret {
+		t.Errorf("national union's cases = %+v", n.Cases)
+	}
 	if got := len(n.AllUnits()); got != 1+4+12+24 {
 		t.Errorf("national union has %d units, want 41", got)
 	}
@@ -126,6 +136,13 @@ units:
       - name: West
 `
 
+const commission = "bodies:\n  - { unit: Town, name: Control, seats: 3 }\n"
+
+// cases is a cases section with one control body and sanction list.
+func cases(body, sanctions string) string {
+	return "cases:\n  control_bodies:\n    - " + body + "\n  sanctions:\n    - " + sanctions + "\n"
+}
+
 // TestErrors checks that each mistake is reported at its line and field.
 func TestErrors(t *testing.T) {
 	tests := []struct {
@@ -177,6 +194,19 @@ func TestErrors(t *testing.T) {
 			"  - { office: Secretary, unit: Town, member: a@b.example, ends: 2027-06-30 }\n" +
 			"  - { office: Treasurer, unit: Town, member: a@b.example, ends: 2027-06-30 }\n",
 			"c.yaml:12: founding_mandates[1]: a@b.example would hold Secretary and Treasurer, which are incompatible (rule R9)"},
+		{"control body missing", minimal + cases("{ unit: East, body: Control }", "{ name: Reprimand, effect: none }"),
+			`c.yaml:9: cases.control_bodies[0].body: Town/East has no body named "Control"`},
+		{"two control bodies", minimal + commission + cases("{ unit: Town, body: Control }\n    - { unit: Town, body: Control }", "{ name: R, effect: none }"),
+			`c.yaml:12: cases.control_bodies[1].unit: Town already has a control body (control_bodies[0])`},
+		{"sanction effect", minimal + commission + cases("{ unit: Town, body: Control }", "{ name: Fine, effect: fine }"),
+			`c.yaml:13: cases.sanctions[0].effect: must be one of none, office, suspension, expulsion`},
+		{"suspension without months", minimal + commission + cases("{ unit: Town, body: Control }", "{ name: Suspension, effect: suspension }"),
+			`c.yaml:13: cases.sanctions[0].max_months: a suspension needs the longest it may last`},
+		{"duplicate sanction", minimal + commission + cases("{ unit: Town, body: Control }", "{ name: R, effect: none }\n    - { name: R, effect: none }"),
+			`c.yaml:14: cases.sanctions[1].name: two sanctions are named "R"`},
+		{"final appeal", minimal + commission + cases("{ unit: Town, body: Control }", "{ name: R, effect: none }") + "  final_appeal: Control\n",
+			`c.yaml:10: cases.final_appeal: "Control" already hears the cases of Town`},
+		{"no sanctions", minimal + commission + "cases:\n  control_bodies: []\n", `c.yaml:10: cases.sanctions: is required`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

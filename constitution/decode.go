@@ -13,6 +13,8 @@ import (
 const (
 	defaultTermMonths    = 24
 	defaultExtensionDays = 7
+	defaultReplyDays     = 14
+	defaultAppealDays    = 30
 )
 
 type handlers = map[string]func(v *yaml.Node, field string)
@@ -26,6 +28,7 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 		Nominations: Nominations{MinCandidatesOverSeats: 1, ExtensionDays: defaultExtensionDays},
 		Motions:     Motions{SupportDays: 90, DecideDays: 30, ReconsiderationSupport: 1000},
 		Trustees:    Trustees{Count: 3, Threshold: 2},
+		Cases:       Cases{ReplyDays: defaultReplyDays, AppealDays: defaultAppealDays, MembersSee: "decision", PublicSees: "nothing"},
 		Recall:      Recall{PetitionDays: 60, CampaignDays: 7, VotingDays: 7},
 		Supervision: Supervision{ResignDays: 30},
 	}
@@ -62,6 +65,10 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 				d.fail(v.Line, f+".threshold", "is %d, more than the %d trustees", t.Threshold, t.Count)
 			}
 		},
+		"voting": func(v *yaml.Node, f string) {
+			d.fields(v, f, handlers{"revote": func(v *yaml.Node, f string) { d.boolean(v, f, &c.Voting.Revote) }})
+		},
+		"cases": func(v *yaml.Node, f string) { d.cases(v, f, &c.Cases) },
 		"founding_mandates": func(v *yaml.Node, f string) {
 			d.list(v, f, func(v *yaml.Node, f string) { c.FoundingMandates = append(c.FoundingMandates, d.mandate(v, f)) })
 		},

@@ -233,6 +233,19 @@ func (v *verifier) checkFactors(d *ranked.Decryptor, items []ranked.DecryptionRo
 	return nil
 }
 
+// rankedFactors returns the first threshold of the verified factors of
+// question qi's last mix: the trustees and their factors.
+func (v *verifier) rankedFactors(qi int) (set []int, enc [][]byte, err error) {
+	fs := v.mix.factors[qi]
+	if len(fs) < v.manifest.Threshold {
+		return nil, nil, fmt.Errorf("question %q: %d trustees decrypted, the threshold is %d", v.manifest.Questions[qi].ID, len(fs), v.manifest.Threshold)
+	}
+	for _, f := range fs[:v.manifest.Threshold] {
+		set, enc = append(set, f.trustee), append(enc, f.enc)
+	}
+	return set, enc, nil
+}
+
 // rankingsEvent decrypts a question's last mix from the first threshold of
 // verified factors, checks every published ranking against it, and
 // recounts.
@@ -249,15 +262,9 @@ func (v *verifier) rankingsEvent(er *eventReader) error {
 	if _, done := m.results[qi]; done {
 		return er.failAt(1, errorf("payload.question", "%q has its rankings already", p.Question))
 	}
-	fs := m.factors[qi]
-	if len(fs) < v.manifest.Threshold {
-		return er.failAt(1, fmt.Errorf("question %q: %d trustees decrypted, the threshold is %d", p.Question, len(fs), v.manifest.Threshold))
-	}
-	fs = fs[:v.manifest.Threshold]
-	set := make([]int, len(fs))
-	enc := make([][]byte, len(fs))
-	for t, f := range fs {
-		set[t], enc[t] = f.trustee, f.enc
+	set, enc, err := v.rankedFactors(qi)
+	if err != nil {
+		return er.failAt(1, err)
 	}
 	q, rows := &v.manifest.Questions[qi], m.current[qi]
 	want, err := combineRanked(q, rows, set, enc)

@@ -49,7 +49,7 @@ func testElections(t *testing.T, s plenum.Store) {
 	f := newElectionFixture(t, s, "elections")
 	e := f.election(plenum.ElectionScheduled)
 	by := f.election(plenum.ElectionScheduled)
-	by.Decision, by.ByElection, by.TermEnd = plenum.DecisionRef{}, true, t0.AddDate(1, 0, 0)
+	by.Decision, by.ByElection, by.TermEnd, by.Revote = plenum.DecisionRef{}, true, t0.AddDate(1, 0, 0), true
 	update(t, s, func(tx plenum.Tx) error {
 		term := &plenum.Term{Office: f.sec.ID, Holder: f.ms[0].ID, Start: t0.AddDate(-1, 0, 0), End: t0.AddDate(1, 0, 0)}
 		if err := tx.CreateTerm(ctx, term); err != nil {
@@ -98,7 +98,7 @@ func testElections(t *testing.T, s plenum.Store) {
 		return nil
 	})
 
-	e.Status, e.Extensions = plenum.ElectionNominations, 1
+	e.Status, e.Extensions, e.Hold, e.Certified = plenum.ElectionNominations, 1, "held for a reason", t0.Add(3*day)
 	e.Timeline.NominationsClose = e.Timeline.NominationsClose.Add(7 * day)
 	update(t, s, func(tx plenum.Tx) error { return tx.UpdateElection(ctx, e, time.Time{}) })
 	view(t, s, func(tx plenum.Tx) error {
@@ -106,7 +106,7 @@ func testElections(t *testing.T, s plenum.Store) {
 		if err != nil {
 			return err
 		}
-		if got.Status != plenum.ElectionNominations || got.Extensions != 1 || !got.Timeline.NominationsClose.Equal(e.Timeline.NominationsClose) {
+		if fmt.Sprint(*got) != fmt.Sprint(*e) {
 			t.Errorf("updated election = %+v", got)
 		}
 		due, err := tx.DueElections(ctx, t0.AddDate(1, 0, 0), 10)

@@ -39,11 +39,20 @@ type electionView struct {
 	Seconders     int              `json:"seconders"`
 	Candidates    int              `json:"candidates"`
 	Nominations   []nominationView `json:"nominations"`
+	// The secret ballot: why the election is held at a step, the
+	// trustees' work, the turnout, the result, and the record to download.
+	Hold     string        `json:"hold"`
+	Ceremony *ceremonyView `json:"ceremony"`
+	Turnout  *turnoutView  `json:"turnout,omitempty"`
+	Voter    *voterView    `json:"voter,omitempty"` // the viewer's own vote
+	Result   *resultView   `json:"result,omitempty"`
+	Record   string        `json:"record,omitempty"` // where to download the record
 	// Page only: the forms the viewer may use.
-	Open   bool   `json:"-"` // nominations are open and the viewer is in the electorate
-	Self   string `json:"-"` // the viewer's member ID, to stand
-	Before bool   `json:"-"` // the vote has not opened
-	Error  string `json:"-"`
+	Commission string `json:"-"` // the commission's ID, for a member of it who may certify
+	Open       bool   `json:"-"` // nominations are open and the viewer is in the electorate
+	Self       string `json:"-"` // the viewer's member ID, to stand
+	Before     bool   `json:"-"` // the vote has not opened
+	Error      string `json:"-"`
 }
 
 // nominationView is a nomination on an election's page.
@@ -113,6 +122,9 @@ func (s *Server) electionPage(r *http.Request, v *plenum.Viewer) (*electionView,
 		Before:      e.Status == plenum.ElectionScheduled || e.Status == plenum.ElectionNominations || e.Status == plenum.ElectionCampaign}
 	if v.Member != nil {
 		out.Self = v.Member.ID.String()
+	}
+	if err := s.ballotOfPage(r, v, out, e); err != nil {
+		return nil, err
 	}
 	for _, n := range p.Nominations {
 		out.Nominations = append(out.Nominations, nominationView{ID: n.ID.String(),
@@ -214,12 +226,16 @@ func formInput(r *http.Request) func(any) error {
 			d.Accept = r.PostFormValue("accept") == "yes"
 		case *statementRequest:
 			d.Statement = r.PostFormValue("statement")
+		case *certifyRequest:
+			d.Body, d.Ref = r.PostFormValue("body"), r.PostFormValue("ref")
 		case *proposalRequest:
 			return proposalForm(r, d)
 		case *voteRequest:
 			d.Choice = r.PostFormValue("choice")
 		case *dissentRequest:
 			d.Text = r.PostFormValue("text")
+		case *filingRequest, *replyRequest, *appealRequest, *rulingRequest:
+			caseForm(r, dst)
 		default:
 			return motionForm(r, dst)
 		}

@@ -55,6 +55,8 @@ type testServer struct {
 	uninvited                          string // a member of North with no account
 	// Articles of North: a public one by its officer, one for members only.
 	publicArticle, membersArticle string
+	// A case the officer filed against the uninvited member, with a file.
+	filedCase, caseFile string
 	// The officer's member ID, and a petition of North's member to recall
 	// the officer from North's Branch secretary, and that term.
 	officer, recall, recalled string
@@ -129,6 +131,7 @@ func newTestServerOn(t testing.TB, cfg Config, db *sqlstore.DB) *testServer {
 	s.secretary = officeID(t, app, s.riverside, "Secretary")
 	s.uninvited = memberByEmail(t, app, "rahul.mehta@riverside-tenants.example").ID.String()
 	s.publicArticle, s.membersArticle = fixtureArticles(t, app, s.north)
+	s.filedCase, s.caseFile = fixtureCase(t, app, s.uninvited)
 	s.officer = memberByEmail(t, app, officerEmail).ID.String()
 	s.recall, s.recalled = fixtureRecall(t, app, s.north)
 	s.council, s.decision = fixtureDecision(t, app, s.riverside)

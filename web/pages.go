@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"plenum"
+	"plenum/count"
 	"plenum/i18n"
 )
 
@@ -66,6 +67,8 @@ func parsePages(st *staticFiles) (*pages, error) {
 		"minPassword": func() int { return plenum.MinPasswordLen },
 		"statement":   isStatement,
 		"pair":        func(l *i18n.Localizer, v any) localized { return localized{l, v} },
+		"join":        func(s []string) string { return strings.Join(s, ", ") },
+		"flow":        func(r *count.Report) template.HTML { return template.HTML(count.FlowSVG(r)) },
 		"deliveries":  func() []plenum.Delivery { return plenum.Deliveries },
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")

@@ -40,7 +40,8 @@ func commands() []command {
 		{"ballots", "generate synthetic ballot files", runBallots},
 		{"simulate", "run a whole secret-ballot election in one process, writing its record", runSimulate},
 		{"verify", "check an election record and recompute its result", runVerify},
-		{"trustee", "a trustee's offline work on an election: keygen, share, mix, decrypt", runTrustee},
+		{"trustee", "a trustee's work on an election, against a server (run) or offline: keygen, share, mix, decrypt", runTrustee},
+		{"vote", "vote in a secret-ballot election from a terminal, or audit a ballot", runVote},
 	}
 }
 

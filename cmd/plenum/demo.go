@@ -24,13 +24,17 @@ type demoLogin struct {
 }
 
 // demoAccounts are the demo's members with accounts: officers at each level
-// and an ordinary member of each branch.
+// an ordinary member of each branch, and the Control commission, which
+// hears disciplinary cases.
 var demoAccounts = []demoLogin{
 	{"Secretary of Riverside, Council member", "ana.ribeiro@riverside-tenants.example", demoPassword},
 	{"North branch secretary", "grace.okafor@riverside-tenants.example", demoPassword},
 	{"South branch secretary", "samir.haddad@riverside-tenants.example", demoPassword},
 	{"member of North branch", "olga.petrova@riverside-tenants.example", demoPassword},
 	{"member of South branch", "noah.schmidt@riverside-tenants.example", demoPassword},
+	{"Control commission member (hears cases)", "patrick.oneill@riverside-tenants.example", demoPassword},
+	{"Control commission member (hears cases)", "amara.diallo@riverside-tenants.example", demoPassword},
+	{"Control commission member (hears cases)", "sofia.rossi@riverside-tenants.example", demoPassword},
 }
 
 // demoOperator is the demo's instance operator: not a member.

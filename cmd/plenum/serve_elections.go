@@ -76,6 +76,14 @@ func tickElections(ctx context.Context, app *plenum.App, log *slog.Logger) {
 	if n > 0 {
 		log.Info("votes of bodies closed at their deadline", "closed", n)
 	}
+	// Cases: decisions become final when the appeal period passes, and
+	// suspensions end on time (R10).
+	if n, err = app.AdvanceCases(ctx); err != nil && ctx.Err() == nil {
+		log.Error("advance cases", "err", err)
+	}
+	if n > 0 {
+		log.Info("cases moved on", "due", n)
+	}
 	if n, err = app.TickMotions(ctx); err != nil && ctx.Err() == nil {
 		log.Error("motions' clock", "err", err)
 	}

@@ -13,6 +13,7 @@ import (
 // does on their own machine.
 func trusteeCommands() []command {
 	return []command{
+		{"run", "take every step due from you against a plenum server: the key ceremony, mixing, decrypting", runTrusteeRun},
 		{"keygen", "make a trustee's keys; print the registration to publish", runTrusteeKeygen},
 		{"share", "take a step of the key ceremony (deal, check, answer, finish)", runTrusteeShare},
 		{"mix", "verify an election record in progress and append your mix of its ranked ballots", runTrusteeMix},

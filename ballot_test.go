@@ -1,0 +1,369 @@
+package plenum_test
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"plenum"
+	"plenum/crypto/dkg"
+	"plenum/secretballot"
+)
+
+// kit is a trustee's machine: their secrets never leave it.
+type kit struct {
+	v     *plenum.Viewer
+	index int
+	id    *dkg.Identity
+	part  *dkg.Participant
+	share *dkg.KeyShare
+}
+
+// boardOf reads and checks election id's record as it stands.
+func boardOf(t *testing.T, app *plenum.App, id plenum.ElectionID) (*secretballot.Board, fstest.MapFS) {
+	t.Helper()
+	evs, err := app.BallotRecord(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, ev := range evs {
+		fsys[secretballot.EventFileName(ev.Height, ev.Type)] = &fstest.MapFile{Data: ev.File}
+	}
+	b, err := secretballot.ReadBoard(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, fsys
+}
+
+func (r *rtu) send(t *testing.T, k *kit, e *plenum.Election, step string, v any) error {
+	t.Helper()
+	data, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = r.app.SubmitTrustee(ctx, k.v, e.ID, k.index, step, data)
+	return err
+}
+
+// kits logs the election commission in, one kit per trustee, by index.
+func (r *rtu) kits(t *testing.T, e *plenum.Election) []*kit {
+	t.Helper()
+	c, err := r.app.Ceremony(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ks []*kit
+	for _, tv := range c.Trustees {
+		var email string
+		err := r.app.Store.View(ctx, func(tx plenum.Tx) error {
+			mem, err := tx.Member(ctx, tv.Member)
+			if err == nil {
+				email = mem.Email
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ks = append(ks, &kit{v: login(t, r.app, r.org, email), index: tv.Index})
+	}
+	return ks
+}
+
+// ceremony runs the key ceremony with trustees ks, each sending in turn,
+// the last first.
+func (r *rtu) ceremony(t *testing.T, e *plenum.Election, ks []*kit) {
+	t.Helper()
+	for i := len(ks) - 1; i >= 0; i-- {
+		k := ks[i]
+		var err error
+		if k.id, err = dkg.NewIdentity(rand.Reader, k.index); err != nil {
+			t.Fatal(err)
+		}
+		keys, _ := k.id.Public()
+		if err := r.send(t, k, e, plenum.StepKeys, secretballot.TrusteePayload{Keys: keys}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, _ := boardOf(t, r.app, e.ID)
+	p := dkg.Params{Fingerprint: b.Fingerprint[:], N: b.Manifest.Trustees, T: b.Manifest.Threshold}
+	for _, k := range ks {
+		var err error
+		if k.part, err = dkg.NewParticipant(p, k.id, b.Roster); err != nil {
+			t.Fatal(err)
+		}
+		c, shares, err := k.part.Deal(rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.send(t, k, e, plenum.StepDeal, secretballot.DealPayload{Commitment: c, Shares: shares}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, _ = boardOf(t, r.app, e.ID)
+	for _, k := range ks {
+		cs, err := k.part.Receive(b.Commitments, b.Shares)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cs == nil {
+			cs = []*dkg.Complaint{}
+		}
+		if err := r.send(t, k, e, plenum.StepComplaints, cs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, _ = boardOf(t, r.app, e.ID)
+	if b.Election == nil {
+		t.Fatal("no election key after the ceremony")
+	}
+	for _, k := range ks {
+		var err error
+		if k.share, err = k.part.KeyShare(b.Election.Key, b.Complaints.Reveals); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// cast has the voter rank or choose the candidates at the positions of
+// the manifest given, and cast (or audit) the ballot.
+func (r *rtu) cast(t *testing.T, v *plenum.Viewer, e *plenum.Election, audit bool, choice ...int) (*plenum.Receipt, error) {
+	t.Helper()
+	line := r.ballotLine(t, v, e, audit, choice...)
+	if audit {
+		return r.app.Audit(ctx, v, e.ID, line)
+	}
+	return r.app.Cast(ctx, v, e.ID, line)
+}
+
+func (r *rtu) ballotLine(t *testing.T, v *plenum.Viewer, e *plenum.Election, audit bool, choice ...int) []byte {
+	t.Helper()
+	bo, err := r.app.Booth(ctx, v, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var key dkg.Result
+	if err := json.Unmarshal(bo.Record, &key); err != nil {
+		t.Fatal(err)
+	}
+	se, err := secretballot.NewElection(*bo.Manifest, bo.Fingerprint, &key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cred, err := secretballot.ParseSecretCredential(bo.Credential)
+	if err != nil {
+		t.Fatalf("credential %q: %v", bo.Credential, err)
+	}
+	line, op, err := se.EncryptBallot(rand.Reader, cred, []secretballot.Choice{choice})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if audit {
+		line, err = secretballot.AuditLine(line, op)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return line
+}
+
+// mix has trustee k mix the ranked ballots on their machine and send it.
+func (r *rtu) mix(t *testing.T, k *kit, e *plenum.Election) {
+	t.Helper()
+	_, fsys := boardOf(t, r.app, e.ID)
+	dir := t.TempDir()
+	for name, f := range fsys {
+		os.WriteFile(filepath.Join(dir, name), f.Data, 0o644)
+	}
+	job, err := secretballot.NextMix(dir, k.index, secretballot.VerifyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := job.Run(rand.Reader, dir); err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.ReadFile(filepath.Join(dir, secretballot.EventFileName(len(fsys), secretballot.EventMix)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.app.SubmitMix(ctx, k.v, e.ID, k.index, file); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// decrypt has trustee k decrypt the tally and the ranked ballots.
+func (r *rtu) decrypt(t *testing.T, k *kit, e *plenum.Election) error {
+	t.Helper()
+	b, fsys := boardOf(t, r.app, e.ID)
+	pd, err := b.Election.PartiallyDecrypt(rand.Reader, k.share, b.Tally)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rds, err := secretballot.DecryptRanked(rand.Reader, fsys, k.share)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.send(t, k, e, plenum.StepDecrypt, plenum.Decryption{Partial: pd, Ranked: rds})
+}
+
+// toCampaign opens an election of Secretary with candidates Grace, Lena
+// and Marek and closes its nominations.
+func (r *rtu) toCampaign(t *testing.T) *plenum.Election {
+	t.Helper()
+	e := r.open(t, r.root, "Secretary")
+	for _, who := range []string{"grace", "lena", "marek"} {
+		r.nominate(t, who, who, e)
+	}
+	r.clock.t = e.Timeline.NominationsClose
+	e, err := r.app.AdvanceElection(ctx, e.ID, plenum.ElectionCampaign)
+	if err != nil || e.Status != plenum.ElectionCampaign {
+		t.Fatalf("to campaign: %+v, %v", e, err)
+	}
+	return e
+}
+
+func (r *rtu) advance(t *testing.T, e *plenum.Election, to plenum.ElectionStatus) *plenum.Election {
+	t.Helper()
+	e, err := r.app.AdvanceElection(ctx, e.ID, to)
+	if err != nil {
+		t.Fatalf("to %s: %v", to, err)
+	}
+	return e
+}
+
+// A whole secret-ballot election: the ceremony, the vote, the mix-net,
+// two of three trustees decrypting, certification and the record verified.
+func TestSecretBallotElection(t *testing.T) {
+	r := newRTU(t, 0)
+	e := r.toCampaign(t)
+	ks := r.kits(t, e)
+
+	// The vote does not open before the key ceremony is complete.
+	r.clock.t = e.Timeline.VotingOpen
+	e = r.advance(t, e, plenum.ElectionVoting)
+	if e.Status != plenum.ElectionCampaign || !strings.Contains(e.Hold, "key ceremony is not complete") {
+		t.Fatalf("opened without a key: %+v", e)
+	}
+	r.ceremony(t, e, ks)
+	r.clock.t = r.clock.t.Add(day)
+	if e = r.advance(t, e, plenum.ElectionVoting); e.Status != plenum.ElectionVoting || e.Hold != "" {
+		t.Fatalf("after the ceremony: %+v", e)
+	}
+
+	// Options: Grace, Lena, Marek. Grace 3 first preferences, Lena 1, Marek 1.
+	ballots := map[string][]int{"ana": {0, 1}, "grace": {0}, "tomas": {0, 2}, "lena": {1, 0}, "marek": {2, 1}}
+	if _, err := r.cast(t, r.v["ana"], e, true, 2); err != nil {
+		t.Fatalf("audit: %v", err)
+	}
+	for who, b := range ballots {
+		rc, err := r.cast(t, r.v[who], e, false, b...)
+		if err != nil {
+			t.Fatalf("%s casts: %v", who, err)
+		}
+		if got, err := r.app.TrackBallot(ctx, e.ID, rc.Tracker); err != nil || got.Height != rc.Height {
+			t.Fatalf("tracker: %+v, %v", got, err)
+		}
+	}
+	_, err := r.cast(t, r.v["ana"], e, false, 1)
+	wantErr(t, err, plenum.Conflict, "you have voted")
+	if tu, _ := r.app.ElectionTurnout(ctx, e.ID); tu.Voted != 5 || tu.Voters < 9 {
+		t.Fatalf("turnout: %+v", tu)
+	}
+
+	r.clock.t = e.Timeline.VotingClose
+	if e = r.advance(t, e, plenum.ElectionTally); e.Status != plenum.ElectionTally {
+		t.Fatalf("to tally: %+v", e)
+	}
+	_, err = r.cast(t, r.v["olga"], e, false, 1)
+	wantErr(t, err, plenum.Conflict, "the vote is not open")
+	for _, k := range ks {
+		r.mix(t, k, e)
+	}
+	// Trustee 2 is away; 1 and 3 decrypt.
+	if err := r.decrypt(t, ks[2], e); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.app.Certify(ctx, ks[0].v, e.ID, plenum.DecisionRef{}); !plenum.IsKind(err, plenum.Invalid) {
+		t.Fatalf("certify without a decision: %v", err)
+	}
+	if err := r.decrypt(t, ks[0], e); err != nil {
+		t.Fatal(err)
+	}
+	_, fsys := boardOf(t, r.app, e.ID)
+	rep, err := secretballot.Verify(fsys, secretballot.VerifyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q := rep.Result.Questions[0]; len(q.Elected) != 1 || q.Elected[0] != "Grace Okafor" || q.Ballots != 5 {
+		t.Fatalf("result: %+v", q)
+	}
+	wantErr(t, r.decrypt(t, ks[1], e), plenum.Conflict, "the result is in the record")
+
+	// The commission certifies: Grace takes office when Ana's term ends.
+	commission := r.body(t, r.root, plenum.ElectionCommission).ID
+	_, err = r.app.Certify(ctx, r.v["ana"], e.ID, plenum.DecisionRef{Body: commission, Ref: "EC-1"})
+	wantErr(t, err, plenum.Forbidden, "")
+	if e, err = r.app.Certify(ctx, ks[1].v, e.ID, plenum.DecisionRef{Body: commission, Ref: "EC-1"}); err != nil || e.Status != plenum.ElectionCertified {
+		t.Fatalf("certify: %+v, %v", e, err)
+	}
+	var terms []*plenum.Term
+	r.app.Store.View(ctx, func(tx plenum.Tx) (err error) {
+		terms, err = tx.MemberTerms(ctx, r.member(t, "grace"))
+		return err
+	})
+	if len(terms) == 0 || terms[0].Office != e.Office || terms[0].End.Sub(terms[0].Start) < 700*day {
+		t.Fatalf("grace's terms: %+v", terms)
+	}
+	e = r.advance(t, e, plenum.ElectionChallenge)
+	_, err = r.app.AdvanceElection(ctx, e.ID, plenum.ElectionClosed)
+	wantErr(t, err, plenum.Conflict, "not before")
+	r.clock.t = r.clock.t.Add(8 * day)
+	if e = r.advance(t, e, plenum.ElectionClosed); e.Status != plenum.ElectionClosed {
+		t.Fatalf("close: %+v", e)
+	}
+	got := recorded(t, r.app)
+	for _, typ := range []string{"election.ceremony_opened", "election.key", "election.credentials", "election.tally", "election.result", "election.certified", "election.held"} {
+		if got[typ] != 1 {
+			t.Errorf("%d %s entries, want 1", got[typ], typ)
+		}
+	}
+}
+
+// Fifty casts at once by one voter: exactly one ballot is taken.
+func TestDoubleCastConcurrent(t *testing.T) {
+	r := newRTU(t, 0)
+	e := r.toCampaign(t)
+	r.ceremony(t, e, r.kits(t, e))
+	r.clock.t = e.Timeline.VotingOpen
+	e = r.advance(t, e, plenum.ElectionVoting)
+	lines := make([][]byte, 50)
+	for i := range lines {
+		lines[i] = r.ballotLine(t, r.v["grace"], e, false, i%3)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	taken := 0
+	for _, l := range lines {
+		wg.Go(func() {
+			if _, err := r.app.Cast(ctx, r.v["grace"], e.ID, l); err == nil {
+				mu.Lock()
+				taken++
+				mu.Unlock()
+			} else if !plenum.IsKind(err, plenum.Conflict) {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	b, _ := boardOf(t, r.app, e.ID)
+	if taken != 1 || b.Cast != 1 {
+		t.Fatalf("%d casts taken, %d ballots in the record; want 1", taken, b.Cast)
+	}
+}

@@ -1,0 +1,689 @@
+package plenum
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"testing/fstest"
+
+	"plenum/crypto/dkg"
+	"plenum/secretballot"
+)
+
+// The secret ballot of an election (rule R3) lives in its own record, the
+// directory of event files that `plenum verify` checks
+// (docs/election-record.md), which plenum keeps one event per row. Its
+// first event, the manifest with the candidates, is written when
+// nominations close; the trustees then run the key ceremony through the
+// server, each on their own machine, and the vote opens only once the
+// election key is in the record.
+
+// Trustee steps: what a trustee sends, and when.
+const (
+	StepKeys       = "keys"       // a secretballot.TrusteePayload: the trustee's public keys
+	StepDeal       = "deal"       // a secretballot.DealPayload, once every trustee sent keys
+	StepComplaints = "complaints" // a list of dkg.Complaint (often empty), once every trustee dealt
+	StepReveals    = "reveals"    // a list of dkg.Reveal, answering the complaints against the trustee
+	StepDecrypt    = "decrypt"    // a Decryption, once the tally (and every mix) is in
+)
+
+// Decryption is what a trustee sends to decrypt the result: its partial
+// decryption of the tally and, for each ranked question, of the last mix.
+type Decryption struct {
+	Partial *secretballot.PartialDecryption `json:"partial"`
+	Ranked  []secretballot.RankedDecryption `json:"ranked"`
+}
+
+// ballotKind is the kind of question of a counting method, with the
+// bounds of a valid answer.
+func ballotQuestion(method string, seats, options int) (secretballot.Question, error) {
+	q := secretballot.Question{Seats: seats, Min: 1, Max: options}
+	switch method {
+	case "plurality", "block":
+		q.Kind, q.Max = secretballot.Plurality, seats
+	case "approval":
+		q.Kind = secretballot.Approval
+	case "irv":
+		q.Kind, q.Seats = secretballot.IRV, 1
+	case "stv-scottish":
+		q.Kind = secretballot.STVScottish
+	case "stv-meek":
+		q.Kind = secretballot.STVMeek
+	case "schulze":
+		q.Kind = secretballot.Schulze
+	case RecallMethod:
+		q.Kind, q.Max = secretballot.Referendum, 1
+	default:
+		return q, fmt.Errorf("the secret ballot cannot count by %s", method)
+	}
+	return q, nil
+}
+
+// Ballot is an election's secret ballot: its options, in the order of the
+// manifest: the candidates, or yes and no for a recall vote.
+type Ballot struct {
+	Manifest   *secretballot.Manifest
+	Candidates []*Nomination // option i is Candidates[i]; none for a recall vote
+	Names      []string
+}
+
+// ballotOf builds the manifest of e from its candidacies, oldest first.
+func (a *App) ballotOf(ctx context.Context, tx Tx, e *Election, trustees, threshold int) (*Ballot, error) {
+	ns, err := tx.Nominations(ctx, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	off, err := tx.Office(ctx, e.Office)
+	if err != nil {
+		return nil, err
+	}
+	unit, err := tx.Unit(ctx, e.Unit)
+	if err != nil {
+		return nil, err
+	}
+	b := &Ballot{}
+	if e.Recalls != 0 {
+		// A recall vote asks yes or no: no candidates.
+		ns, b.Names = nil, []string{"yes", "no"}
+	}
+	for _, n := range ns {
+		if !n.IsCandidate(e.Rules) {
+			continue
+		}
+		m, err := tx.Member(ctx, n.Nominee)
+		if err != nil {
+			return nil, err
+		}
+		name := m.Name
+		for i := 2; slices.Contains(b.Names, name); i++ {
+			name = fmt.Sprintf("%s (%d)", m.Name, i)
+		}
+		b.Candidates, b.Names = append(b.Candidates, n), append(b.Names, name)
+	}
+	q, err := ballotQuestion(e.Method, e.Seats, len(b.Names))
+	if err != nil {
+		return nil, err
+	}
+	q.ID, q.Title, q.Options = "office-"+off.ID.String(), off.Name+", "+unit.Name, b.Names
+	b.Manifest = &secretballot.Manifest{ID: fmt.Sprintf("plenum-election-%d-%d", e.ID, e.Created.UnixMicro()),
+		Title: q.Title, Group: secretballot.GroupName, Trustees: trustees, Threshold: threshold,
+		Questions: []secretballot.Question{q}}
+	return b, b.Manifest.Validate()
+}
+
+// electionCommission returns the election commission of e's unit, or of
+// the nearest unit above it that has one, and its unit.
+func (a *App) electionCommission(ctx context.Context, tx Tx, e *Election) (*Body, *Unit, error) {
+	chain, err := tx.Ancestors(ctx, e.Unit)
+	if err != nil {
+		return nil, nil, err
+	}
+	unit, err := tx.Unit(ctx, e.Unit)
+	if err != nil {
+		return nil, nil, err
+	}
+	chain = append(chain, unit)
+	for i := len(chain) - 1; i >= 0; i-- {
+		bodies, err := tx.Bodies(ctx, chain[i].ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, b := range bodies {
+			if strings.EqualFold(b.Name, ElectionCommission) && !b.AllMembers {
+				return b, chain[i], nil
+			}
+		}
+	}
+	return nil, nil, Errorf(Conflict, "election commission", "no unit from %s up has an elected %s to hold the election's key and certify it", unit.Name, ElectionCommission)
+}
+
+// electionTrustees returns the trustees of e: the holders of the seats of
+// its election commission, in the order they took their seats, at most the
+// constitution's count; and the threshold.
+func (a *App) electionTrustees(ctx context.Context, tx Tx, e *Election) ([]MemberID, int, error) {
+	c, err := a.charter(ctx, tx, e.Org)
+	if err != nil {
+		return nil, 0, err
+	}
+	b, unit, err := a.electionCommission(ctx, tx, e)
+	if err != nil {
+		return nil, 0, err
+	}
+	seats, err := a.bodySeats(ctx, tx, b)
+	if err != nil {
+		return nil, 0, err
+	}
+	terms, err := tx.CurrentTerms(ctx, seats, a.now())
+	if err != nil {
+		return nil, 0, err
+	}
+	var ms []MemberID
+	for _, t := range terms {
+		if len(ms) < c.Trustees.Count && !slices.Contains(ms, t.Holder) {
+			ms = append(ms, t.Holder)
+		}
+	}
+	if len(ms) < c.Trustees.Threshold {
+		return nil, 0, Errorf(Conflict, "trustees", "the %s of %s has %d members in office; the key ceremony needs at least %d trustees",
+			b.Name, unit.Name, len(ms), c.Trustees.Threshold)
+	}
+	return ms, c.Trustees.Threshold, nil
+}
+
+// ElectionCommission is the name of the body whose seat holders are the
+// trustees of the elections of its unit and the units below.
+const ElectionCommission = "Election commission"
+
+// openCeremony starts e's secret-ballot record: the manifest, with the
+// candidates as they stand at the close of nominations, and the trustees.
+// A record begun for a ballot that has since changed (a candidate withdrew
+// during the campaign) is discarded first: no ballot was cast in it.
+func (a *App) openCeremony(ctx context.Context, tx Tx, e *Election) error {
+	trustees, threshold, err := a.electionTrustees(ctx, tx, e)
+	if err != nil {
+		return err
+	}
+	b, err := a.ballotOf(ctx, tx, e, len(trustees), threshold)
+	if err != nil {
+		return Errorf(Conflict, "key ceremony", "%v", err)
+	}
+	if err := tx.DeleteBallotRecord(ctx, e.ID); err != nil {
+		return err
+	}
+	if err := tx.SetTrustees(ctx, e.ID, trustees); err != nil {
+		return err
+	}
+	ev, err := a.appendBallotEvent(ctx, tx, e.ID, secretballot.EventElection, secretballot.ElectionPayload{Manifest: *b.Manifest}, nil)
+	if err != nil {
+		return err
+	}
+	_, err = a.appendRecord(ctx, tx, change{Type: "election.ceremony_opened", Actor: System, Org: e.Org, Unit: e.Unit,
+		Payload: map[string]any{"election": e.ID, "fingerprint": secretballot.Hash(ev.Hash), "candidates": b.Names,
+			"trustees": trustees, "threshold": threshold}})
+	return err
+}
+
+// appendBallotEvent appends an event to e's secret-ballot record.
+func (a *App) appendBallotEvent(ctx context.Context, tx Tx, id ElectionID, typ string, payload any, items [][]byte) (*BallotEvent, error) {
+	height, parent, err := tx.BallotHead(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	file, err := secretballot.EventFile(height, parent, typ, payload, items)
+	if err != nil {
+		return nil, internalError("ballot record", err)
+	}
+	ev := &BallotEvent{Height: height, Type: typ, File: file, Hash: secretballot.HashFile(file)}
+	return ev, tx.AppendBallotEvent(ctx, id, ev)
+}
+
+// recordFS returns e's secret-ballot record as a directory.
+func recordFS(ctx context.Context, tx Tx, id ElectionID) (fstest.MapFS, error) {
+	evs, err := tx.BallotEvents(ctx, id, 0, -1)
+	if err != nil {
+		return nil, err
+	}
+	return eventsFS(evs), nil
+}
+
+// eventsFS is a directory of events.
+func eventsFS(evs []*BallotEvent) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for _, ev := range evs {
+		fsys[secretballot.EventFileName(ev.Height, ev.Type)] = &fstest.MapFile{Data: ev.File, Mode: 0o644}
+	}
+	return fsys
+}
+
+// board reads and checks e's record as far as it goes.
+func board(ctx context.Context, tx Tx, id ElectionID) (*secretballot.Board, fs.FS, error) {
+	fsys, err := recordFS(ctx, tx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(fsys) == 0 {
+		return nil, nil, Errorf(Conflict, "ballot record", "the key ceremony has not begun: nominations have not closed")
+	}
+	b, err := secretballot.ReadBoard(fsys)
+	if err != nil {
+		return nil, nil, internalError("ballot record", err)
+	}
+	return b, fsys, nil
+}
+
+// Ceremony is where an election's key ceremony stands.
+type Ceremony struct {
+	Election  *Election
+	Trustees  []TrusteeView
+	Threshold int
+	// Waiting says what the ceremony waits for, in words; "" once the
+	// election key is in the record.
+	Waiting string
+	Key     bool // the election key is in the record
+	Head    secretballot.Hash
+	Events  int
+	// Commission is the body that certifies the result; nil if the
+	// organization has none above the election.
+	Commission *Body
+	// Complaints are the trustees' complaints about the shares dealt to
+	// them, which the accused answer before the record holds them.
+	Complaints []*dkg.Complaint
+}
+
+// TrusteeView is a trustee and the steps they took.
+type TrusteeView struct {
+	Index  int
+	Member MemberID
+	Name   string
+	Sent   []string // steps, in the order of the ceremony
+}
+
+// Ceremony returns where the key ceremony and the decryption of election
+// id stand. Anyone may call it: trustees are public, and so is the record.
+// Errors: NotFound.
+func (a *App) Ceremony(ctx context.Context, id ElectionID) (*Ceremony, error) {
+	c := &Ceremony{}
+	err := a.Store.View(ctx, func(tx Tx) error {
+		var err error
+		if c.Election, err = tx.Election(ctx, id); err != nil {
+			return err
+		}
+		return a.ceremonyState(ctx, tx, c)
+	})
+	return c, wrap("ceremony", err)
+}
+
+func (a *App) ceremonyState(ctx context.Context, tx Tx, c *Ceremony) error {
+	id := c.Election.ID
+	members, err := tx.Trustees(ctx, id)
+	if err != nil {
+		return err
+	}
+	msgs, err := tx.TrusteeMessages(ctx, id)
+	if err != nil {
+		return err
+	}
+	for i, m := range members {
+		mem, err := tx.Member(ctx, m)
+		if err != nil {
+			return err
+		}
+		tv := TrusteeView{Index: i + 1, Member: m, Name: mem.Name}
+		for _, msg := range msgs {
+			var cs []*dkg.Complaint
+			if msg.Trustee == i+1 && msg.Step == StepComplaints && json.Unmarshal(msg.Data, &cs) == nil {
+				c.Complaints = append(c.Complaints, cs...)
+			}
+		}
+		for _, step := range []string{StepKeys, StepDeal, StepComplaints, StepReveals, StepDecrypt} {
+			if slices.ContainsFunc(msgs, func(msg *TrusteeMessage) bool { return msg.Trustee == i+1 && msg.Step == step }) {
+				tv.Sent = append(tv.Sent, step)
+			}
+		}
+		c.Trustees = append(c.Trustees, tv)
+	}
+	if c.Commission, _, err = a.electionCommission(ctx, tx, c.Election); err != nil && !IsKind(err, Conflict) {
+		return err
+	}
+	n, head, err := tx.BallotHead(ctx, id)
+	if err != nil {
+		return err
+	}
+	c.Head, c.Events = head, n
+	if n == 0 {
+		c.Waiting = "the close of nominations, when the ballot is drawn up"
+		return nil
+	}
+	b, _, err := board(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	c.Threshold, c.Key = b.Manifest.Threshold, b.Election != nil
+	if !c.Key {
+		c.Waiting = ceremonyWaiting(b, c.Trustees)
+	}
+	return nil
+}
+
+// ceremonyWaiting says what the ceremony waits for.
+func ceremonyWaiting(b *secretballot.Board, ts []TrusteeView) string {
+	missing := func(step string) string {
+		var names []string
+		for _, t := range ts {
+			if !slices.Contains(t.Sent, step) {
+				names = append(names, fmt.Sprintf("%s (trustee %d)", t.Name, t.Index))
+			}
+		}
+		return strings.Join(names, ", ")
+	}
+	switch {
+	case len(b.Roster) < len(ts):
+		return "the public keys of " + missing(StepKeys)
+	case len(b.Commitments) < len(ts):
+		return "the shares of " + missing(StepDeal)
+	case b.Complaints == nil && missing(StepComplaints) != "":
+		return "the check of their shares by " + missing(StepComplaints)
+	}
+	return "the answers to complaints about their shares"
+}
+
+// SubmitTrustee takes what trustee index of election id sends for a step
+// of the key ceremony or of the decryption, checks it, and puts it into the
+// record as soon as its turn comes: trustees' events go in in the order of
+// their index, whatever order they send them in. The viewer must be that
+// trustee.
+//
+// Errors: NotFound; Forbidden (not the trustee); Invalid (a message that
+// does not parse or does not verify, named by field); Conflict (the step
+// was sent, or it is not its time).
+func (a *App) SubmitTrustee(ctx context.Context, v *Viewer, id ElectionID, index int, step string, data []byte) (*Ceremony, error) {
+	const op = "trustee"
+	c := &Ceremony{}
+	err := a.serialized(ctx, func(tx Tx) error {
+		e, err := tx.Election(ctx, id)
+		if err != nil {
+			return err
+		}
+		members, err := tx.Trustees(ctx, id)
+		if err != nil {
+			return err
+		}
+		if index < 1 || index > len(members) {
+			return FieldErrorf(NotFound, op, "trustee", "election %s has no trustee %d", id, index)
+		}
+		if v.Member == nil || v.Member.ID != members[index-1] {
+			return Errorf(Forbidden, op, "only trustee %d may send its part", index)
+		}
+		b, _, err := board(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkTurn(e, b, step, len(members)); err != nil {
+			return err
+		}
+		if err := checkTrusteeMessage(b, index, step, data); err != nil {
+			return err
+		}
+		if err := tx.AddTrusteeMessage(ctx, &TrusteeMessage{Election: id, Trustee: index, Step: step, Data: data, Sent: a.now()}); err != nil {
+			return err
+		}
+		if _, err := a.appendRecord(ctx, tx, change{Type: "election.trustee", Actor: v.Actor(), Org: e.Org, Unit: e.Unit,
+			Payload: map[string]any{"election": id, "trustee": index, "step": step}}); err != nil {
+			return err
+		}
+		if err := a.advanceRecord(ctx, tx, e); err != nil {
+			return err
+		}
+		c.Election = e
+		return a.ceremonyState(ctx, tx, c)
+	})
+	if err != nil {
+		return nil, wrap(op, err)
+	}
+	return c, nil
+}
+
+// checkTurn refuses a step that is not due.
+func checkTurn(e *Election, b *secretballot.Board, step string, n int) error {
+	const op = "trustee"
+	switch step {
+	case StepKeys, StepDeal, StepComplaints, StepReveals:
+		if b.Election != nil {
+			return Errorf(Conflict, op, "the key ceremony is over: the election key is in the record")
+		}
+	case StepDecrypt:
+		if b.Tally == nil || e.Status != ElectionTally {
+			return Errorf(Conflict, op, "there is nothing to decrypt before the vote closes and the tally is in the record")
+		}
+		if len(b.Partials) >= b.Manifest.Threshold {
+			return Errorf(Conflict, op, "a threshold of trustees has decrypted: the result is in the record")
+		}
+	default:
+		return FieldErrorf(NotFound, op, "step", "no step %q: keys, deal, complaints, reveals or decrypt", step)
+	}
+	switch {
+	case step == StepDeal && len(b.Roster) < n:
+		return Errorf(Conflict, op, "deal once every trustee's keys are in the record")
+	case step == StepComplaints && len(b.Commitments) < n:
+		return Errorf(Conflict, op, "check the shares once every trustee has dealt")
+	}
+	return nil
+}
+
+// checkTrusteeMessage checks what trustee index sent as far as it can be
+// checked on its own; the record checks the rest when it goes in.
+func checkTrusteeMessage(b *secretballot.Board, index int, step string, data []byte) error {
+	const op = "trustee"
+	bad := func(field string, err error) error { return FieldErrorf(Invalid, op, field, "%v", err) }
+	switch step {
+	case StepKeys:
+		var p secretballot.TrusteePayload
+		if err := strictJSON(data, &p); err != nil {
+			return bad("keys", err)
+		}
+		if p.Keys.Index != index {
+			return FieldErrorf(Invalid, op, "keys.index", "is %d; you are trustee %d", p.Keys.Index, index)
+		}
+	case StepDeal:
+		var p secretballot.DealPayload
+		if err := strictJSON(data, &p); err != nil {
+			return bad("deal", err)
+		}
+		if p.Commitment == nil || p.Commitment.From != index {
+			return FieldErrorf(Invalid, op, "commitment.from", "must be your index, %d", index)
+		}
+	case StepComplaints:
+		var cs []*dkg.Complaint
+		if err := strictJSON(data, &cs); err != nil {
+			return bad("complaints", err)
+		}
+		for _, c := range cs {
+			if c == nil || c.From != index {
+				return FieldErrorf(Invalid, op, "complaints.from", "must be your index, %d", index)
+			}
+		}
+	case StepReveals:
+		var rs []*dkg.Reveal
+		if err := strictJSON(data, &rs); err != nil {
+			return bad("reveals", err)
+		}
+		for _, r := range rs {
+			if r == nil || r.From != index {
+				return FieldErrorf(Invalid, op, "reveals.from", "must be your index, %d", index)
+			}
+		}
+	case StepDecrypt:
+		var d Decryption
+		if err := strictJSON(data, &d); err != nil {
+			return bad("decryption", err)
+		}
+		if d.Partial == nil || d.Partial.Trustee != index {
+			return FieldErrorf(Invalid, op, "partial.trustee", "must be your index, %d", index)
+		}
+		for _, r := range d.Ranked {
+			if r.Payload.Trustee != index {
+				return FieldErrorf(Invalid, op, "ranked.trustee", "must be your index, %d", index)
+			}
+		}
+	}
+	return nil
+}
+
+// strictJSON decodes data into v, refusing unknown fields.
+func strictJSON(data []byte, v any) error {
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return fmt.Errorf("data after the JSON value")
+	}
+	return nil
+}
+
+// advanceRecord puts into e's record every trustee message whose turn has
+// come, and the events that follow from them: the complaints once every
+// trustee checked its shares and every accused answered, the election key,
+// and after the tally the decryption and the result. Each event is checked
+// as it goes in; one that does not verify is refused, and nothing of the
+// transaction is kept.
+func (a *App) advanceRecord(ctx context.Context, tx Tx, e *Election) error {
+	msgs, err := tx.TrusteeMessages(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	sent := map[string]map[int][]byte{}
+	for _, m := range msgs {
+		if sent[m.Step] == nil {
+			sent[m.Step] = map[int][]byte{}
+		}
+		sent[m.Step][m.Trustee] = m.Data
+	}
+	for {
+		b, fsys, err := board(ctx, tx, e.ID)
+		if err != nil {
+			return err
+		}
+		n := b.Manifest.Trustees
+		var typ string
+		var payload any
+		switch {
+		case len(b.Roster) < n:
+			data, ok := sent[StepKeys][len(b.Roster)+1]
+			if !ok {
+				return nil
+			}
+			typ, payload = secretballot.EventTrustee, json.RawMessage(data)
+		case len(b.Commitments) < n:
+			data, ok := sent[StepDeal][len(b.Commitments)+1]
+			if !ok {
+				return nil
+			}
+			typ, payload = secretballot.EventDKGShares, json.RawMessage(data)
+		case b.Complaints == nil:
+			cp, ok, err := complaintsReady(sent, n)
+			if err != nil || !ok {
+				return err
+			}
+			typ, payload = secretballot.EventDKGComplaints, cp
+		case b.Election == nil:
+			return a.electionKey(ctx, tx, e, b)
+		case b.Tally != nil && e.Status == ElectionTally:
+			return a.decrypt(ctx, tx, e, b, fsys, sent[StepDecrypt])
+		default:
+			return nil
+		}
+		if err := a.appendChecked(ctx, tx, e.ID, typ, payload, nil); err != nil {
+			return err
+		}
+	}
+}
+
+// appendChecked appends an event and reads the record again: an event
+// that does not verify is refused.
+func (a *App) appendChecked(ctx context.Context, tx Tx, id ElectionID, typ string, payload any, items [][]byte) error {
+	if raw, ok := payload.(json.RawMessage); ok {
+		// Trustees' payloads go in canonical form.
+		var v any
+		switch typ {
+		case secretballot.EventTrustee:
+			v = &secretballot.TrusteePayload{}
+		case secretballot.EventDKGShares:
+			v = &secretballot.DealPayload{}
+		}
+		if err := json.Unmarshal(raw, v); err != nil {
+			return FieldErrorf(Invalid, "trustee", typ, "%v", err)
+		}
+		payload = v
+	}
+	ev, err := a.appendBallotEvent(ctx, tx, id, typ, payload, items)
+	if err != nil {
+		return err
+	}
+	fsys, err := recordFS(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if _, err := secretballot.ReadBoard(fsys); err != nil {
+		return FieldErrorf(Invalid, "trustee", typ, "event %d (%s) does not verify: %v", ev.Height, typ, err)
+	}
+	return nil
+}
+
+// complaintsReady gathers the complaints once every trustee sent theirs
+// and every trustee complained about answered.
+func complaintsReady(sent map[string]map[int][]byte, n int) (*secretballot.ComplaintsPayload, bool, error) {
+	cp := &secretballot.ComplaintsPayload{Complaints: []*dkg.Complaint{}, Reveals: []*dkg.Reveal{}}
+	accused := map[int]bool{}
+	for i := 1; i <= n; i++ {
+		data, ok := sent[StepComplaints][i]
+		if !ok {
+			return nil, false, nil
+		}
+		var cs []*dkg.Complaint
+		if err := json.Unmarshal(data, &cs); err != nil {
+			return nil, false, internalError("complaints", err)
+		}
+		for _, c := range cs {
+			accused[c.Against] = true
+		}
+		cp.Complaints = append(cp.Complaints, cs...)
+	}
+	for i := 1; i <= n; i++ {
+		if !accused[i] {
+			continue
+		}
+		data, ok := sent[StepReveals][i]
+		if !ok {
+			return nil, false, nil
+		}
+		var rs []*dkg.Reveal
+		if err := json.Unmarshal(data, &rs); err != nil {
+			return nil, false, internalError("reveals", err)
+		}
+		cp.Reveals = append(cp.Reveals, rs...)
+	}
+	return cp, true, nil
+}
+
+// electionKey computes the election key from the qualified trustees and
+// puts it into the record: the key ceremony is complete.
+func (a *App) electionKey(ctx context.Context, tx Tx, e *Election, b *secretballot.Board) error {
+	p := dkg.Params{Fingerprint: b.Fingerprint[:], N: b.Manifest.Trustees, T: b.Manifest.Threshold}
+	res, err := dkg.Qualify(p, b.Roster, b.Commitments, b.Complaints.Complaints, b.Complaints.Reveals)
+	if err != nil {
+		_, rerr := a.appendRecord(ctx, tx, change{Type: "election.ceremony_failed", Actor: System, Org: e.Org, Unit: e.Unit,
+			Payload: map[string]any{"election": e.ID, "reason": err.Error()}})
+		return rerr
+	}
+	if err := a.appendChecked(ctx, tx, e.ID, secretballot.EventElectionKey, res, nil); err != nil {
+		return err
+	}
+	b, _, err = board(ctx, tx, e.ID)
+	if err != nil {
+		return err
+	}
+	_, err = a.appendRecord(ctx, tx, change{Type: "election.key", Actor: System, Org: e.Org, Unit: e.Unit,
+		Payload: map[string]any{"election": e.ID, "election_hash": b.Election.Hash, "qualified": res.QualifiedTrustees}})
+	return err
+}
+
+// BallotRecord returns election id's secret-ballot record, every event in
+// order: what `plenum verify` checks. It is public from the moment the
+// ballot is drawn up. Errors: NotFound.
+func (a *App) BallotRecord(ctx context.Context, id ElectionID) ([]*BallotEvent, error) {
+	var evs []*BallotEvent
+	err := a.Store.View(ctx, func(tx Tx) error {
+		if _, err := tx.Election(ctx, id); err != nil {
+			return err
+		}
+		var err error
+		evs, err = tx.BallotEvents(ctx, id, 0, -1)
+		return err
+	})
+	return evs, wrap("ballot record", err)
+}

@@ -1,0 +1,294 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"plenum"
+	"plenum/constitution"
+	"plenum/secretballot"
+	"plenum/sqlstore"
+	"plenum/storetest"
+	"plenum/web"
+)
+
+// A whole secret-ballot election through the API alone, on SQLite and on
+// PostgreSQL: candidates stand; the election commission's three trustees
+// run the key ceremony with plenum trustee run, each from their own state
+// file; the vote waits for the key; five voters vote with plenum vote (one
+// audits a ballot first, one tries to vote twice); the trustees mix the
+// ranked ballots and two of three decrypt; the commission certifies; the
+// record downloaded from the server verifies.
+func TestElectionThroughTheAPI(t *testing.T) {
+	storetest.Both(t, func(t *testing.T, db *sqlstore.DB) { electionThroughTheAPI(t, db) })
+}
+
+// testClock is the server's clock, which the test moves.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *testClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
+
+const apiPassword = "correct horse battery"
+
+func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	clock := &testClock{t: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
+	app := plenum.NewApp(db, ed25519.NewKeyFromSeed(bytes.Repeat([]byte{3}, ed25519.SeedSize)))
+	app.Now = clock.now
+	app.Argon2 = plenum.Argon2Params{Time: 1, Memory: 1024, Threads: 1}
+	org := foundTenantsUnion(t, app)
+	srv, err := web.New(web.Config{PlainHTTP: true, Now: clock.now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, web.Deps{App: app})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+
+	emails := map[string]string{}
+	for _, who := range []string{"fatima.zahra", "jon.eriksen", "mei.chen", "ana.ribeiro", "grace.okafor", "lena.fischer", "marek.kowalski", "tomas.novak"} {
+		first, _, _ := strings.Cut(who, ".")
+		emails[first] = who + "@riverside-tenants.example"
+		var m *plenum.Member
+		app.Store.View(ctx, func(tx plenum.Tx) (err error) { m, err = tx.MemberByEmail(ctx, org.ID, emails[first]); return err })
+		if _, err := app.OpenAccount(ctx, plenum.CommandLine, m.ID, apiPassword); err != nil {
+			t.Fatal(err)
+		}
+	}
+	session := func(first string) *apiClient {
+		c, err := openSession(ctx, ts.URL, emails[first], apiPassword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+
+	// The Council calls the election of the Secretary (irv: ranked ballots).
+	var council, commission plenum.BodyID
+	var secretary plenum.OfficeID
+	app.Store.View(ctx, func(tx plenum.Tx) error {
+		root, _ := tx.UnitByPath(ctx, org.ID, "Riverside")
+		bodies, _ := tx.Bodies(ctx, root.ID)
+		for _, b := range bodies {
+			switch b.Name {
+			case "Council":
+				council = b.ID
+			case plenum.ElectionCommission:
+				commission = b.ID
+			}
+		}
+		offices, _ := tx.Offices(ctx, root.ID)
+		for _, o := range offices {
+			if o.Name == "Secretary" {
+				secretary = o.ID
+			}
+		}
+		return nil
+	})
+	day := 24 * time.Hour
+	now := clock.now()
+	e, err := app.ScheduleElection(ctx, plenum.CommandLine, plenum.ScheduleElection{Office: secretary,
+		Decision: plenum.DecisionRef{Body: council, Ref: "Council 2026/11"},
+		Timeline: plenum.Timeline{NominationsOpen: now.Add(time.Hour), NominationsClose: now.Add(8 * day),
+			VotingOpen: now.Add(10 * day), VotingClose: now.Add(12 * day), ChallengeDays: 7}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := e.ID.String()
+	tick := func(at time.Time) {
+		t.Helper()
+		clock.set(at)
+		if _, err := app.AdvanceElections(ctx); err != nil && !plenum.IsKind(err, plenum.Conflict) {
+			t.Fatal(err)
+		}
+	}
+	election := func() map[string]any {
+		t.Helper()
+		var v map[string]any
+		if err := session("ana").get(ctx, "/api/v1/elections/"+id, &v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	tick(e.Timeline.NominationsOpen)
+	for _, who := range []string{"grace", "lena", "marek"} {
+		c := session(who)
+		var me struct{ Member struct{ ID string } }
+		c.get(ctx, "/api/v1/session", &me)
+		if err := c.post(ctx, "/api/v1/elections/"+id+"/nominations", mustJSON(map[string]string{"nominee": me.Member.ID}), nil); err != nil {
+			t.Fatalf("%s stands: %v", who, err)
+		}
+	}
+	tick(e.Timeline.NominationsClose)
+	tick(e.Timeline.VotingOpen)
+	if v := election(); v["status"] != "campaign" || !strings.Contains(v["hold"].(string), "key ceremony is not complete") {
+		t.Fatalf("the vote opened without a key: %v, %v", v["status"], v["hold"])
+	}
+
+	// The trustees, each on their own machine.
+	dir := t.TempDir()
+	trustee := func(first string) string {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string {
+			return map[string]string{"PLENUM_PASSWORD": apiPassword, "PLENUM_TRUSTEE_PASSPHRASE": "passphrase of " + first,
+				"PLENUM_TRUSTEE_WORK_FACTOR": "10"}[k]
+		}}
+		err := run(ctx, []string{"trustee", "run", "--server", ts.URL, "--election", id, "--email", emails[first],
+			"--state", filepath.Join(dir, first+".age")}, env)
+		if err != nil {
+			t.Fatalf("trustee %s: %v\n%s", first, err, errOut.String())
+		}
+		return out.String()
+	}
+	commissioners := []string{"fatima", "jon", "mei"}
+	for range 3 {
+		for _, who := range commissioners {
+			trustee(who)
+		}
+	}
+	if out := trustee("fatima"); !strings.Contains(out, "run again after the vote closes") {
+		t.Fatalf("fatima after the ceremony: %s", out)
+	}
+	tick(clock.now().Add(time.Minute))
+	if v := election(); v["status"] != "voting" {
+		t.Fatalf("after the ceremony: %v, %v", v["status"], v["hold"])
+	}
+
+	vote := func(first string, args ...string) (string, error) {
+		var out, errOut bytes.Buffer
+		env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string {
+			return map[string]string{"PLENUM_PASSWORD": apiPassword}[k]
+		}}
+		err := run(ctx, append([]string{"vote", "--server", ts.URL, "--election", id, "--email", emails[first]}, args...), env)
+		return out.String(), err
+	}
+	if out, err := vote("ana", "--audit", "Marek Kowalski"); err != nil || !strings.Contains(out, "Audited, not cast") {
+		t.Fatalf("audit: %s, %v", out, err)
+	}
+	ballots := map[string][]string{"ana": {"Grace Okafor", "Lena Fischer"}, "grace": {"Grace Okafor"}, "tomas": {"Grace Okafor", "Marek Kowalski"},
+		"lena": {"Lena Fischer", "Grace Okafor"}, "marek": {"Marek Kowalski", "Lena Fischer"}}
+	for who, b := range ballots {
+		if out, err := vote(who, b...); err != nil || !strings.Contains(out, "Your ballot tracker") {
+			t.Fatalf("%s votes: %s, %v", who, out, err)
+		}
+	}
+	if _, err := vote("ana", "Lena Fischer"); err == nil || !strings.Contains(err.Error(), "have voted in this election") {
+		t.Fatalf("a second ballot: %v", err)
+	}
+	var turnout struct{ Voters, Voted int }
+	session("jon").get(ctx, "/api/v1/elections/"+id+"/turnout", &turnout)
+	if turnout.Voted != 5 || turnout.Voters != 40 {
+		t.Fatalf("turnout: %+v", turnout)
+	}
+
+	// The tally: every trustee mixes in turn; Jon does not decrypt.
+	var tl struct {
+		Timeline struct{ VotingClose time.Time }
+	}
+	app.Store.View(ctx, func(tx plenum.Tx) error {
+		el, err := tx.Election(ctx, e.ID)
+		tl.Timeline.VotingClose = el.Timeline.VotingClose
+		return err
+	})
+	tick(tl.Timeline.VotingClose)
+	trustee("fatima")
+	if out := trustee("jon"); !strings.Contains(out, "waits for another trustee's mix") {
+		t.Fatalf("jon after mixing: %s", out)
+	}
+	trustee("mei")
+	if v := election(); v["result"] != nil {
+		t.Fatalf("a result with one decryption: %v", v["result"])
+	}
+	trustee("fatima")
+	v := election()
+	res, _ := v["result"].(map[string]any)
+	if res == nil || fmt.Sprint(res["elected"]) != "[map[id:"+memberID(t, app, org, emails["grace"])+" name:Grace Okafor]]" {
+		t.Fatalf("result: %v", v["result"])
+	}
+
+	// The commission certifies; the record verifies.
+	err = session("mei").post(ctx, "/api/v1/elections/"+id+"/certify", mustJSON(map[string]string{"body": commission.String(), "ref": "EC 2026/3"}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := election(); v["status"] != "certified" {
+		t.Fatalf("after certification: %v", v["status"])
+	}
+	rec := filepath.Join(dir, "record")
+	os.Mkdir(rec, 0o755)
+	if err := session("ana").record(ctx, int64(e.ID), rec); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := secretballot.Verify(os.DirFS(rec), secretballot.VerifyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Counted != 5 || rep.Audited != 1 || fmt.Sprint(rep.Decrypted) != "[3 1]" || rep.Result.Questions[0].Elected[0] != "Grace Okafor" {
+		t.Fatalf("verified: counted %d, audited %d, decrypted by %v, %+v", rep.Counted, rep.Audited, rep.Decrypted, rep.Result.Questions[0])
+	}
+	page, err := session("lena").do(ctx, "GET", "/elections/"+id, nil)
+	for _, want := range []string{"Grace Okafor", "Votes at each round", "Verify it yourself", "/elections/" + id + "/record", rep.Head.String(), "You voted on"} {
+		if err != nil || !strings.Contains(string(page), want) {
+			t.Errorf("the election's page lacks %q: %v", want, err)
+		}
+	}
+	if out, _, err := runCLI(t, "verify", rec); err != nil || !strings.Contains(out, "Grace Okafor") {
+		t.Fatalf("plenum verify: %s, %v", out, err)
+	}
+}
+
+func memberID(t *testing.T, app *plenum.App, org *plenum.Organization, email string) string {
+	t.Helper()
+	var m *plenum.Member
+	err := app.Store.View(context.Background(), func(tx plenum.Tx) (err error) {
+		m, err = tx.MemberByEmail(context.Background(), org.ID, email)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.ID.String()
+}
+
+// foundTenantsUnion founds the organization of examples/tenants-union.
+func foundTenantsUnion(t *testing.T, app *plenum.App) *plenum.Organization {
+	t.Helper()
+	dir := filepath.Join("..", "..", "examples", "tenants-union")
+	src, err := os.ReadFile(filepath.Join(dir, "constitution.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := constitution.Parse("constitution.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	csv, err := os.ReadFile(filepath.Join(dir, "members.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, bad := plenum.ReadMembersCSV("members.csv", bytes.NewReader(csv))
+	if len(bad) > 0 {
+		t.Fatal(bad)
+	}
+	org, err := app.Found(context.Background(), plenum.CommandLine, plenum.Founding{File: "constitution.yaml", Source: src,
+		Constitution: c, Members: &plenum.MemberImport{File: "members.csv", Rows: rows}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return org
+}
