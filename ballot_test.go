@@ -290,6 +290,13 @@ func TestSecretBallotElection(t *testing.T) {
 	if err := r.decrypt(t, ks[2], e); err != nil {
 		t.Fatal(err)
 	}
+	// Too few trustees so far: no result, and the status says why.
+	if c, err := r.app.Ceremony(ctx, e.ID); err != nil || !strings.Contains(c.Decryption, "1 of the 2 needed") {
+		t.Fatalf("status with one decryption: %q, %v", c.Decryption, err)
+	}
+	if res, err := r.app.Result(ctx, e.ID); res != nil || err != nil {
+		t.Fatalf("a result with one decryption: %+v, %v", res, err)
+	}
 	if _, err := r.app.Certify(ctx, ks[0].v, e.ID, plenum.DecisionRef{}); !plenum.IsKind(err, plenum.Invalid) {
 		t.Fatalf("certify without a decision: %v", err)
 	}
@@ -366,4 +373,29 @@ func TestDoubleCastConcurrent(t *testing.T) {
 	if taken != 1 || b.Cast != 1 {
 		t.Fatalf("%d casts taken, %d ballots in the record; want 1", taken, b.Cast)
 	}
+}
+
+// Casting is refused outside the voting window, to a viewer not on the
+// roll, and for a ballot signed with another voter's credential.
+func TestCastRefusals(t *testing.T) {
+	r := newRTU(t, 0)
+	e := r.toCampaign(t)
+	r.ceremony(t, e, r.kits(t, e))
+	_, err := r.app.Cast(ctx, r.v["grace"], e.ID, []byte(`{}`))
+	wantErr(t, err, plenum.Conflict, "the vote is not open")
+	r.clock.t = e.Timeline.VotingOpen
+	e = r.advance(t, e, plenum.ElectionVoting)
+	graces := r.ballotLine(t, r.v["grace"], e, false, 0)
+	_, err = r.app.Cast(ctx, r.v["ana"], e.ID, graces)
+	wantErr(t, err, plenum.Forbidden, "not signed with your credential")
+	_, err = r.app.Cast(ctx, plenum.Visitor(), e.ID, graces)
+	wantErr(t, err, plenum.Forbidden, "only members on the roll")
+	_, err = r.app.Cast(ctx, r.v["grace"], e.ID, append(graces[:len(graces)-5:len(graces)-5], []byte(`AAAA"}`)...))
+	wantErr(t, err, plenum.Invalid, "")
+	if _, err := r.app.Cast(ctx, r.v["grace"], e.ID, graces); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.t = e.Timeline.VotingClose
+	_, err = r.app.Cast(ctx, r.v["ana"], e.ID, r.ballotLine(t, r.v["ana"], e, false, 1))
+	wantErr(t, err, plenum.Conflict, "the vote is not open")
 }

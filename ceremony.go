@@ -268,6 +268,9 @@ type Ceremony struct {
 	// Commission is the body that certifies the result; nil if the
 	// organization has none above the election.
 	Commission *Body
+	// Decryption says what the result waits for once the vote has closed
+	// (the trustees' mixes and decryptions); "" before and once it is in.
+	Decryption string
 	// Complaints are the trustees' complaints about the shares dealt to
 	// them, which the accused answer before the record holds them.
 	Complaints []*dkg.Complaint
@@ -344,6 +347,18 @@ func (a *App) ceremonyState(ctx context.Context, tx Tx, c *Ceremony) error {
 	c.Threshold, c.Key = b.Manifest.Threshold, b.Election != nil
 	if !c.Key {
 		c.Waiting = ceremonyWaiting(b, c.Trustees)
+	}
+	if b.Tally != nil && len(b.Partials) < c.Threshold {
+		sent := 0
+		for _, t := range c.Trustees {
+			if slices.Contains(t.Sent, StepDecrypt) {
+				sent++
+			}
+		}
+		c.Decryption = fmt.Sprintf("the trustees' decryptions: %d of the %d needed are in", sent, c.Threshold)
+		if b.Manifest.Questions[0].Kind.Ranked() {
+			c.Decryption += ", after every trustee's mix of the ranked ballots"
+		}
 	}
 	return nil
 }

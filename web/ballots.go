@@ -229,9 +229,12 @@ type ceremonyView struct {
 	Threshold int           `json:"threshold"`
 	Trustees  []trusteeView `json:"trustees"`
 	Waiting   string        `json:"waiting"` // what the key ceremony waits for; "" once the key is set
-	Key       bool          `json:"key"`
-	Events    int           `json:"events"` // events in the election's record
-	Head      string        `json:"head"`   // hash of the last one
+	// Decryption is what the result waits for after the close: the
+	// trustees' mixes and decryptions; "" before, and once the result is in.
+	Decryption string `json:"decryption"`
+	Key        bool   `json:"key"`
+	Events     int    `json:"events"` // events in the election's record
+	Head       string `json:"head"`   // hash of the last one
 	// Complaints are the trustees' complaints about shares, for the
 	// accused to answer (step reveals).
 	Complaints []*dkg.Complaint `json:"complaints"`
@@ -245,7 +248,7 @@ type trusteeView struct {
 
 func ceremonyViewOf(c *plenum.Ceremony) *ceremonyView {
 	out := &ceremonyView{Election: c.Election.ID.String(), Status: string(c.Election.Status), Hold: c.Election.Hold,
-		Threshold: c.Threshold, Waiting: c.Waiting, Key: c.Key, Events: c.Events, Head: c.Head.String(), Trustees: []trusteeView{}, Complaints: c.Complaints}
+		Threshold: c.Threshold, Waiting: c.Waiting, Decryption: c.Decryption, Key: c.Key, Events: c.Events, Head: c.Head.String(), Trustees: []trusteeView{}, Complaints: c.Complaints}
 	if out.Complaints == nil {
 		out.Complaints = []*dkg.Complaint{}
 	}

@@ -42,7 +42,8 @@ const version = "plenum-transcript-v1"
 // Transcript accumulates the statement and commitments of one proof.
 // It is not safe for concurrent use; Clone it to branch.
 type Transcript struct {
-	h hash.Hash
+	h   hash.Hash
+	buf []byte // what is written next, so that a field costs one Write and no allocation
 }
 
 // New starts a transcript for the protocol named by tag (for example
@@ -59,24 +60,36 @@ func New(tag string, fingerprint []byte) *Transcript {
 
 // Bytes absorbs data under label.
 func (t *Transcript) Bytes(label string, data []byte) {
-	var n [8]byte
-	binary.BigEndian.PutUint64(n[:], uint64(len(label)))
-	t.h.Write(n[:])
-	t.h.Write([]byte(label))
-	binary.BigEndian.PutUint64(n[:], uint64(len(data)))
-	t.h.Write(n[:])
-	t.h.Write(data)
+	t.field(label, len(data))
+	if len(data) > 256 {
+		t.h.Write(t.buf)
+		t.h.Write(data)
+		return
+	}
+	t.buf = append(t.buf, data...)
+	t.h.Write(t.buf)
+}
+
+// field puts in buf the head of a field of n bytes under label: the
+// label's length, the label, the data's length.
+func (t *Transcript) field(label string, n int) {
+	t.buf = binary.BigEndian.AppendUint64(t.buf[:0], uint64(len(label)))
+	t.buf = append(t.buf, label...)
+	t.buf = binary.BigEndian.AppendUint64(t.buf, uint64(n))
 }
 
 // Uint64 absorbs v, as 8 big-endian bytes, under label.
 func (t *Transcript) Uint64(label string, v uint64) {
-	t.Bytes(label, binary.BigEndian.AppendUint64(nil, v))
+	t.field(label, 8)
+	t.buf = binary.BigEndian.AppendUint64(t.buf, v)
+	t.h.Write(t.buf)
 }
 
 // Element absorbs the canonical encoding of e under label.
 func (t *Transcript) Element(label string, e *group.Element) {
-	var buf [group.ElementSize]byte
-	t.Bytes(label, e.AppendBytes(buf[:0]))
+	t.field(label, group.ElementSize)
+	t.buf = e.AppendBytes(t.buf)
+	t.h.Write(t.buf)
 }
 
 // Elements absorbs a list: its length under label, then each element.
@@ -98,7 +111,7 @@ func (t *Transcript) Scalar(label string, s *group.Scalar) {
 // shuffle proof draw several).
 func (t *Transcript) Challenge(label string) *group.Scalar {
 	t.Bytes("challenge", []byte(label))
-	c := new(group.Scalar).SetUniformBytes(t.h.Sum(nil))
+	c := new(group.Scalar).SetUniformBytes(t.h.Sum(t.buf[:0]))
 	t.Scalar("challenge value", c)
 	return c
 }
