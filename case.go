@@ -69,6 +69,9 @@ type Case struct {
 	Appealed  time.Time
 	Appeal    *Verdict // the appeal body's decision
 	Interim   *Verdict // the interim measure in force, if any
+	// Proposals are the rulings put to a body's vote, in order; a decision
+	// of kind "case" names its proposal by number (1 for the first).
+	Proposals []*Verdict
 
 	// Due is when the case's next step by the clock comes: the sanction
 	// taking effect at the end of the appeal period, a suspension or an

@@ -9,14 +9,19 @@ import (
 	"time"
 )
 
-// The rulings on a case are decisions of kind "case" (see decisionKinds):
-// the payload is the case and the proposed ruling; check fills in the
+// The rulings on a case are decisions of kind "case" (see decisionKinds).
+// The proposal's payload is the case and the ruling; check keeps the ruling
+// with the case (Case.Proposals, seen by those who see its details) and
+// leaves in the decision, whose record entry the members of the unit read,
+// only the case, the step and the proposal's number. It also fills in the
 // recused members, the constitution's secrecy and the case as subject;
 // adopting the decision applies the ruling.
 
-// caseRuling is the payload of a decision of kind "case".
+// caseRuling is the payload of a decision of kind "case": as proposed, the
+// ruling; as stored, Proposal (1 for the case's first) and the step.
 type caseRuling struct {
-	Case CaseID `json:"case"`
+	Case     CaseID `json:"case"`
+	Proposal int    `json:"proposal,omitempty"`
 	Verdict
 }
 
@@ -24,10 +29,11 @@ func caseSubject(id CaseID) string { return "case:" + id.String() }
 
 // ProposeRuling puts a ruling on case id to the vote of the body that
 // decides its step. Who may call: a member of that body who is not recused.
-// deadline zero gives the default voting period.
+// deadline zero gives the default voting period; meeting, if not zero, is
+// the body's open meeting that hears the case and takes the vote.
 // Errors: Invalid (naming the field), NotFound, Forbidden, Conflict (not
 // at that step, the reply period runs, or the step is being voted on).
-func (a *App) ProposeRuling(ctx context.Context, v *Viewer, id CaseID, r Verdict, deadline time.Time) (*Decision, error) {
+func (a *App) ProposeRuling(ctx context.Context, v *Viewer, id CaseID, r Verdict, deadline time.Time, meeting MeetingID) (*Decision, error) {
 	const op = "propose ruling"
 	var body BodyID
 	err := a.Store.View(ctx, func(tx Tx) error {
@@ -48,12 +54,8 @@ func (a *App) ProposeRuling(ctx context.Context, v *Viewer, id CaseID, r Verdict
 	if err != nil {
 		return nil, internalError(op, err)
 	}
-	title := fmt.Sprintf("Case %d: %s, %s", id, r.Step, r.Outcome)
-	if r.Sanction != "" {
-		title += ": " + r.Sanction
-	}
-	return a.ProposeDecision(ctx, v, ProposeDecision{Body: body, Kind: "case", Subject: caseSubject(id), Title: title,
-		Text: r.Reasons, Payload: payload, Deadline: deadline})
+	return a.ProposeDecision(ctx, v, ProposeDecision{Body: body, Kind: "case", Subject: caseSubject(id),
+		Title: fmt.Sprintf("Case %d: %s", id, r.Step), Payload: payload, Deadline: deadline, Meeting: meeting})
 }
 
 // decodeRuling reads the payload of a decision of kind "case".
@@ -74,7 +76,7 @@ func checkCaseDecision(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decisio
 		return err
 	}
 	c, err := tx.Case(ctx, r.Case)
-	if err != nil || c.Org != d.Org {
+	if err != nil || c.Org != d.Org || r.Proposal != 0 {
 		return FieldErrorf(Invalid, op, "payload", "no such case")
 	}
 	body, recused, err := a.checkRuling(ctx, tx, v, c, &r.Verdict)
@@ -90,7 +92,7 @@ func checkCaseDecision(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decisio
 	}
 	for _, o := range open {
 		if o.Status == DecisionVoting && o.Kind == "case" {
-			if prev, err := decodeRuling(op, o.Payload); err == nil && prev.Step == r.Step {
+			if prev := c.ProposalOf(o); prev != nil && prev.Step == r.Step {
 				return FieldErrorf(Conflict, op, "step", "decision %d on the %s of this case is being voted on", o.ID, r.Step)
 			}
 		}
@@ -104,9 +106,23 @@ func checkCaseDecision(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decisio
 			d.Recused = append(d.Recused, m)
 		}
 	}
-	d.Subject, d.Internal, d.Secret = caseSubject(c.ID), true, con.Cases.Secret
-	d.Payload, err = json.Marshal(r)
+	c.Proposals = append(c.Proposals, &r.Verdict)
+	if err := tx.UpdateCase(ctx, c); err != nil {
+		return err
+	}
+	d.Subject, d.Internal, d.Secret, d.Text = caseSubject(c.ID), true, con.Cases.Secret, ""
+	d.Payload, err = json.Marshal(map[string]any{"case": c.ID, "step": r.Step, "proposal": len(c.Proposals)})
 	return err
+}
+
+// ProposalOf returns the ruling a decision of kind "case" on c puts to the
+// vote, or nil.
+func (c *Case) ProposalOf(d *Decision) *Verdict {
+	r, err := decodeRuling("", d.Payload)
+	if d.Kind != "case" || err != nil || r.Case != c.ID || r.Proposal < 1 || r.Proposal > len(c.Proposals) {
+		return nil
+	}
+	return c.Proposals[r.Proposal-1]
 }
 
 // adoptCaseDecision applies an adopted ruling. A ruling the case has moved
@@ -121,9 +137,14 @@ func adoptCaseDecision(a *App, ctx context.Context, tx Tx, d *Decision) error {
 	if err != nil {
 		return err
 	}
-	if _, err := rulingBody("adopt ruling", c, r.Step); err != nil {
-		return a.recordCase(ctx, tx, c, "case.ruling_moot", System, map[string]any{"decision": d.ID, "step": r.Step, "status": c.Status})
+	p := c.ProposalOf(d)
+	if p == nil {
+		return Errorf(Internal, "adopt ruling", "decision %d names no proposal of case %d", d.ID, c.ID)
 	}
-	r.Decision = int64(d.ID)
-	return a.adoptRuling(ctx, tx, c, &r.Verdict)
+	if _, err := rulingBody("adopt ruling", c, p.Step); err != nil {
+		return a.recordCase(ctx, tx, c, "case.ruling_moot", System, map[string]any{"decision": d.ID, "step": p.Step, "status": c.Status})
+	}
+	ruling := *p
+	ruling.Decision = int64(d.ID)
+	return a.adoptRuling(ctx, tx, c, &ruling)
 }

@@ -77,7 +77,7 @@ func (r *rtu) rule(t *testing.T, by string, c *plenum.Case, v plenum.Verdict) *p
 // decide is rule, returning the decision.
 func (r *rtu) decide(t *testing.T, by string, c *plenum.Case, v plenum.Verdict) *plenum.Decision {
 	t.Helper()
-	d, err := r.app.ProposeRuling(ctx, r.v[by], c.ID, v, time.Time{})
+	d, err := r.app.ProposeRuling(ctx, r.v[by], c.ID, v, time.Time{}, 0)
 	if err != nil {
 		t.Fatalf("%s proposes the %s: %v", by, v.Step, err)
 	}
@@ -147,11 +147,11 @@ func TestCaseRecusal(t *testing.T) {
 	if !slices.Equal(view.Recused, want) || !view.CanDecide {
 		t.Errorf("recused %v (want %v), Amara may decide: %v", view.Recused, want, view.CanDecide)
 	}
-	_, err = r.app.ProposeRuling(ctx, r.v["patrick"], c.ID, admit, time.Time{})
+	_, err = r.app.ProposeRuling(ctx, r.v["patrick"], c.ID, admit, time.Time{}, 0)
 	wantErr(t, err, plenum.Forbidden, "recused")
-	_, err = r.app.ProposeRuling(ctx, r.v["sofia"], c.ID, admit, time.Time{})
+	_, err = r.app.ProposeRuling(ctx, r.v["sofia"], c.ID, admit, time.Time{}, 0)
 	wantErr(t, err, plenum.Forbidden, "recused")
-	_, err = r.app.ProposeRuling(ctx, r.v["lena"], c.ID, admit, time.Time{})
+	_, err = r.app.ProposeRuling(ctx, r.v["lena"], c.ID, admit, time.Time{}, 0)
 	wantErr(t, err, plenum.Forbidden, "only members of")
 	// The quorum (50% of the seats) is computed without the two recused:
 	// Amara's vote alone is enough.
@@ -159,8 +159,14 @@ func TestCaseRecusal(t *testing.T) {
 	if q := d.Quorum; q.Seats != 3 || q.Recused != 2 || q.Needed != 1 || q.Voted != 1 || !q.Met || !slices.Equal(d.Recused, want) || !d.Secret || !d.Internal {
 		t.Errorf("decision %+v", d)
 	}
+	// The decision, which members of the unit see, names the step only; the
+	// ruling it proposed is kept with the case.
+	if d.Title != "Case "+c.ID.String()+": admission" || d.Text != "" || strings.Contains(string(d.Payload), "bank statement") {
+		t.Errorf("the decision tells the proposal: %q %q %s", d.Title, d.Text, d.Payload)
+	}
 	view, err = r.app.Case(ctx, r.v["amara"], c.ID)
-	if err != nil || view.Case.Status != plenum.CaseAdmitted || len(view.Case.Admission.Recused) != 2 || view.Case.Admission.Decision != int64(d.ID) {
+	if err != nil || view.Case.Status != plenum.CaseAdmitted || len(view.Case.Admission.Recused) != 2 || view.Case.Admission.Decision != int64(d.ID) ||
+		len(view.Decisions) != 1 || view.Case.ProposalOf(view.Decisions[0]).Reasons != admit.Reasons {
 		t.Errorf("admitted case %+v, %v", view.Case, err)
 	}
 }
@@ -199,7 +205,7 @@ func TestCaseReplyDeadline(t *testing.T) {
 	if want := r.clock.t.AddDate(0, 0, 14); !c.ReplyDue.Equal(want) {
 		t.Errorf("reply due %v, want %v", c.ReplyDue, want)
 	}
-	_, err = r.app.ProposeRuling(ctx, r.v["amara"], c.ID, suspend, time.Time{})
+	_, err = r.app.ProposeRuling(ctx, r.v["amara"], c.ID, suspend, time.Time{}, 0)
 	wantErr(t, err, plenum.Conflict, "the body decides after the reply")
 	_, err = r.app.ReplyToCase(ctx, r.v["lena"], c.ID, "not mine to answer", 0)
 	wantErr(t, err, plenum.Forbidden, "only the accused")
@@ -231,7 +237,7 @@ func TestCaseSanctions(t *testing.T) {
 		if tc.v.Reasons == "" {
 			tc.v.Reasons = "Because."
 		}
-		_, err := r.app.ProposeRuling(ctx, r.v["amara"], c.ID, tc.v, time.Time{})
+		_, err := r.app.ProposeRuling(ctx, r.v["amara"], c.ID, tc.v, time.Time{}, 0)
 		wantErr(t, err, plenum.Invalid, tc.want)
 	}
 	if s := r.status(t, "rahul"); s != plenum.Active {
@@ -295,7 +301,7 @@ func TestCaseAppealOverturns(t *testing.T) {
 		t.Fatalf("%d due during the appeal, Rahul %s", n, r.status(t, "rahul"))
 	}
 	// The Control commission cannot decide the appeal: the Council does.
-	_, err = r.app.ProposeRuling(ctx, r.v["amara"], c.ID, plenum.Verdict{Step: plenum.StepAppeal, Outcome: plenum.NotProven, Reasons: "x"}, time.Time{})
+	_, err = r.app.ProposeRuling(ctx, r.v["amara"], c.ID, plenum.Verdict{Step: plenum.StepAppeal, Outcome: plenum.NotProven, Reasons: "x"}, time.Time{}, 0)
 	wantErr(t, err, plenum.Forbidden, "only members of")
 	if _, err := r.app.RecordHearing(ctx, r.v["marek"], c.ID, "Heard Rahul and Lena; read the receipt."); err != nil {
 		t.Fatal(err)
@@ -328,7 +334,7 @@ func TestCaseInterimMeasure(t *testing.T) {
 	c := r.file(t, "lena", "rahul")
 	r.rule(t, "amara", c, admit)
 	interim := plenum.Verdict{Step: plenum.StepInterim, Until: r.clock.t.AddDate(0, 0, 61), Reasons: "He holds the keys to the fund."}
-	_, err := r.app.ProposeRuling(ctx, r.v["amara"], c.ID, interim, time.Time{})
+	_, err := r.app.ProposeRuling(ctx, r.v["amara"], c.ID, interim, time.Time{}, 0)
 	wantErr(t, err, plenum.Invalid, "at most 60 days")
 	interim.Until = r.clock.t.AddDate(0, 0, 30)
 	c = r.rule(t, "amara", c, interim)

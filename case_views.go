@@ -74,7 +74,7 @@ func (c *Case) redact(access CaseAccess) {
 		return
 	}
 	c.Charges, c.Reply, c.Minutes, c.Grounds, c.Assistant, c.Appellant = "", "", "", "", 0, 0
-	c.Provisions, c.Interim = nil, nil
+	c.Provisions, c.Interim, c.Proposals = nil, nil, nil
 	for _, v := range []*Verdict{c.Admission, c.Verdict, c.Appeal} {
 		if v != nil {
 			v.Recused = nil

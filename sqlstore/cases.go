@@ -47,6 +47,10 @@ func (t *tx) UpdateCase(ctx context.Context, c *plenum.Case) error {
 			return err
 		}
 	}
+	props, err := json.Marshal(c.Proposals)
+	if err != nil {
+		return err
+	}
 	outcome := ""
 	if f := c.Final(); c.Status == plenum.CaseDismissed {
 		outcome = plenum.Dismissed
@@ -55,28 +59,28 @@ func (t *tx) UpdateCase(ctx context.Context, c *plenum.Case) error {
 	}
 	res, err := t.exec(ctx, `UPDATE cases SET status = ?, admission = ?, reply_due = ?, reply = ?, replied = ?, assistant = ?,
 		minutes = ?, heard = ?, verdict = ?, appeal_due = ?, appellant = ?, grounds = ?, appealed = ?, appeal = ?, interim = ?,
-		outcome = ?, appeal_outcome = ?, due = ?, effective = ? WHERE id = ?`,
+		outcome = ?, appeal_outcome = ?, due = ?, effective = ?, proposals = ? WHERE id = ?`,
 		string(c.Status), vs[0], nullMicros(c.ReplyDue), c.Reply, nullMicros(c.Replied), nullID(c.Assistant),
 		c.Minutes, nullMicros(c.Heard), vs[1], nullMicros(c.AppealDue), nullID(c.Appellant), c.Grounds,
-		nullMicros(c.Appealed), vs[2], vs[3], outcome, c.AppealOutcome(), nullMicros(c.Due), nullMicros(c.Effective), c.ID)
+		nullMicros(c.Appealed), vs[2], vs[3], outcome, c.AppealOutcome(), nullMicros(c.Due), nullMicros(c.Effective), string(props), c.ID)
 	return mustAffect(res, err, "case")
 }
 
 // caseCols are the columns of a case, read FROM cases c.
 const caseCols = `c.id, c.org, c.unit, c.body, c.appeal_body, c.accused, c.member_unit, c.provisions, c.charges, c.related,
 	c.status, c.opened, c.admission, c.reply_due, c.reply, c.replied, c.assistant, c.minutes, c.heard, c.verdict,
-	c.appeal_due, c.appellant, c.grounds, c.appealed, c.appeal, c.interim, c.due, c.effective`
+	c.appeal_due, c.appellant, c.grounds, c.appealed, c.appeal, c.interim, c.due, c.effective, c.proposals`
 
 func scanCase(s interface{ Scan(...any) error }) (*plenum.Case, error) {
 	c := &plenum.Case{}
 	var appealBody, related, assistant, appellant sql.NullInt64
 	var opened int64
 	var replyDue, replied, heard, appealDue, appealed, due, effective sql.NullInt64
-	var prov, status string
+	var prov, status, props string
 	var vs [4]sql.NullString
 	err := s.Scan(&c.ID, &c.Org, &c.Unit, &c.Body, &appealBody, &c.Accused, &c.MemberUnit, &prov, &c.Charges, &related,
 		&status, &opened, &vs[0], &replyDue, &c.Reply, &replied, &assistant, &c.Minutes, &heard, &vs[1], &appealDue,
-		&appellant, &c.Grounds, &appealed, &vs[2], &vs[3], &due, &effective)
+		&appellant, &c.Grounds, &appealed, &vs[2], &vs[3], &due, &effective, &props)
 	if err != nil {
 		return nil, err
 	}
@@ -87,6 +91,9 @@ func scanCase(s interface{ Scan(...any) error }) (*plenum.Case, error) {
 	c.AppealDue, c.Appealed = fromNullMicros(appealDue), fromNullMicros(appealed)
 	c.Due, c.Effective = fromNullMicros(due), fromNullMicros(effective)
 	if err := json.Unmarshal([]byte(prov), &c.Provisions); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(props), &c.Proposals); err != nil {
 		return nil, err
 	}
 	for i, dst := range []**plenum.Verdict{&c.Admission, &c.Verdict, &c.Appeal, &c.Interim} {

@@ -33,6 +33,7 @@ func testCases(t *testing.T, s plenum.Store) {
 		c.Accusers = append(c.Accusers, f.ms[2].ID)
 		c.Status, c.Verdict, c.Reply, c.Replied, c.Assistant = plenum.CaseDecided, verdict, "Not so.", t0.Add(3*day), f.ms[3].ID
 		c.AppealDue, c.Due = t0.Add(50*day), t0.Add(50*day)
+		c.Proposals = []*plenum.Verdict{verdict}
 		c.Admission = &plenum.Verdict{Step: plenum.StepAdmission, Outcome: plenum.Admitted, Reasons: "Fine.", At: t0.Add(day)}
 		return tx.UpdateCase(ctx, c)
 	})

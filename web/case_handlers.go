@@ -309,6 +309,7 @@ type rulingRequest struct {
 	Term     string `json:"term,omitempty"`
 	Until    string `json:"until,omitempty"` // YYYY-MM-DD: the last day of an interim measure
 	Reasons  string `json:"reasons"`
+	Meeting  string `json:"meeting,omitempty"` // the body's open meeting that hears the case
 }
 
 // proposeRuling is a decisionAction: the decision it opens is answered.
@@ -325,6 +326,10 @@ func (s *Server) proposeRuling(r *http.Request, v *plenum.Viewer, in func(any) e
 	if err != nil {
 		return 0, err
 	}
+	meeting, err := optionalID("meeting", req.Meeting)
+	if err != nil {
+		return 0, err
+	}
 	ruling := plenum.Verdict{Step: req.Step, Outcome: req.Outcome, Sanction: req.Sanction, Months: req.Months,
 		Term: plenum.TermID(term), Reasons: req.Reasons}
 	if req.Until != "" {
@@ -334,7 +339,7 @@ func (s *Server) proposeRuling(r *http.Request, v *plenum.Viewer, in func(any) e
 		}
 		ruling.Until = day.AddDate(0, 0, 1) // the measure runs through that day
 	}
-	d, err := s.deps.App.ProposeRuling(r.Context(), v, plenum.CaseID(id), ruling, time.Time{})
+	d, err := s.deps.App.ProposeRuling(r.Context(), v, plenum.CaseID(id), ruling, time.Time{}, plenum.MeetingID(meeting))
 	if err != nil {
 		return 0, err
 	}

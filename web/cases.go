@@ -56,6 +56,12 @@ type sanctionView struct {
 	MaxMonths int    `json:"max_months,omitempty"`
 }
 
+// caseDecision is a vote of a body on a case and the ruling it proposes.
+type caseDecision struct {
+	decisionRef
+	Proposal *verdictView `json:"proposal,omitempty"`
+}
+
 // caseView is a case's page.
 type caseView struct {
 	Organization orgRef `json:"organization"`
@@ -83,8 +89,9 @@ type caseView struct {
 	Appeal     *verdictView   `json:"appeal,omitempty"`
 	Effective  time.Time      `json:"effective,omitzero"` // when the sanction took effect
 	Evidence   []evidenceView `json:"evidence,omitempty"`
-	// Decisions are the votes of bodies on the case (for those who see its details).
-	Decisions []decisionRef `json:"decisions,omitempty"`
+	// Decisions are the votes of bodies on the case, each with the ruling it
+	// proposes (for those who see its details).
+	Decisions []caseDecision `json:"decisions,omitempty"`
 	// Recused are the members excluded from the decision the case awaits.
 	Recused []memberRef `json:"recused,omitempty"`
 	// Actions the viewer may take now: join, reply, evidence, appeal, decide.
@@ -164,7 +171,7 @@ func (s *Server) caseViewOf(cv *plenum.CaseView, v *plenum.Viewer) (*caseView, e
 			SHA256: hex.EncodeToString(e.SHA256), By: *memberRefOf(cv.Names, e.By), Added: e.Added})
 	}
 	for _, d := range cv.Decisions {
-		out.Decisions = append(out.Decisions, decisionRefOf(d))
+		out.Decisions = append(out.Decisions, caseDecision{decisionRefOf(d), verdictOf(c.ProposalOf(d))})
 	}
 	for _, m := range cv.Recused {
 		out.Recused = append(out.Recused, memberRef{ID: m.String(), Name: cv.Names[m]})
