@@ -128,15 +128,20 @@ func (a *App) nameMembers(ctx context.Context, tx Tx, p *DecisionPage) error {
 	for _, ds := range d.Dissents {
 		ids = append(ids, ds.Member)
 	}
+	return nameAll(ctx, tx, p.Names, ids)
+}
+
+// nameAll adds to names the name of each member of ids it lacks.
+func nameAll(ctx context.Context, tx Tx, names map[MemberID]string, ids []MemberID) error {
 	for _, id := range ids {
-		if _, ok := p.Names[id]; ok {
+		if _, ok := names[id]; ok {
 			continue
 		}
 		m, err := tx.Member(ctx, id)
 		if err != nil {
 			return err
 		}
-		p.Names[id] = m.Name
+		names[id] = m.Name
 	}
 	return nil
 }

@@ -293,6 +293,16 @@ func TestReconsiderationNeverPublic(t *testing.T) {
 		t.Errorf("public decisions: %d", len(l.Decisions))
 	}
 	r.passVote(t, d, "yes")
+	// Nor in the unit's public feed of decisions.
+	feed, err := r.app.UnitDecisions(ctx, plenum.Visitor(), r.root.ID, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fd := range feed.Decisions {
+		if fd.ID == d.ID {
+			t.Error("the reconsideration is in the public feed")
+		}
+	}
 	// Adopted: the original proposal is put to the vote again.
 	l, err := r.app.BodyDecisions(ctx, plenum.Visitor(), council.ID, 0, 10)
 	if err != nil || len(l.Decisions) != 2 || l.Decisions[0].Title != "Close the North office" || l.Decisions[0].Status != plenum.DecisionVoting {

@@ -97,18 +97,9 @@ func (a *App) motionNames(ctx context.Context, tx Tx, p *MotionPage) error {
 	for _, am := range p.Amendments {
 		ids = append(ids, am.Author)
 	}
-	for _, id := range ids {
-		if _, ok := p.Names[id]; ok {
-			continue
-		}
-		m, err := tx.Member(ctx, id)
-		if err != nil {
-			return err
-		}
-		p.Names[id] = m.Name
-	}
+	err := nameAll(ctx, tx, p.Names, ids)
 	p.Author = p.Names[p.Motion.Author]
-	return nil
+	return err
 }
 
 // MotionList is a body's motions, newest first, drafts left out.

@@ -64,14 +64,8 @@ func checkMotionVote(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision)
 	case m.Phase != MotionAdmitted:
 		return Errorf(Conflict, op, "only a motion on the agenda is put to the vote; this one is %s", m.Phase)
 	}
-	ams, err := tx.Amendments(ctx, m.ID)
-	if err != nil {
-		return err
-	}
-	for _, am := range ams {
-		if am.Status == AmendmentProposed || am.Status == AmendmentVoting {
-			return Errorf(Conflict, op, "amendments are voted before the motion: amendment %s is pending", am.ID)
-		}
+	if am, err := firstPending(ctx, tx, m.ID, 0); err != nil || am != nil {
+		return orConflict(err, op, "amendments are voted before the motion: amendment %s is pending", am)
 	}
 	d.Subject, d.Title, d.Text = "motion:"+m.ID.String(), m.Title, m.Text
 	// A reconsideration, like all contest of a decision, is internal (R8).
@@ -188,23 +182,37 @@ func checkAmendmentVote(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decisi
 	case am.Status != AmendmentProposed:
 		return Errorf(Conflict, op, "the amendment is %s", am.Status)
 	}
-	ams, err := tx.Amendments(ctx, m.ID)
-	if err != nil {
-		return err
-	}
-	for _, other := range ams {
-		if other.ID == am.ID {
-			break
-		}
-		if other.Status == AmendmentProposed || other.Status == AmendmentVoting {
-			return Errorf(Conflict, op, "amendments are voted in the order proposed: amendment %s comes first", other.ID)
-		}
+	if other, err := firstPending(ctx, tx, m.ID, am.ID); err != nil || other != nil {
+		return orConflict(err, op, "amendments are voted in the order proposed: amendment %s comes first", other)
 	}
 	d.Subject, d.Internal = "amendment:"+am.ID.String(), true
 	d.Title = "Amendment " + am.ID.String() + " to: " + m.Title
 	d.Text = "Replace:\n\n> " + strings.ReplaceAll(am.Passage, "\n", "\n> ") + "\n\nwith:\n\n> " +
 		strings.ReplaceAll(am.Replacement, "\n", "\n> ") + "\n\n" + am.Reason
 	return nil
+}
+
+// firstPending returns the oldest amendment of a motion still to be
+// decided, proposed before amendment before (zero: any), or nil.
+func firstPending(ctx context.Context, tx Tx, motion MotionID, before AmendmentID) (*Amendment, error) {
+	ams, err := tx.Amendments(ctx, motion)
+	for _, am := range ams {
+		if before != 0 && am.ID >= before {
+			break
+		}
+		if am.Status == AmendmentProposed || am.Status == AmendmentVoting {
+			return am, err
+		}
+	}
+	return nil, err
+}
+
+// orConflict returns err if there is one, else a Conflict error naming am.
+func orConflict(err error, op, format string, am *Amendment) error {
+	if err != nil {
+		return err
+	}
+	return Errorf(Conflict, op, format, am.ID)
 }
 
 func openedAmendmentVote(a *App, ctx context.Context, tx Tx, d *Decision) error {

@@ -226,7 +226,7 @@ func TestPagesInSpanish(t *testing.T) {
 	if res := member.get("/units/" + s.north + "/articles"); !strings.Contains(res.body, "Escribir un artículo") || !strings.Contains(res.body, `<html lang="es">`) {
 		t.Error("the member's choice is not kept")
 	}
-	if lang, _ := s.app.Language(t.Context(), viewerOf(t, s, northEmail)); lang != "es" {
+	if lang, _ := s.app.Language(t.Context(), viewerOf(t, s.app, northEmail)); lang != "es" {
 		t.Errorf("the member's language is %q", lang)
 	}
 
@@ -243,19 +243,6 @@ func TestPagesInSpanish(t *testing.T) {
 	if res := visitor.postForm("/language", url.Values{"lang": {"fr"}}); res.status != http.StatusBadRequest {
 		t.Errorf("French: %d", res.status)
 	}
-}
-
-func viewerOf(t *testing.T, s *testServer, email string) *plenum.Viewer {
-	t.Helper()
-	token, _, err := s.app.Login(t.Context(), email, password, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := s.app.Authenticate(t.Context(), token)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
 }
 
 // Every page renders in both languages with no message left as its key and
@@ -320,7 +307,7 @@ func TestStatementByEmailAndUnsubscribe(t *testing.T) {
 	if res := visitor.request("POST", path, strings.NewReader("List-Unsubscribe=One-Click"), "application/x-www-form-urlencoded"); res.status != http.StatusOK || !strings.Contains(res.body, "receives no more") {
 		t.Errorf("one-click unsubscribe: %d", res.status)
 	}
-	if d, err := s.app.Deliveries(t.Context(), viewerOf(t, s, northEmail)); err != nil || d["statement"] != plenum.Off {
+	if d, err := s.app.Deliveries(t.Context(), viewerOf(t, s.app, northEmail)); err != nil || d["statement"] != plenum.Off {
 		t.Errorf("the unsubscription is not kept: %v, %v", d, err)
 	}
 }

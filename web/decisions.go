@@ -220,10 +220,9 @@ type dissentRequest struct {
 	Text string `json:"text"`
 }
 
-// A decisionAction is one step on a decision, the same for the form and
-// the API: it reads its input (in), calls the domain, which checks who may
-// do it, and returns the decision's ID.
-type decisionAction func(r *http.Request, v *plenum.Viewer, in func(dst any) error) (plenum.DecisionID, error)
+// The actions on decisions, motions and meetings are the same for the form
+// and the API: each reads its input (in), calls the domain, which checks
+// who may do it, and returns the ID of the thing to show after.
 
 func (s *Server) propose(r *http.Request, v *plenum.Viewer, in func(any) error) (plenum.DecisionID, error) {
 	id, err := idParam(r, "id")
@@ -261,14 +260,18 @@ func (s *Server) propose(r *http.Request, v *plenum.Viewer, in func(any) error) 
 	return d.ID, nil
 }
 
-// onDecision makes an action on the decision of the path's id from fn.
-func onDecision(fn func(r *http.Request, v *plenum.Viewer, id plenum.DecisionID, in func(any) error) error) decisionAction {
-	return func(r *http.Request, v *plenum.Viewer, in func(any) error) (plenum.DecisionID, error) {
+// onID makes a form or API action on the thing the path's id names out
+// of fn, which does it and returns nothing but its error.
+func onID[ID interface {
+	~int64
+	String() string
+}](fn func(r *http.Request, v *plenum.Viewer, id ID, in func(any) error) error) func(*http.Request, *plenum.Viewer, func(any) error) (ID, error) {
+	return func(r *http.Request, v *plenum.Viewer, in func(any) error) (ID, error) {
 		id, err := idParam(r, "id")
 		if err != nil {
 			return 0, err
 		}
-		return plenum.DecisionID(id), fn(r, v, plenum.DecisionID(id), in)
+		return ID(id), fn(r, v, ID(id), in)
 	}
 }
 

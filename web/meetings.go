@@ -179,8 +179,6 @@ type itemRequest struct {
 	Title string `json:"title"`
 }
 
-type meetingAction func(r *http.Request, v *plenum.Viewer, in func(dst any) error) (plenum.MeetingID, error)
-
 func (s *Server) callMeeting(r *http.Request, v *plenum.Viewer, in func(any) error) (plenum.MeetingID, error) {
 	id, err := idParam(r, "id")
 	if err != nil {
@@ -196,17 +194,6 @@ func (s *Server) callMeeting(r *http.Request, v *plenum.Viewer, in func(any) err
 		return 0, err
 	}
 	return m.ID, nil
-}
-
-// onMeeting makes an action on the meeting of the path's id from fn.
-func onMeeting(fn func(r *http.Request, v *plenum.Viewer, id plenum.MeetingID, in func(any) error) error) meetingAction {
-	return func(r *http.Request, v *plenum.Viewer, in func(any) error) (plenum.MeetingID, error) {
-		id, err := idParam(r, "id")
-		if err != nil {
-			return 0, err
-		}
-		return plenum.MeetingID(id), fn(r, v, plenum.MeetingID(id), in)
-	}
 }
 
 func (s *Server) openMeeting(r *http.Request, v *plenum.Viewer, id plenum.MeetingID, _ func(any) error) error {

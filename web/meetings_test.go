@@ -16,17 +16,8 @@ import (
 // fixtureMeeting has the officer, a member of the Council, call a meeting of it.
 func fixtureMeeting(t testing.TB, app *plenum.App, council string) string {
 	t.Helper()
-	ctx := context.Background()
-	token, _, err := app.Login(ctx, officerEmail, password, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := app.Authenticate(ctx, token)
-	if err != nil {
-		t.Fatal(err)
-	}
 	id, _ := strconv.ParseInt(council, 10, 64)
-	m, err := app.ScheduleMeeting(ctx, v, plenum.ScheduleMeeting{Body: plenum.BodyID(id), Title: "November sitting",
+	m, err := app.ScheduleMeeting(context.Background(), viewerOf(t, app, officerEmail), plenum.ScheduleMeeting{Body: plenum.BodyID(id), Title: "November sitting",
 		Place: "Union hall", Starts: fixtureNow, Items: []string{"Any other business"}})
 	if err != nil {
 		t.Fatal(err)

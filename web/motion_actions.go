@@ -8,11 +8,6 @@ import (
 	"plenum"
 )
 
-// A motionAction is one step on a motion, the same for the form and the
-// API: it reads its input (in), calls the domain, which checks who may do
-// it, and returns the motion's ID.
-type motionAction func(r *http.Request, v *plenum.Viewer, in func(dst any) error) (plenum.MotionID, error)
-
 func (s *Server) draftMotion(r *http.Request, v *plenum.Viewer, in func(any) error) (plenum.MotionID, error) {
 	id, err := idParam(r, "id")
 	if err != nil {
@@ -37,17 +32,6 @@ func (s *Server) draftMotion(r *http.Request, v *plenum.Viewer, in func(any) err
 		return 0, err
 	}
 	return m.ID, nil
-}
-
-// onMotion makes an action on the motion of the path's id from fn.
-func onMotion(fn func(r *http.Request, v *plenum.Viewer, id plenum.MotionID, in func(any) error) error) motionAction {
-	return func(r *http.Request, v *plenum.Viewer, in func(any) error) (plenum.MotionID, error) {
-		id, err := idParam(r, "id")
-		if err != nil {
-			return 0, err
-		}
-		return plenum.MotionID(id), fn(r, v, plenum.MotionID(id), in)
-	}
 }
 
 func (s *Server) editMotion(r *http.Request, v *plenum.Viewer, id plenum.MotionID, in func(any) error) error {

@@ -14,19 +14,27 @@ import (
 	"plenum/storetest"
 )
 
+// viewerOf logs the member with email in, with the fixture's password, and
+// returns the viewer the domain sees.
+func viewerOf(t testing.TB, app *plenum.App, email string) *plenum.Viewer {
+	t.Helper()
+	token, _, err := app.Login(context.Background(), email, password, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := app.Authenticate(context.Background(), token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
 // fixtureMotion has the member of North draft and submit a motion to the
 // Council (body ID council), and returns its ID.
 func fixtureMotion(t testing.TB, app *plenum.App, council string) string {
 	t.Helper()
 	ctx := context.Background()
-	token, _, err := app.Login(ctx, northEmail, password, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := app.Authenticate(ctx, token)
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := viewerOf(t, app, northEmail)
 	id, _ := strconv.ParseInt(council, 10, 64)
 	m, err := app.DraftMotion(ctx, v, plenum.NewMotion{Body: plenum.BodyID(id), Title: "Open the office on Saturdays",
 		Text: "The union office opens on Saturdays from 10 to 14."})

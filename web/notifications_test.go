@@ -160,7 +160,7 @@ func TestCalendarsAndFeeds(t *testing.T) {
 	}
 
 	// Olga's private calendar, in Spanish: she is in North, under Riverside.
-	if err := s.app.SetLanguage(ctx, viewerOf(t, s, northEmail), "es"); err != nil {
+	if err := s.app.SetLanguage(ctx, viewerOf(t, s.app, northEmail), "es"); err != nil {
 		t.Fatal(err)
 	}
 	res = visitor.get(s.calendar)
