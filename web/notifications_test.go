@@ -129,7 +129,7 @@ func TestCalendarsAndFeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A meeting of the Council: internal to Riverside's members.
-	m, err := s.app.ScheduleMeeting(ctx, viewerOf(t, s, officerEmail), plenum.ScheduleMeeting{Body: plenum.BodyID(council),
+	m, err := s.app.ScheduleMeeting(ctx, viewerOf(t, s.app, officerEmail), plenum.ScheduleMeeting{Body: plenum.BodyID(council),
 		Title: "Monthly sitting", Place: "Community hall, Elm Street", Starts: now.Add(3 * 24 * time.Hour)})
 	if err != nil {
 		t.Fatal(err)
