@@ -1,24 +1,28 @@
 package plenum
 
 import (
+	"cmp"
 	"context"
 	"crypto/hmac"
 	"encoding/base64"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 )
 
 // CalendarEvent is one date of a unit's or a member's calendar: an
-// election's nominations or its vote (a window from Start to End).
+// election's nominations or its vote (a window from Start to End), or a
+// meeting of a body (from Start, with no set end).
 type CalendarEvent struct {
-	UID      string // permanent: "election-7-voting"
+	UID      string // permanent: "election-7-voting", "meeting-3"
 	Sequence int    // raised each time the dates move
-	Kind     string // "nominations" or "voting"
-	Title    string // what it is about: the office's name
+	Kind     string // "nominations", "voting" or "meeting"
+	Title    string // what it is about: the office's name, or the body's and the meeting's
 	Unit     *Unit  // the unit whose members take part
 	Start    time.Time
 	End      time.Time
+	Place    string // a meeting's
 	Link     string // path on the site
 }
 
@@ -46,9 +50,10 @@ func (a *App) CalendarPath(m MemberID) string {
 
 // MemberCalendar lists the dates of the member whose calendar token (the
 // last part of CalendarPath, without ".ics") is token: the nominations and
-// votes of the elections in which they vote, in the units where they have
-// an active membership and the units above those. Anyone holding the token
-// may call it. Errors: NotFound (a bad token).
+// votes of the elections in which they vote, and the meetings of the bodies
+// (internal matters, which a unit's public calendar leaves out), in the
+// units where they have an active membership and the units above those.
+// Anyone holding the token may call it. Errors: NotFound (a bad token).
 func (a *App) MemberCalendar(ctx context.Context, token string) (*Member, []CalendarEvent, error) {
 	const op = "member calendar"
 	id, mac, _ := strings.Cut(token, ".")
@@ -85,9 +90,16 @@ func (a *App) MemberCalendar(ctx context.Context, token string) (*Member, []Cale
 			if err != nil {
 				return err
 			}
-			events = append(events, es...)
+			ms, err := a.meetingDates(ctx, tx, u)
+			if err != nil {
+				return err
+			}
+			events = append(append(events, es...), ms...)
 		}
 		return nil
+	})
+	slices.SortFunc(events, func(x, y CalendarEvent) int {
+		return cmp.Or(x.Start.Compare(y.Start), strings.Compare(x.UID, y.UID))
 	})
 	return m, events, wrap(op, err)
 }
@@ -122,6 +134,30 @@ func (a *App) electionDates(ctx context.Context, tx Tx, u *Unit, electorates map
 				Start: e.Timeline.NominationsOpen, End: e.Timeline.NominationsClose, Link: link},
 			CalendarEvent{UID: uid + "-voting", Sequence: e.Extensions, Kind: "voting", Title: off.Name, Unit: voters,
 				Start: e.Timeline.VotingOpen, End: e.Timeline.VotingClose, Link: link})
+	}
+	return out, nil
+}
+
+// meetingsInCalendar is how many of each body's latest meetings a member's
+// calendar shows.
+const meetingsInCalendar = 50
+
+// meetingDates lists the latest meetings of u's bodies.
+func (a *App) meetingDates(ctx context.Context, tx Tx, u *Unit) ([]CalendarEvent, error) {
+	bodies, err := tx.Bodies(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []CalendarEvent
+	for _, b := range bodies {
+		ms, err := tx.BodyMeetings(ctx, b.ID, meetingsInCalendar)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			out = append(out, CalendarEvent{UID: "meeting-" + m.ID.String(), Kind: "meeting", Title: b.Name + ": " + m.Title,
+				Unit: u, Start: m.Starts, Place: m.Place, Link: "/meetings/" + m.ID.String()})
+		}
 	}
 	return out, nil
 }

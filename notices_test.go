@@ -1,6 +1,7 @@
 package plenum_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -332,4 +333,27 @@ func TestElectionNotices(t *testing.T) {
 	if n != 3 {
 		t.Errorf("Kofi got %d emails, want 3", n)
 	}
+}
+
+// FuzzNoticeArgs: whatever is stored as a notice's arguments, reading it
+// never panics, and what reads back is written back the same.
+func FuzzNoticeArgs(f *testing.F) {
+	f.Add(`[{"s":"North"},{"n":3},{"t":"2026-03-01T09:00:00Z"}]`)
+	f.Add(`[{}]`)
+	f.Add(`[{"n":1e400}]`)
+	f.Add(`{"s":"x"}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		args, err := plenum.DecodeNoticeArgs(s)
+		if err != nil {
+			return
+		}
+		enc, err := plenum.EncodeNoticeArgs(args)
+		if err != nil {
+			t.Fatalf("%q read as %v, which does not write: %v", s, args, err)
+		}
+		again, err := plenum.DecodeNoticeArgs(enc)
+		if err != nil || fmt.Sprint(again) != fmt.Sprint(args) {
+			t.Fatalf("%q: %v, then %v (%v)", s, args, again, err)
+		}
+	})
 }

@@ -53,7 +53,8 @@ func (s *Server) writeCalendar(w http.ResponseWriter, r *http.Request, l *i18n.L
 	for _, e := range events {
 		c.Events = append(c.Events, ical.Event{UID: e.UID + "@" + host, Sequence: e.Sequence, Stamp: now,
 			Start: e.Start, End: e.End, Summary: l.T("calendar."+e.Kind, e.Title),
-			Description: l.T("calendar."+e.Kind+"_text", e.Title, e.Unit.Name), URL: base + e.Link, Categories: []string{e.Kind}})
+			Description: l.T("calendar."+e.Kind+"_text", e.Title, e.Unit.Name), Location: e.Place, URL: base + e.Link,
+			Categories: []string{e.Kind}})
 	}
 	var buf bytes.Buffer
 	if err := ical.Write(&buf, c); err != nil {

@@ -380,6 +380,11 @@ func (s *Server) proposalAgain(w http.ResponseWriter, r *http.Request, v *plenum
 func proposalForm(r *http.Request, d *proposalRequest) error {
 	d.Title, d.Text = r.PostFormValue("title"), r.PostFormValue("text")
 	d.Secret, d.Meeting = r.PostFormValue("secret") != "", r.PostFormValue("meeting")
+	if r.PostFormValue("statement") != "" {
+		d.Kind = "statement"
+		d.Payload, _ = json.Marshal(plenum.StatementPayload{Summary: r.PostFormValue("summary"),
+			Public: r.PostFormValue("public") != "", Notify: r.PostFormValue("notify") != ""})
+	}
 	if s := strings.TrimSpace(r.PostFormValue("deadline")); s != "" {
 		t, err := time.Parse("2006-01-02T15:04", s)
 		if err != nil {

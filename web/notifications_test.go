@@ -128,6 +128,12 @@ func TestCalendarsAndFeeds(t *testing.T) {
 	if _, err := s.app.AdvanceElection(ctx, e.ID, plenum.ElectionNominations); err != nil {
 		t.Fatal(err)
 	}
+	// A meeting of the Council: internal to Riverside's members.
+	m, err := s.app.ScheduleMeeting(ctx, viewerOf(t, s.app, officerEmail), plenum.ScheduleMeeting{Body: plenum.BodyID(council),
+		Title: "Monthly sitting", Place: "Community hall, Elm Street", Starts: now.Add(3 * 24 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	visitor := s.as(t, "")
 	res := visitor.get("/units/" + s.riverside + "/calendar.ics")
@@ -139,7 +145,7 @@ func TestCalendarsAndFeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(cal.Subs) != 2 {
-		t.Fatalf("%d events, want the nominations and the vote", len(cal.Subs))
+		t.Fatalf("%d events, want the nominations and the vote (and no internal meeting)", len(cal.Subs))
 	}
 	nom := cal.Subs[0]
 	if sum, _ := icaltest.Unescape(nom.One(t, "SUMMARY")); sum != "Nominations: Secretary" || nom.One(t, "DTSTART") != "20261102T120000Z" ||
@@ -158,11 +164,27 @@ func TestCalendarsAndFeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	res = visitor.get(s.calendar)
-	if cal, err = icaltest.Parse([]byte(res.body)); err != nil || len(cal.Subs) != 2 {
+	if cal, err = icaltest.Parse([]byte(res.body)); err != nil || len(cal.Subs) != 4 {
 		t.Fatalf("member calendar: %v\n%s", err, res.body)
 	}
-	if sum, _ := icaltest.Unescape(cal.Subs[1].One(t, "SUMMARY")); sum != "Votación: Secretary" {
+	byUID := map[string]*icaltest.Component{}
+	for _, ev := range cal.Subs {
+		byUID[strings.TrimSuffix(ev.One(t, "UID"), "@riverside.example")] = ev
+	}
+	if sum, _ := icaltest.Unescape(byUID["election-"+e.ID.String()+"-voting"].One(t, "SUMMARY")); sum != "Votación: Secretary" {
 		t.Errorf("Olga's vote event: %q", sum)
+	}
+	meeting := byUID["meeting-"+m.ID.String()]
+	if byUID["meeting-"+s.meeting] == nil || meeting == nil {
+		t.Fatalf("Olga's meetings: %v", byUID)
+	}
+	if sum, _ := icaltest.Unescape(meeting.One(t, "SUMMARY")); sum != "Reunión: Council: Monthly sitting" ||
+		meeting.One(t, "DTSTART") != "20261105T120000Z" || len(meeting.Get("DTEND")) != 0 ||
+		meeting.One(t, "URL") != "https://riverside.example/meetings/"+m.ID.String() {
+		t.Errorf("Olga's meeting: %+v", meeting.Props)
+	}
+	if place, _ := icaltest.Unescape(meeting.One(t, "LOCATION")); place != "Community hall, Elm Street" {
+		t.Errorf("LOCATION %q", place)
 	}
 
 	// The election notices feed, and the decisions feed once the council's
@@ -195,5 +217,61 @@ func TestCalendarsAndFeeds(t *testing.T) {
 	if err := xml.Unmarshal([]byte(res.body), &f); err != nil || len(f.Entries) != 1 || f.Entries[0].Title != "No quorum: Meet monthly" ||
 		f.Entries[0].Link.Href != "https://riverside.example/decisions/"+s.decision {
 		t.Fatalf("decisions feed: %v %+v", err, f.Entries)
+	}
+}
+
+// TestBodyStatement: a Council member proposes a statement on the decisions
+// page; once the Council adopts one, it is a public article of Riverside in
+// its feed, and a notice on the members' notifications pages.
+func TestBodyStatement(t *testing.T) {
+	s := newTestServer(t, Config{})
+	ctx := context.Background()
+	for _, email := range []string{"ana.ribeiro@riverside-tenants.example", "samir.haddad@riverside-tenants.example"} {
+		if _, err := s.app.OpenAccount(ctx, plenum.CommandLine, memberByEmail(t, s.app, email).ID, password); err != nil {
+			t.Fatal(err)
+		}
+	}
+	grace, ana := s.as(t, officerEmail), s.as(t, "ana.ribeiro@riverside-tenants.example")
+	page := grace.get("/bodies/" + s.council + "/decisions").body
+	if !strings.Contains(page, `name="statement"`) {
+		t.Fatal("the proposal form offers no statement")
+	}
+	res := grace.postForm("/bodies/"+s.council+"/decisions", url.Values{"title": {"Heating now"}, "text": {"The landlord must act."},
+		"statement": {"on"}, "summary": {"On the heating."}, "public": {"on"}, "notify": {"on"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("propose a statement: %d %s", res.status, res.body)
+	}
+	var d decisionView
+	s.as(t, "").get("/api/v1"+res.header.Get("Location")).decode(t, &d)
+	if d.Kind != "statement" {
+		t.Fatalf("the form proposed a %q", d.Kind)
+	}
+
+	var recused []string
+	for _, name := range []string{"lena.fischer", "marek.kowalski", "ines.moreno", "david.levi"} {
+		recused = append(recused, memberByEmail(t, s.app, name+"@riverside-tenants.example").ID.String())
+	}
+	res = grace.postJSON("/api/v1/bodies/"+s.council+"/decisions", map[string]any{"kind": "statement", "title": "We stand with Elm Street",
+		"text": "The council supports the strike.", "recused": recused, "payload": map[string]any{"summary": "Support.", "public": true, "notify": true}})
+	res.decode(t, &d)
+	for _, c := range []*client{grace, ana, s.as(t, "samir.haddad@riverside-tenants.example")} {
+		if res := c.postJSON("/api/v1/decisions/"+d.ID+"/votes", map[string]any{"choice": "yes"}); res.status != ok {
+			t.Fatalf("vote: %d %s", res.status, res.body)
+		}
+	}
+	if feed := s.as(t, "").get("/units/" + s.riverside + "/articles.atom").body; strings.Contains(feed, "Elm Street") {
+		t.Fatal("published before the vote closed")
+	}
+	if res := grace.postJSON("/api/v1/decisions/"+d.ID+"/close", nil); res.status != ok || !strings.Contains(res.body, `"adopted"`) {
+		t.Fatalf("close: %d %s", res.status, res.body)
+	}
+	if feed := s.as(t, "").get("/units/" + s.riverside + "/articles.atom").body; !strings.Contains(feed, "We stand with Elm Street") ||
+		!strings.Contains(feed, "Council, Riverside") {
+		t.Errorf("the statement is not in Riverside's feed:\n%s", feed)
+	}
+	var l notificationList
+	s.as(t, northEmail).get("/api/v1/notifications").decode(t, &l)
+	if len(l.Notifications) != 1 || !strings.Contains(l.Notifications[0].Subject, "We stand with Elm Street") {
+		t.Errorf("Olga's notifications: %+v", l)
 	}
 }
