@@ -89,6 +89,13 @@ func TestMotionSupportThreshold(t *testing.T) {
 	if m, err = r.app.SupportMotion(ctx, r.v["kofi"], m.ID); err != nil || m.Phase != plenum.MotionAdmitted {
 		t.Fatalf("second supporter: %+v, %v", m, err)
 	}
+	// The unit's members are told it is on the agenda.
+	for _, who := range []string{"rahul", "tomas"} {
+		p, err := r.app.Notifications(ctx, r.v[who], 0, 10)
+		if err != nil || len(p.Notices) == 0 || p.Notices[0].Subject != "motion.notice.admitted_subject" || p.Notices[0].Link != "/motions/"+m.ID.String() {
+			t.Errorf("%s's notices: %+v, %v", who, p, err)
+		}
+	}
 	// A co-sponsored draft has its support when submitted.
 	other, err := r.app.DraftMotion(ctx, r.v["olga"], plenum.NewMotion{Body: council.ID, Title: "Newsletter", Text: "Monthly."})
 	if err != nil {

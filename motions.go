@@ -308,8 +308,20 @@ func (a *App) admit(ctx context.Context, tx Tx, actor Actor, m *Motion) error {
 	if err := tx.UpdateMotion(ctx, m); err != nil {
 		return err
 	}
-	return a.recordMotion(ctx, tx, actor, m, "motion.admitted", map[string]any{"body": m.Body, "tabled": m.Tabled,
+	err = a.recordMotion(ctx, tx, actor, m, "motion.admitted", map[string]any{"body": m.Body, "tabled": m.Tabled,
 		"support": m.Support, "decide_by": m.DecideBy})
+	if err != nil {
+		return err
+	}
+	body, err := tx.Body(ctx, m.Body)
+	if err != nil {
+		return err
+	}
+	// The members of the unit are told, as they are the ones who may
+	// follow the debate and amend it before the body decides.
+	return a.notify(ctx, tx, Notice{Kind: "motion", Unit: m.Unit, Subject: "motion.notice.admitted_subject",
+		Text: "motion.notice.admitted_text", Args: []any{m.Title, body.Name, m.DecideBy},
+		Link: "/motions/" + m.ID.String()})
 }
 
 // WithdrawMotion withdraws the viewer's motion before the body votes on it.
