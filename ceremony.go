@@ -425,20 +425,27 @@ func (a *App) SubmitTrustee(ctx context.Context, v *Viewer, id ElectionID, index
 		if err := tx.AddTrusteeMessage(ctx, &TrusteeMessage{Election: id, Trustee: index, Step: step, Data: data, Sent: a.now()}); err != nil {
 			return err
 		}
-		if _, err := a.appendRecord(ctx, tx, change{Type: "election.trustee", Actor: v.Actor(), Org: e.Org, Unit: e.Unit,
-			Payload: map[string]any{"election": id, "trustee": index, "step": step}}); err != nil {
-			return err
-		}
-		if err := a.advanceRecord(ctx, tx, e); err != nil {
-			return err
-		}
-		c.Election = e
-		return a.ceremonyState(ctx, tx, c)
+		return a.trusteeStepTaken(ctx, tx, v, e, index, step, c)
 	})
 	if err != nil {
 		return nil, wrap(op, err)
 	}
 	return c, nil
+}
+
+// trusteeStepTaken records that trustee index took step, moves e's record
+// on as far as the trustees' messages allow, and fills c with where the
+// ceremony stands then.
+func (a *App) trusteeStepTaken(ctx context.Context, tx Tx, v *Viewer, e *Election, index int, step string, c *Ceremony) error {
+	if _, err := a.appendRecord(ctx, tx, change{Type: "election.trustee", Actor: v.Actor(), Org: e.Org, Unit: e.Unit,
+		Payload: map[string]any{"election": e.ID, "trustee": index, "step": step}}); err != nil {
+		return err
+	}
+	if err := a.advanceRecord(ctx, tx, e); err != nil {
+		return err
+	}
+	c.Election = e
+	return a.ceremonyState(ctx, tx, c)
 }
 
 // checkTurn refuses a step that is not due.

@@ -90,15 +90,7 @@ func (a *App) SubmitMix(ctx context.Context, v *Viewer, id ElectionID, index int
 		if json.Unmarshal(h.Payload, &p); p.Trustee != index {
 			return FieldErrorf(Invalid, op, "mix", "the mix is trustee %d's, not yours", p.Trustee)
 		}
-		if _, err := a.appendRecord(ctx, tx, change{Type: "election.trustee", Actor: v.Actor(), Org: e.Org, Unit: e.Unit,
-			Payload: map[string]any{"election": id, "trustee": index, "step": "mix"}}); err != nil {
-			return err
-		}
-		if err := a.advanceRecord(ctx, tx, e); err != nil {
-			return err
-		}
-		c.Election = e
-		return a.ceremonyState(ctx, tx, c)
+		return a.trusteeStepTaken(ctx, tx, v, e, index, "mix", c)
 	})
 	if err != nil {
 		return nil, wrap(op, err)
