@@ -36,10 +36,10 @@ func TestBrowserMotion(t *testing.T) {
 		t.Helper()
 		step("login-"+strings.Split(email, "@")[0], chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#email"),
 			chromedp.SendKeys("#email", email), chromedp.SendKeys("#password", password),
-			chromedp.Click(`//button[text()="Log in"]`), chromedp.WaitVisible(`//h1`))
+			chromedp.Click(`//button[text()="Log in"]`), chromedp.WaitVisible(`//button[text()="Log out"]`))
 	}
-	// Wait for the page after logging out to offer the log in: the old
-	// page's heading would let the next navigation abort the log out.
+	// Wait for the page after logging in or out to show its own button:
+	// the old page's heading would let the next navigation abort the form.
 	logout := func() {
 		t.Helper()
 		step("logout", chromedp.Click(`//button[text()="Log out"]`), chromedp.WaitVisible(`//a[text()="Log in"]`))

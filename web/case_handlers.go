@@ -279,25 +279,17 @@ func caseForm(r *http.Request, dst any) {
 
 // filingAgain shows a unit's cases again with the refused filing.
 func (s *Server) filingAgain(w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, msg string) {
-	l, err := s.unitCases(r, v)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	formInput(r)(&l.Filing)
-	l.Error = msg
-	renderPage(s, w, r, v, status, "cases", casesFrame(l), l)
+	showAgain(s, w, r, v, status, "cases", s.unitCases, casesFrame, func(l *caseList) {
+		formInput(r)(&l.Filing)
+		l.Error = msg
+	})
 }
 
 // caseAgain shows a case's page again with a refusal.
 func (s *Server) caseAgain(w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, msg string) {
-	page, err := s.casePage(r, v)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	page.Error = msg
-	renderPage(s, w, r, v, status, "case", caseFrame(page), page)
+	showAgain(s, w, r, v, status, "case", s.casePage, caseFrame, func(page *caseView) {
+		page.Error = msg
+	})
 }
 
 // rulingRequest proposes a ruling on a case to the vote of its body.

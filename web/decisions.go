@@ -354,25 +354,17 @@ func apiAction[ID fmt.Stringer, T any](s *Server, act func(*http.Request, *plenu
 
 // decisionAgain shows a decision's page again with a refusal.
 func (s *Server) decisionAgain(w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, msg string) {
-	page, err := s.decisionPage(r, v)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	page.Error = msg
-	renderPage(s, w, r, v, status, "decision", decisionFrame(page), page)
+	showAgain(s, w, r, v, status, "decision", s.decisionPage, decisionFrame, func(page *decisionView) {
+		page.Error = msg
+	})
 }
 
 // proposalAgain shows a body's decisions again with the refused proposal.
 func (s *Server) proposalAgain(w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, msg string) {
-	page, err := s.bodyDecisions(r, v)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	formInput(r)(&page.Draft)
-	page.Error = msg
-	renderPage(s, w, r, v, status, "decisions", decisionsFrame(page), page)
+	showAgain(s, w, r, v, status, "decisions", s.bodyDecisions, decisionsFrame, func(page *decisionList) {
+		formInput(r)(&page.Draft)
+		page.Error = msg
+	})
 }
 
 // proposalForm reads a proposal from a form: the deadline is a

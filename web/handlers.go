@@ -37,6 +37,20 @@ func runView[T any](s *Server, w http.ResponseWriter, r *http.Request, fn view[T
 	return v, data, true
 }
 
+// showAgain shows a page again after its form was refused: view builds the
+// page for the request, and refuse puts the refusal (and, where the page
+// keeps one, the form's input) on it.
+func showAgain[T any](s *Server, w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, name string,
+	view func(*http.Request, *plenum.Viewer) (T, error), frame func(T) Layout, refuse func(T)) {
+	page, err := view(r, v)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	refuse(page)
+	renderPage(s, w, r, v, status, name, frame(page), page)
+}
+
 // renderPage renders a page of data in the layout l for viewer v.
 func renderPage[T any](s *Server, w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, name string, l Layout, data T) {
 	l.Viewer = whoIs(v)

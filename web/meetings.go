@@ -280,22 +280,14 @@ func meetingForm(r *http.Request, dst any) error {
 
 // meetingAgain shows a meeting's page again with a refusal.
 func (s *Server) meetingAgain(w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, msg string) {
-	page, err := s.meetingPage(r, v)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	page.Error = msg
-	renderPage(s, w, r, v, status, "meeting", meetingFrame(page), page)
+	showAgain(s, w, r, v, status, "meeting", s.meetingPage, meetingFrame, func(page *meetingView) {
+		page.Error = msg
+	})
 }
 
 // callAgain shows a body's meetings again with a refusal.
 func (s *Server) callAgain(w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, msg string) {
-	page, err := s.bodyMeetings(r, v)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	page.Error = msg
-	renderPage(s, w, r, v, status, "meetings", meetingsFrame(page), page)
+	showAgain(s, w, r, v, status, "meetings", s.bodyMeetings, meetingsFrame, func(page *meetingList) {
+		page.Error = msg
+	})
 }

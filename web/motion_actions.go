@@ -138,23 +138,15 @@ func motionForm(r *http.Request, dst any) error {
 
 // motionAgain shows a motion's page again with a refusal.
 func (s *Server) motionAgain(w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, msg string) {
-	page, err := s.motionPage(r, v)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	page.Error = msg
-	renderPage(s, w, r, v, status, "motion", motionFrame(page), page)
+	showAgain(s, w, r, v, status, "motion", s.motionPage, motionFrame, func(page *motionView) {
+		page.Error = msg
+	})
 }
 
 // draftAgain shows a body's motions again with the refused draft.
 func (s *Server) draftAgain(w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, msg string) {
-	page, err := s.bodyMotions(r, v)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	motionForm(r, &page.Draft)
-	page.Error = msg
-	renderPage(s, w, r, v, status, "motions", motionsFrame(page), page)
+	showAgain(s, w, r, v, status, "motions", s.bodyMotions, motionsFrame, func(page *motionList) {
+		motionForm(r, &page.Draft)
+		page.Error = msg
+	})
 }
