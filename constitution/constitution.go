@@ -132,9 +132,12 @@ type Motions struct {
 }
 
 // Trustees are the election commission's key holders: Threshold of Count are
-// needed to decrypt.
+// needed to decrypt. A step of the key ceremony, or the mix-net of ranked
+// ballots, waits DeadlineHours for every trustee; then it goes on with
+// those who took it, if they are at least Threshold.
 type Trustees struct {
 	Count, Threshold int
+	DeadlineHours    int
 }
 
 // Voting are the rules of casting a secret ballot.

@@ -202,8 +202,8 @@ func runTrusteeShare(ctx context.Context, env *Env, args []string) error {
 }
 
 func ceremonyParams(b *secretballot.Board) (dkg.Params, error) {
-	if b.Manifest == nil || len(b.Roster) != b.Manifest.Trustees {
-		return dkg.Params{}, errors.New("the record does not yet register every trustee")
+	if b.Manifest == nil || !b.KeysClosed {
+		return dkg.Params{}, errors.New("the record does not yet register every trustee, and the step has not closed at its deadline")
 	}
 	return dkg.Params{Fingerprint: b.Fingerprint[:], N: b.Manifest.Trustees, T: b.Manifest.Threshold}, nil
 }
@@ -229,8 +229,8 @@ func trusteeCheck(st *trusteeState, b *secretballot.Board) (any, error) {
 	if st.Participant == nil {
 		return nil, errors.New("this trustee has not dealt")
 	}
-	if len(b.Commitments) != st.Participant.Params.N {
-		return nil, errors.New("the record does not yet hold every trustee's deal")
+	if !b.DealsClosed {
+		return nil, errors.New("the record does not yet hold every trustee's deal, and the step has not closed at its deadline")
 	}
 	cs, err := st.Participant.Receive(b.Commitments, b.Shares)
 	if cs == nil {
@@ -261,6 +261,10 @@ func trusteeAnswer(st *trusteeState, file string) (any, error) {
 func trusteeFinish(st *trusteeState, b *secretballot.Board) (any, error) {
 	if st.Participant == nil || b.Election == nil {
 		return nil, errors.New("the key ceremony is not over: no election key in the record")
+	}
+	// A trustee who missed the check of the shares reads them now.
+	if _, err := st.Participant.Receive(b.Commitments, b.Shares); err != nil {
+		return nil, err
 	}
 	ks, err := st.Participant.KeyShare(b.Election.Key, b.Complaints.Reveals)
 	if err != nil {

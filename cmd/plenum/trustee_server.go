@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -93,9 +94,12 @@ type ceremonyState struct {
 		Member struct {
 			ID string `json:"id"`
 		} `json:"member"`
-		Sent []string `json:"sent"`
+		Sent   []string `json:"sent"`
+		Absent string   `json:"absent"`
 	} `json:"trustees"`
 	Complaints []*dkg.Complaint `json:"complaints"`
+	Decryption string           `json:"decryption"`
+	Step       string           `json:"step"` // the trustees' step under way
 }
 
 // pass takes every step due now. It returns whether this trustee's part
@@ -161,27 +165,35 @@ func (t *serverTrustee) step(ctx context.Context) (step string, done bool, waiti
 		}
 		return s, false, "", err
 	}
-	n := b.Manifest.Trustees
+	inRoster := slices.ContainsFunc(b.Roster, func(k dkg.TrusteeKeys) bool { return k.Index == index })
+	dealt := slices.ContainsFunc(b.Commitments, func(c *dkg.Commitment) bool { return c.From == index })
+	left := func(why string) (string, bool, string, error) {
+		return "", true, "the key ceremony went on without you: " + why + " before the step's deadline; the election commission may name a replacement", nil
+	}
 	switch {
+	case b.Election == nil && b.KeysClosed && !inRoster:
+		return left("you sent no keys")
+	case b.Election == nil && b.DealsClosed && !dealt:
+		return left("you dealt no shares")
 	case !has("keys"):
 		keys, err := st.Identity.Public()
 		if err != nil {
 			return "", false, "", err
 		}
 		return send("keys", secretballot.TrusteePayload{Keys: keys})
-	case b.Election == nil && len(b.Roster) == n && !has("deal"):
+	case b.Election == nil && b.KeysClosed && !has("deal"):
 		out, err := trusteeDeal(st, b)
 		if err != nil {
 			return "", false, "", err
 		}
 		return send("deal", out)
-	case b.Election == nil && len(b.Commitments) == n && !has("complaints"):
+	case b.Election == nil && cs.Step == "complaints" && !has("complaints"):
 		out, err := trusteeCheck(st, b)
 		if err != nil {
 			return "", false, "", err
 		}
 		return send("complaints", out)
-	case b.Election == nil && !has("reveals") && slices.ContainsFunc(cs.Complaints, func(c *dkg.Complaint) bool { return c.Against == index }):
+	case b.Election == nil && cs.Step == "reveals" && !has("reveals") && slices.ContainsFunc(cs.Complaints, func(c *dkg.Complaint) bool { return c.Against == index }):
 		if st.Participant == nil {
 			return "", false, "", errors.New("this trustee has not dealt")
 		}
@@ -195,6 +207,8 @@ func (t *serverTrustee) step(ctx context.Context) (step string, done bool, waiti
 		return send("reveals", rs)
 	case b.Election == nil:
 		return "", false, "the key ceremony waits for " + cs.Waiting, nil
+	case !b.Election.Key.Qualified(index):
+		return "", true, "the election goes on without you: " + cs.Trustees[index-1].Absent, nil
 	case st.KeyShare == nil:
 		if _, err := trusteeFinish(st, b); err != nil {
 			return "", false, "", err
@@ -208,27 +222,8 @@ func (t *serverTrustee) step(ctx context.Context) (step string, done bool, waiti
 	case has("decrypt"):
 		return "", true, "your decryption is in; " + statusLine(cs), nil
 	}
-	if job, err := secretballot.NextMix(dir, index, secretballot.VerifyOptions{}); err == nil {
-		files, err := os.ReadDir(dir)
-		if err != nil {
-			return "", false, "", err
-		}
-		if _, err := job.Run(rand.Reader, dir); err != nil {
-			return "", false, "", err
-		}
-		file, err := os.ReadFile(filepath.Join(dir, secretballot.EventFileName(len(files), secretballot.EventMix)))
-		if err != nil {
-			return "", false, "", err
-		}
-		err = t.c.post(ctx, fmt.Sprintf("/api/v1/elections/%d/trustees/%d/mix", t.id, index), bytes.TrimSuffix(file, []byte("\n")), nil)
-		return "mix", false, "", err
-	}
-	want, have, err := secretballot.RankedPending(os.DirFS(dir))
-	if err != nil {
-		return "", false, "", err
-	}
-	if have < want {
-		return "", false, fmt.Sprintf("the mix-net waits for another trustee's mix (%d of %d done)", have, want), nil
+	if !b.MixNet.Closed {
+		return t.mix(ctx, dir, index, cs)
 	}
 	pd, err := b.Election.PartiallyDecrypt(rand.Reader, st.KeyShare, b.Tally)
 	if err != nil {
@@ -239,6 +234,33 @@ func (t *serverTrustee) step(ctx context.Context) (step string, done bool, waiti
 		return "", false, "", err
 	}
 	return send("decrypt", map[string]any{"partial": pd, "ranked": rds})
+}
+
+// mix sends this trustee's mix of the next ranked question it has not
+// mixed, from the record in dir; it waits once it has mixed every one.
+func (t *serverTrustee) mix(ctx context.Context, dir string, index int, cs ceremonyState) (string, bool, string, error) {
+	job, err := secretballot.NextMix(dir, index, secretballot.VerifyOptions{})
+	if err != nil {
+		return "", false, "the mix-net waits for the other trustees' mixes: " + cs.Decryption, nil
+	}
+	files, err := os.ReadDir(dir)
+	if err != nil {
+		return "", false, "", err
+	}
+	if _, err := job.Run(rand.Reader, dir); err != nil {
+		return "", false, "", err
+	}
+	file, err := os.ReadFile(filepath.Join(dir, secretballot.EventFileName(len(files), secretballot.EventMix)))
+	if err != nil {
+		return "", false, "", err
+	}
+	err = t.c.post(ctx, fmt.Sprintf("/api/v1/elections/%d/trustees/%d/mix", t.id, index), bytes.TrimSuffix(file, []byte("\n")), nil)
+	var ae *apiError
+	if errors.As(err, &ae) && ae.Status == http.StatusConflict {
+		// Another trustee's mix went in first: mix again from it.
+		return "", false, "another trustee's mix went in first; run again to mix from it", nil
+	}
+	return "mix", false, "", err
 }
 
 func statusLine(cs ceremonyState) string {
