@@ -291,7 +291,7 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 	if rep.Counted != 5 || rep.Audited != 1 || fmt.Sprint(rep.Decrypted) != "[3 1]" || rep.Result.Questions[0].Elected[0] != "Grace Okafor" {
 		t.Fatalf("verified: counted %d, audited %d, decrypted by %v, %+v", rep.Counted, rep.Audited, rep.Decrypted, rep.Result.Questions[0])
 	}
-	page, err := session("lena").do(ctx, "GET", "/elections/"+id, nil)
+	page, err := session("lena").Do(ctx, "GET", "/elections/"+id, nil)
 	for _, want := range []string{"Grace Okafor", "Votes at each round", "Verify it yourself", "/elections/" + id + "/record", rep.Head.String(), "You voted on"} {
 		if err != nil || !strings.Contains(string(page), want) {
 			t.Errorf("the election's page lacks %q: %v", want, err)
