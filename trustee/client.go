@@ -179,13 +179,14 @@ func (c *Client) step(ctx context.Context) (string, Progress, error) {
 	case b.Election == nil:
 		return "", Progress{Wait: WaitCeremony, Detail: cs.Waiting}, nil
 	case st.KeyShare == nil:
+		// The key is set: the trustee keeps their share of it.
 		if _, err := st.Finish(b); err != nil {
 			return "", Progress{}, err
 		}
 		if err := c.Save(st); err != nil {
 			return "", Progress{}, err
 		}
-		return "", Progress{Done: b.Tally == nil, Wait: WaitVote}, nil
+		return c.step(ctx)
 	case b.Tally == nil:
 		return "", Progress{Done: true, Wait: WaitVote}, nil
 	case has("decrypt"):
