@@ -394,7 +394,8 @@ func (a *App) ceremonyState(ctx context.Context, tx Tx, c *Ceremony) error {
 	return nil
 }
 
-// trusteeAbsent says why the record goes on without trustee j, or "".
+// trusteeAbsent says why the key ceremony went on without trustee j (they
+// hold no share of the key), or "".
 func trusteeAbsent(b *secretballot.Board, j int) string {
 	inRoster := slices.ContainsFunc(b.Roster, func(k dkg.TrusteeKeys) bool { return k.Index == j })
 	dealt := slices.ContainsFunc(b.Commitments, func(c *dkg.Commitment) bool { return c.From == j })
@@ -409,9 +410,6 @@ func trusteeAbsent(b *secretballot.Board, j int) string {
 		return dkg.ReasonNoKeys
 	case b.DealsClosed && !dealt:
 		return dkg.ReasonNoDeal
-	}
-	if b.MixNet != nil && b.MixNet.Closed && slices.Contains(b.MixNet.Absent, j) {
-		return "did not mix the ranked ballots before the deadline"
 	}
 	return ""
 }
