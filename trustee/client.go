@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"slices"
 	"testing/fstest"
 
@@ -222,7 +221,7 @@ func (c *Client) tally(ctx context.Context, index int, b *secretballot.Board, fs
 		if err == nil {
 			_, err = c.API.Do(ctx, "POST", c.path("mix", index), bytes.TrimSuffix(file, []byte("\n")))
 		}
-		if e := (*Error)(nil); errors.As(err, &e) && e.Status == http.StatusConflict {
+		if e := (*Error)(nil); errors.As(err, &e) && e.Kind == "conflict" {
 			// Another trustee's mix went in first: the next pass mixes
 			// from it.
 			return "", waiting, nil
