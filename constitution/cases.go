@@ -177,7 +177,4 @@ func (d *decoder) checkCases(c *Constitution) {
 	}
 }
 
-func (c *Constitution) hasBody(u *Unit, name string) bool {
-	bodies, _ := c.At(u)
-	return slices.ContainsFunc(bodies, func(b *Body) bool { return b.Name == name })
-}
+func (c *Constitution) hasBody(u *Unit, name string) bool { return c.body(u, name) != nil }

@@ -47,6 +47,7 @@ func (d *decoder) check(c *Constitution) {
 	}
 	d.checkMandates(c, seats)
 	d.checkCases(c)
+	d.checkCommissions(c, d.commissionsGiven)
 }
 
 func (d *decoder) checkUnits(c *Constitution) {
