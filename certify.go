@@ -47,6 +47,30 @@ func parseCertifyProposal(op string, raw []byte) (*certifyProposal, error) {
 	return &p, nil
 }
 
+// certifiedElection returns the election certify decision d is about,
+// and its payload.
+func certifiedElection(ctx context.Context, tx Tx, d *Decision) (*Election, *certifyProposal, error) {
+	p, err := parseCertifyProposal("certify", d.Payload)
+	if err != nil {
+		return nil, nil, err
+	}
+	e, err := tx.Election(ctx, p.Election)
+	return e, p, err
+}
+
+// officeOf returns the names of e's office and unit.
+func officeOf(ctx context.Context, tx Tx, e *Election) (office, unit string, err error) {
+	off, err := tx.Office(ctx, e.Office)
+	if err != nil {
+		return "", "", err
+	}
+	u, err := tx.Unit(ctx, e.Unit)
+	if err != nil {
+		return "", "", err
+	}
+	return off.Name, u.Name, nil
+}
+
 // ProposeCertification puts the certification of election id's result to
 // the vote of its election commission again, after a vote that did not
 // certify it. Who may call: a member of the commission, and the command
@@ -96,11 +120,7 @@ func (a *App) proposeCertification(ctx context.Context, tx Tx, v *Viewer, propos
 	if err != nil {
 		return nil, err
 	}
-	off, err := tx.Office(ctx, e.Office)
-	if err != nil {
-		return nil, err
-	}
-	unit, err := tx.Unit(ctx, e.Unit)
+	office, unit, err := officeOf(ctx, tx, e)
 	if err != nil {
 		return nil, err
 	}
@@ -108,9 +128,9 @@ func (a *App) proposeCertification(ctx context.Context, tx Tx, v *Viewer, propos
 	if err != nil {
 		return nil, internalError("propose certification", err)
 	}
-	what := "the election of " + off.Name + ", " + unit.Name
+	what := "the election of " + office + ", " + unit
 	if e.Recalls != 0 {
-		what = "the recall vote on the " + off.Name + ", " + unit.Name
+		what = "the recall vote on the " + office + ", " + unit
 	}
 	return a.proposeDecision(ctx, tx, v, proposer, body, ProposeDecision{Body: body.ID, Kind: "certify",
 		Title: "Certify the result of " + what, Text: resultText(e, r), Payload: payload})
@@ -119,11 +139,7 @@ func (a *App) proposeCertification(ctx context.Context, tx Tx, v *Viewer, propos
 // openedCertify clears the hold of an election whose new certification
 // is proposed, and tells the commission's members who may vote on it.
 func openedCertify(a *App, ctx context.Context, tx Tx, d *Decision) error {
-	p, err := parseCertifyProposal("certify", d.Payload)
-	if err != nil {
-		return err
-	}
-	e, err := tx.Election(ctx, p.Election)
+	e, _, err := certifiedElection(ctx, tx, d)
 	if err != nil {
 		return err
 	}
@@ -135,11 +151,7 @@ func openedCertify(a *App, ctx context.Context, tx Tx, d *Decision) error {
 			return err
 		}
 	}
-	off, err := tx.Office(ctx, e.Office)
-	if err != nil {
-		return err
-	}
-	unit, err := tx.Unit(ctx, e.Unit)
+	office, unit, err := officeOf(ctx, tx, e)
 	if err != nil {
 		return err
 	}
@@ -154,7 +166,7 @@ func openedCertify(a *App, ctx context.Context, tx Tx, d *Decision) error {
 	holders = slices.DeleteFunc(holders, func(m MemberID) bool { return slices.Contains(d.Recused, m) })
 	return a.notify(ctx, tx, Notice{Kind: "election", To: holders, Required: true,
 		Subject: "certify.notice.subject", Text: "certify.notice.text",
-		Args: []any{off.Name, unit.Name, d.Deadline}, Link: "/decisions/" + d.ID.String()})
+		Args: []any{office, unit, d.Deadline}, Link: "/decisions/" + d.ID.String()})
 }
 
 // resultText is the result a certification decision puts to the vote, in
@@ -256,12 +268,7 @@ func (a *App) stood(ctx context.Context, tx Tx, e *Election) ([]MemberID, error)
 
 // adoptCertify certifies the result an adopted certification names.
 func adoptCertify(a *App, ctx context.Context, tx Tx, d *Decision) error {
-	const op = "certify"
-	p, err := parseCertifyProposal(op, d.Payload)
-	if err != nil {
-		return err
-	}
-	e, err := tx.Election(ctx, p.Election)
+	e, p, err := certifiedElection(ctx, tx, d)
 	if err != nil {
 		return err
 	}
@@ -270,7 +277,7 @@ func adoptCertify(a *App, ctx context.Context, tx Tx, d *Decision) error {
 		return err
 	}
 	if e.Status != ElectionTally || r == nil || r.Head != p.Head {
-		return Errorf(Conflict, op, "the election is in %s: there is no result to certify", e.Status)
+		return Errorf(Conflict, "certify", "the election is in %s: there is no result to certify", e.Status)
 	}
 	e.Hold = ""
 	if e.Recalls != 0 {
@@ -285,11 +292,7 @@ func closedCertify(a *App, ctx context.Context, tx Tx, d *Decision) error {
 	if d.Status == DecisionAdopted {
 		return nil
 	}
-	p, err := parseCertifyProposal("certify", d.Payload)
-	if err != nil {
-		return err
-	}
-	e, err := tx.Election(ctx, p.Election)
+	e, _, err := certifiedElection(ctx, tx, d)
 	if err != nil {
 		return err
 	}

@@ -67,21 +67,10 @@ func (d *decoder) checkCommissions(c *Constitution, given bool) {
 	holding := map[*Unit]int{}
 	for i, ec := range c.ElectionCommissions {
 		f := fmt.Sprintf("election_commissions[%d]", i)
-		units := c.Resolve(ec.Unit)
-		if len(units) == 0 {
-			d.fail(ec.Line, f+".unit", "no unit is named %q", ec.Unit)
-		}
-		for _, u := range units {
-			switch b := c.body(u, ec.Body); {
-			case b == nil:
-				d.fail(ec.Line, f+".body", "%s has no body named %q", u.Path, ec.Body)
-			case b.AllMembers:
+		for _, b := range d.bodiesAt(c, ec.Line, i, f, "an election commission (election_commissions", ec.Unit, ec.Body, holding) {
+			if b.AllMembers {
 				d.fail(ec.Line, f+".body", "%q is an assembly of all members; an election commission is an elected body", ec.Body)
 			}
-			if j, dup := holding[u]; dup {
-				d.fail(ec.Line, f+".unit", "%s already has an election commission (election_commissions[%d])", u.Path, j)
-			}
-			holding[u] = i
 		}
 		if len(ec.Trustees) == 0 {
 			continue
