@@ -148,7 +148,7 @@ func TestBrowserElection(t *testing.T) {
 		t.Fatalf("certification: %+v, %v", c, err)
 	}
 	for who, choice := range map[string]string{"fatima": "yes", "jon": "abstain"} {
-		if err := vote(s.session(t, who), c.Decisions[0].ID.String(), choice); err != nil {
+		if err := voteOnDecision(s.session(t, who), c.Decisions[0].ID.String(), choice); err != nil {
 			t.Fatalf("%s votes %s: %v", who, choice, err)
 		}
 	}

@@ -23,6 +23,7 @@ import (
 	"plenum/secretballot"
 	"plenum/sqlstore"
 	"plenum/storetest"
+	"plenum/trustee"
 	"plenum/web"
 )
 
@@ -61,6 +62,28 @@ type electionServer struct {
 	// commission, whose members are the trustees and certify it.
 	council, commission plenum.BodyID
 	secretary           plenum.OfficeID
+	// requests is everything each request to the server carried: its
+	// target, headers and body.
+	requests struct {
+		mu   sync.Mutex
+		seen [][]byte
+	}
+}
+
+// keep records what r carries, and passes it on to h.
+func (s *electionServer) keep(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		var seen bytes.Buffer
+		fmt.Fprintf(&seen, "%s %s\n", r.Method, r.URL.RequestURI())
+		r.Header.Write(&seen)
+		seen.Write(body)
+		s.requests.mu.Lock()
+		s.requests.seen = append(s.requests.seen, seen.Bytes())
+		s.requests.mu.Unlock()
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		h.ServeHTTP(w, r)
+	})
 }
 
 func newElectionServer(t *testing.T, db *sqlstore.DB, who ...string) *electionServer {
@@ -75,7 +98,7 @@ func newElectionServer(t *testing.T, db *sqlstore.DB, who ...string) *electionSe
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(srv.Handler())
+	ts := httptest.NewServer(s.keep(srv.Handler()))
 	t.Cleanup(ts.Close)
 	s.url = ts.URL
 	for _, w := range who {
@@ -208,17 +231,17 @@ func (s *electionServer) certify(t *testing.T, id string, v map[string]any) {
 	for _, who := range []string{"ana", "fatima", "jon", "mei"} {
 		c[who] = s.session(t, who)
 	}
-	var apiErr *apiError
+	var apiErr *trustee.Error
 	err := c["mei"].post(ctx, "/api/v1/elections/"+id+"/certify", nil, nil)
 	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusConflict {
 		t.Fatalf("a second certification while one is voted on: %v", err)
 	}
-	if err := vote(c["ana"], d["id"].(string), "yes"); !errors.As(err, &apiErr) || apiErr.Status != http.StatusForbidden {
+	if err := voteOnDecision(c["ana"], d["id"].(string), "yes"); !errors.As(err, &apiErr) || apiErr.Status != http.StatusForbidden {
 		t.Fatalf("ana, not of the commission, votes: %v", err)
 	}
 	for round, want := range []string{"rejected", "adopted"} {
 		for who, choice := range map[string]string{"fatima": []string{"no", "yes"}[round], "jon": "abstain", "mei": "yes"} {
-			if err := vote(c[who], d["id"].(string), choice); err != nil {
+			if err := voteOnDecision(c[who], d["id"].(string), choice); err != nil {
 				t.Fatalf("%s votes %s: %v", who, choice, err)
 			}
 		}
@@ -240,9 +263,39 @@ func (s *electionServer) certify(t *testing.T, id string, v map[string]any) {
 	}
 }
 
-// vote has client c vote on decision id.
-func vote(c *apiClient, id, choice string) error {
+// adoptCertification has the election commission's three members adopt
+// the open certification of election id through the API.
+func (s *electionServer) adoptCertification(t *testing.T, id string) {
+	t.Helper()
+	c, err := s.app.Certification(context.Background(), plenum.Visitor(), plenum.ElectionID(mustInt(t, id)))
+	if err != nil || len(c.Decisions) == 0 {
+		t.Fatalf("certification: %+v, %v", c, err)
+	}
+	d := c.Decisions[0].ID.String()
+	for _, who := range commissioners {
+		if err := voteOnDecision(s.session(t, who), d, "yes"); err != nil {
+			t.Fatalf("%s votes: %v", who, err)
+		}
+	}
+	var closed map[string]any
+	if err := s.session(t, "mei").post(context.Background(), "/api/v1/decisions/"+d+"/close", nil, &closed); err != nil || closed["status"] != "adopted" {
+		t.Fatalf("close the certification: %v, %v", closed["status"], err)
+	}
+}
+
+// voteOnDecision has client c vote on decision id.
+func voteOnDecision(c *apiClient, id, choice string) error {
 	return c.post(context.Background(), "/api/v1/decisions/"+id+"/votes", mustJSON(map[string]string{"choice": choice}), nil)
+}
+
+// vote runs plenum vote as the member named, in election id.
+func (s *electionServer) vote(id, first string, args ...string) (string, error) {
+	var out, errOut bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string {
+		return map[string]string{"PLENUM_PASSWORD": apiPassword}[k]
+	}}
+	err := run(context.Background(), append([]string{"vote", "--server", s.url, "--election", id, "--email", s.emails[first]}, args...), env)
+	return out.String(), err
 }
 
 // commissioners are the election commission's members, the trustees.
@@ -252,7 +305,6 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 	ctx := context.Background()
 	s := newElectionServer(t, db, "fatima.zahra", "jon.eriksen", "mei.chen", "ana.ribeiro", "grace.okafor", "lena.fischer", "marek.kowalski", "tomas.novak")
 	app, org, clock, emails, session := s.app, s.org, s.clock, s.emails, func(first string) *apiClient { return s.session(t, first) }
-	ts := struct{ URL string }{s.url}
 	id := s.callSecretary(t)
 	tl := s.timeline(t, id)
 	tick := func(at time.Time) { t.Helper(); s.tick(t, at) }
@@ -286,14 +338,7 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 		t.Fatalf("after the ceremony: %v, %v", v["status"], v["hold"])
 	}
 
-	vote := func(first string, args ...string) (string, error) {
-		var out, errOut bytes.Buffer
-		env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string {
-			return map[string]string{"PLENUM_PASSWORD": apiPassword}[k]
-		}}
-		err := run(ctx, append([]string{"vote", "--server", ts.URL, "--election", id, "--email", emails[first]}, args...), env)
-		return out.String(), err
-	}
+	vote := func(first string, args ...string) (string, error) { return s.vote(id, first, args...) }
 	if out, err := vote("ana", "--audit", "Marek Kowalski"); err != nil || !strings.Contains(out, "Audited, not cast") {
 		t.Fatalf("audit: %s, %v", out, err)
 	}
@@ -347,7 +392,7 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 	if rep.Counted != 5 || rep.Audited != 1 || fmt.Sprint(rep.Decrypted) != "[3 1]" || rep.Result.Questions[0].Elected[0] != "Grace Okafor" {
 		t.Fatalf("verified: counted %d, audited %d, decrypted by %v, %+v", rep.Counted, rep.Audited, rep.Decrypted, rep.Result.Questions[0])
 	}
-	page, err := session("lena").do(ctx, "GET", "/elections/"+id, nil)
+	page, err := session("lena").Do(ctx, "GET", "/elections/"+id, nil)
 	for _, want := range []string{"Grace Okafor", "Votes at each round", "Verify it yourself", "/elections/" + id + "/record", rep.Head.String(), "You voted on"} {
 		if err != nil || !strings.Contains(string(page), want) {
 			t.Errorf("the election's page lacks %q: %v", want, err)
