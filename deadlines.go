@@ -27,8 +27,7 @@ import (
 // not (election.trustees_absent, and the end events of the secret-ballot
 // record), and the election goes on. With fewer, the step stays open, the
 // election is held with the reason, and the step closes as soon as the
-// threshold have taken it; the election commission may name replacements
-// for the absent instead.
+// threshold have taken it.
 
 // StepMix is a trustee's mix of the ranked ballots, sent as an event file.
 const StepMix = "mix"
@@ -247,7 +246,7 @@ func stepWaiting(ctx context.Context, tx Tx, e *Election, st *trusteeStep, thres
 	case err != nil:
 		return "", err
 	case st.Overdue && st.Took < threshold && st.Step != StepComplaints && st.Step != StepReveals:
-		return fmt.Sprintf("too few trustees: the deadline passed with %s from %d trustees, %d are needed; waiting for %s, or for the election commission to name replacements",
+		return fmt.Sprintf("too few trustees: the deadline passed with %s from %d trustees, %d are needed; waiting for %s",
 			stepWords[st.Step], st.Took, threshold, names), nil
 	case st.Deadline.IsZero():
 		return stepWords[st.Step] + " from " + names, nil
