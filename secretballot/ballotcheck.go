@@ -11,9 +11,12 @@ import (
 // decodeBallot decodes a ballot's line, canonically, and checks that it
 // has the shape the manifest gives it (no field missing).
 func (e *Election) decodeBallot(line []byte) (*Ballot, error) {
-	var b Ballot
-	if err := decodeCanonical(line, &b); err != nil {
-		return nil, &Error{Reason: err.Error()}
+	b, ok := scanBallot(line)
+	if !ok {
+		b = new(Ballot)
+		if err := decodeCanonical(line, b); err != nil {
+			return nil, &Error{Reason: err.Error()}
+		}
 	}
 	qs := e.Manifest.Questions
 	if len(b.Answers) != len(qs) {
@@ -45,7 +48,7 @@ func (e *Election) decodeBallot(line []byte) (*Ballot, error) {
 	if len(b.Signature) != ed25519.SignatureSize {
 		return nil, errorf("signature", "%d bytes, want %d", len(b.Signature), ed25519.SignatureSize)
 	}
-	return &b, nil
+	return b, nil
 }
 
 // checkSignature checks the credential's signature on the ballot whose

@@ -26,9 +26,11 @@ func (v *verifier) credentialsEvent(er *eventReader) error {
 		if err != nil {
 			return er.fail(err)
 		}
+		// A quoted strict base64url string of the key's length has one
+		// spelling: decoding it directly is the canonical check.
 		var c PublicCredential
-		if err := decodeCanonical(line, &c); err != nil {
-			return er.fail(err)
+		if err := c.UnmarshalJSON(line); err != nil {
+			return er.fail(fmt.Errorf("bad credential: %v", err))
 		}
 		if v.lastCred != nil && bytes.Compare(v.lastCred[:], c[:]) >= 0 {
 			return er.fail(fmt.Errorf("credential %s is not after %s: credentials must be distinct and in increasing order", b64.EncodeToString(c[:]), b64.EncodeToString(v.lastCred[:])))

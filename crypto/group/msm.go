@@ -63,22 +63,57 @@ func straus(scalars []*Scalar, elements []*Element) *edwards25519.Point {
 	return new(edwards25519.Point).VarTimeMultiScalarMult(ss, ps)
 }
 
+// shortBits bounds the scalars that pippenger treats as short: a batch
+// verifier's random weights (128 bits) times ±1, which is most of its
+// terms (the commitments of every proof). Their digits above shortBits are
+// zero, so the high windows skip them: about half the additions per term.
+const shortBits = 128
+
 // pippenger computes Σ sᵢ·Pᵢ by cutting each scalar into signed c-bit
 // digits; for each digit position, points are added into 2^(c-1) buckets
 // by digit value and the buckets are summed with a running sum, so the
 // whole costs about (253/c)·(n + 2^c) additions, most of them the cheap
-// mixed additions of edwards.go.
+// mixed additions of edwards.go. Short scalars (below 2^shortBits, or
+// whose negation is) take part in the low windows only.
 func pippenger(scalars []*Scalar, elements []*Element) *edwards25519.Point {
 	n := len(scalars)
-	c := windowBits(n)
-	windows := (253+c-1)/c + 1
-	digits := make([]int32, n*windows)
+	// Full-length terms first, then the short ones, each with the scalar
+	// to cut into digits and whether the term is negated.
+	order := make([]int32, 0, n)
+	short := make([]int32, 0, n)
+	ks := make([]Scalar, n)
+	negated := make([]bool, n)
 	for i, s := range scalars {
-		signedDigits(digits[i*windows:(i+1)*windows], s, c)
+		switch {
+		case isShort(s):
+			ks[i].Set(s)
+			short = append(short, int32(i))
+		case isShort(ks[i].Negate(s)):
+			negated[i] = true
+			short = append(short, int32(i))
+		default:
+			ks[i].Set(s)
+			order = append(order, int32(i))
+		}
 	}
+	full := len(order)
+	order = append(order, short...)
+	c := windowBits(full, n-full)
+	windows, shortWindows := digitCount(253, c), digitCount(shortBits, c)
+	digits := make([]int32, n*windows)
 	pts := make([]*edwards25519.Point, n)
-	for i, e := range elements {
-		pts[i] = &e.p
+	for k, i := range order {
+		d := digits[k*windows : (k+1)*windows]
+		if k >= full {
+			d = d[:shortWindows]
+		}
+		signedDigits(d, &ks[i], c)
+		if negated[i] {
+			for j := range d {
+				d[j] = -d[j]
+			}
+		}
+		pts[k] = &elements[i].p
 	}
 	points := make([]affineNiels, n)
 	toAffineNiels(points, pts)
@@ -94,13 +129,17 @@ func pippenger(scalars []*Scalar, elements []*Element) *edwards25519.Point {
 			buckets[j].setIdentity()
 		}
 		clear(used)
-		for i := range n {
-			switch d := digits[i*windows+w]; {
+		terms := n
+		if w >= shortWindows {
+			terms = full
+		}
+		for k := range terms {
+			switch d := digits[k*windows+w]; {
 			case d > 0:
-				buckets[d-1].addAffine(&buckets[d-1], &points[i], false)
+				buckets[d-1].addAffine(&buckets[d-1], &points[k], false)
 				used[d-1] = true
 			case d < 0:
-				buckets[-d-1].addAffine(&buckets[-d-1], &points[i], true)
+				buckets[-d-1].addAffine(&buckets[-d-1], &points[k], true)
 				used[-d-1] = true
 			}
 		}
@@ -118,11 +157,30 @@ func pippenger(scalars []*Scalar, elements []*Element) *edwards25519.Point {
 	return acc.point()
 }
 
-// windowBits picks the digit width c that minimises (253/c)·(n + 2^c).
-func windowBits(n int) int {
+// isShort reports whether s < 2^shortBits.
+func isShort(s *Scalar) bool {
+	b := s.Bytes()
+	for _, x := range b[shortBits/8:] {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// digitCount is the number of signed c-bit digits of a scalar below
+// 2^bits: one more than the unsigned digits, for the last carry.
+func digitCount(bits, c int) int { return (bits+c-1)/c + 1 }
+
+// windowBits picks the digit width c that minimises the additions of
+// full terms of 253 bits and short terms of shortBits bits: each window
+// costs one addition per term with a digit there and about 2^c to sum
+// its buckets.
+func windowBits(full, short int) int {
 	best, bestCost := 4, int(^uint(0)>>1)
 	for c := 4; c <= 16; c++ {
-		cost := ((253+c-1)/c + 1) * (n + 1<<c)
+		windows := digitCount(253, c)
+		cost := windows*(full+1<<c) + digitCount(shortBits, c)*short
 		if cost < bestCost {
 			best, bestCost = c, cost
 		}
