@@ -328,7 +328,7 @@ func TestSignedDigits(t *testing.T) {
 	for _, s := range append(testScalars(50, 7), new(Scalar).Negate(NewScalarUint64(1))) {
 		for c := 4; c <= 16; c++ {
 			digits := make([]int32, digitCount(253, c))
-			signedDigits(digits, s, c)
+			signedDigits(digits, &s.s, c)
 			// Recompose Σ d·2^(ck) with scalar arithmetic.
 			got, pow := NewScalar(), NewScalarUint64(1)
 			radix := NewScalarUint64(1 << c)

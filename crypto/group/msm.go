@@ -19,26 +19,42 @@ func (e *Element) VarTimeMultiScalarMult(scalars []*Scalar, elements []*Element)
 	if len(scalars) != len(elements) {
 		panic("group: VarTimeMultiScalarMult: slices of different lengths")
 	}
+	ss := make([]*edwards25519.Scalar, len(scalars))
+	ps := make([]*edwards25519.Point, len(elements))
+	for i := range scalars {
+		ss[i], ps[i] = &scalars[i].s, &elements[i].p
+	}
+	return e.set(VarTimeEdwardsMultiScalarMult(ss, ps))
+}
+
+// VarTimeEdwardsMultiScalarMult returns Σ scalars[i]·points[i] on the
+// Edwards curve itself, torsion included, as VarTimeMultiScalarMult does
+// in the group: for checking Ed25519 signatures in batches. It is not
+// constant time and panics if the slices differ in length.
+func VarTimeEdwardsMultiScalarMult(scalars []*edwards25519.Scalar, points []*edwards25519.Point) *edwards25519.Point {
+	if len(scalars) != len(points) {
+		panic("group: VarTimeEdwardsMultiScalarMult: slices of different lengths")
+	}
 	n := len(scalars)
 	if n < pippengerMin {
-		return e.set(straus(scalars, elements))
+		return new(edwards25519.Point).VarTimeMultiScalarMult(scalars, points)
 	}
 	workers := min(runtime.GOMAXPROCS(0), n/parallelMin)
 	if workers <= 1 {
-		return e.set(pippenger(scalars, elements))
+		return pippenger(scalars, points)
 	}
 	parts := make([]edwards25519.Point, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*n/workers, (w+1)*n/workers
-		wg.Go(func() { parts[w].Set(pippenger(scalars[lo:hi], elements[lo:hi])) })
+		wg.Go(func() { parts[w].Set(pippenger(scalars[lo:hi], points[lo:hi])) })
 	}
 	wg.Wait()
 	acc := edwards25519.NewIdentityPoint()
 	for i := range parts {
 		acc.Add(acc, &parts[i])
 	}
-	return e.set(acc)
+	return acc
 }
 
 // Below pippengerMin terms the interleaved-window (Straus) method of
@@ -54,15 +70,6 @@ const pippengerMin = 128
 // tests can exercise the split cheaply.
 var parallelMin = 32768
 
-func straus(scalars []*Scalar, elements []*Element) *edwards25519.Point {
-	ss := make([]*edwards25519.Scalar, len(scalars))
-	ps := make([]*edwards25519.Point, len(elements))
-	for i := range scalars {
-		ss[i], ps[i] = &scalars[i].s, &elements[i].p
-	}
-	return new(edwards25519.Point).VarTimeMultiScalarMult(ss, ps)
-}
-
 // shortBits bounds the scalars that pippenger treats as short: a batch
 // verifier's random weights (128 bits) times ±1, which is most of its
 // terms (the commitments of every proof). Their digits above shortBits are
@@ -75,13 +82,13 @@ const shortBits = 128
 // whole costs about (253/c)·(n + 2^c) additions, most of them the cheap
 // mixed additions of edwards.go. Short scalars (below 2^shortBits, or
 // whose negation is) take part in the low windows only.
-func pippenger(scalars []*Scalar, elements []*Element) *edwards25519.Point {
+func pippenger(scalars []*edwards25519.Scalar, points []*edwards25519.Point) *edwards25519.Point {
 	n := len(scalars)
 	// Full-length terms first, then the short ones, each with the scalar
 	// to cut into digits and whether the term is negated.
 	order := make([]int32, 0, n)
 	short := make([]int32, 0, n)
-	ks := make([]Scalar, n)
+	ks := make([]edwards25519.Scalar, n)
 	negated := make([]bool, n)
 	for i, s := range scalars {
 		switch {
@@ -113,10 +120,10 @@ func pippenger(scalars []*Scalar, elements []*Element) *edwards25519.Point {
 				d[j] = -d[j]
 			}
 		}
-		pts[k] = &elements[i].p
+		pts[k] = points[i]
 	}
-	points := make([]affineNiels, n)
-	toAffineNiels(points, pts)
+	affine := make([]affineNiels, n)
+	toAffineNiels(affine, pts)
 	buckets := make([]extended, 1<<(c-1))
 	used := make([]bool, len(buckets))
 	var acc, running, sum extended
@@ -136,10 +143,10 @@ func pippenger(scalars []*Scalar, elements []*Element) *edwards25519.Point {
 		for k := range terms {
 			switch d := digits[k*windows+w]; {
 			case d > 0:
-				buckets[d-1].addAffine(&buckets[d-1], &points[k], false)
+				buckets[d-1].addAffine(&buckets[d-1], &affine[k], false)
 				used[d-1] = true
 			case d < 0:
-				buckets[-d-1].addAffine(&buckets[-d-1], &points[k], true)
+				buckets[-d-1].addAffine(&buckets[-d-1], &affine[k], true)
 				used[-d-1] = true
 			}
 		}
@@ -158,7 +165,7 @@ func pippenger(scalars []*Scalar, elements []*Element) *edwards25519.Point {
 }
 
 // isShort reports whether s < 2^shortBits.
-func isShort(s *Scalar) bool {
+func isShort(s *edwards25519.Scalar) bool {
 	b := s.Bytes()
 	for _, x := range b[shortBits/8:] {
 		if x != 0 {
@@ -189,7 +196,7 @@ func windowBits(full, short int) int {
 }
 
 // signedDigits writes s = Σ out[k]·2^(c·k) with digits in [-2^(c-1), 2^(c-1)].
-func signedDigits(out []int32, s *Scalar, c int) {
+func signedDigits(out []int32, s *edwards25519.Scalar, c int) {
 	b := s.Bytes()
 	var limbs [5]uint64
 	for i := range 4 {
