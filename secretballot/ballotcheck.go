@@ -6,6 +6,7 @@ import (
 
 	"plenum/crypto/ed25519batch"
 	"plenum/crypto/elgamal"
+	"plenum/crypto/group"
 	"plenum/crypto/proof"
 )
 
@@ -96,14 +97,25 @@ func (e *Election) addProofs(bt *proof.Batch, b *Ballot) error {
 			continue
 		}
 		cts := make([]*elgamal.Ciphertext, len(a.Choices))
+		alphas := make([]*group.Scalar, len(a.Choices))
+		betas := make([]*group.Scalar, len(a.Choices))
 		for i, c := range a.Choices {
-			if err := c.Proof.AddToBatch(bt, binding(e.Hash, b.Credential, qi, i), e.pk, c.Ciphertext, 0, 1); err != nil {
+			var err error
+			alphas[i], betas[i], err = c.Proof.AddToBatchDeferred(bt, binding(e.Hash, b.Credential, qi, i), e.pk, c.Ciphertext, 0, 1)
+			if err != nil {
 				return errorf(fmt.Sprintf("answers[%d].choices[%d].proof", qi, i), "%v", err)
 			}
 			cts[i] = c.Ciphertext
 		}
-		if err := a.Proof.AddToBatch(bt, binding(e.Hash, b.Credential, qi, sumOption), e.pk, elgamal.Sum(cts), uint64(q.Min), uint64(q.Max)); err != nil {
+		sumAlpha, sumBeta, err := a.Proof.AddToBatchDeferred(bt, binding(e.Hash, b.Credential, qi, sumOption), e.pk, elgamal.Sum(cts), uint64(q.Min), uint64(q.Max))
+		if err != nil {
 			return errorf(fmt.Sprintf("answers[%d].proof", qi), "%v", err)
+		}
+		// The sum's α and β are the products of the choices': their
+		// coefficients fall on each choice's, one term per element.
+		for i, c := range cts {
+			bt.AddTerm(alphas[i].Add(alphas[i], sumAlpha), &c.A)
+			bt.AddTerm(betas[i].Add(betas[i], sumBeta), &c.B)
 		}
 	}
 	return nil
