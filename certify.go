@@ -6,7 +6,7 @@ import (
 )
 
 // Certify certifies the result of election id by a decision of its
-// election commission (for a recall vote, see certifyRecallVote) (rule R1: an office holder exists only as the result
+// election commission (for a recall vote or a referendum, see certifyYesNo) (rule R1: an office holder exists only as the result
 // of a certified election). The viewer enters the decision: a member of the
 // commission. The elected take office: their terms begin at certification,
 // or when the last of the terms they succeed ends if that is later, and run for the
@@ -40,17 +40,17 @@ func (a *App) Certify(ctx context.Context, v *Viewer, id ElectionID, d DecisionR
 		if d.Body != body.ID {
 			return FieldErrorf(Forbidden, op, "decision.body", "a result is certified by the %s", body.Name)
 		}
+		if err := a.checkDecision(ctx, tx, v, e.Unit, d); err != nil {
+			return err
+		}
+		if e.YesNo() {
+			return a.certifyYesNo(ctx, tx, v, e, d, r)
+		}
 		off, err := tx.Office(ctx, e.Office)
 		if err != nil {
 			return err
 		}
-		if err := a.checkDecision(ctx, tx, v, off, d); err != nil {
-			return err
-		}
 		now := a.now()
-		if e.Recalls != 0 {
-			return a.certifyRecallVote(ctx, tx, v, e, d, r)
-		}
 		start, end := now, e.TermEnd
 		if !e.ByElection {
 			running, err := tx.CurrentTerms(ctx, off.ID, now)
@@ -93,9 +93,10 @@ func (a *App) Certify(ctx context.Context, v *Viewer, id ElectionID, d DecisionR
 	return e, nil
 }
 
-// certifyRecallVote certifies the result of recall vote e: the recall
-// passes or fails by the rule fixed when the vote was called.
-func (a *App) certifyRecallVote(ctx context.Context, tx Tx, v *Viewer, e *Election, d DecisionRef, r *ElectionResult) error {
+// certifyYesNo certifies the result of e, a recall vote or a referendum:
+// the recall or the motion passes or fails by the rule fixed when the vote
+// was called, in the same transaction.
+func (a *App) certifyYesNo(ctx context.Context, tx Tx, v *Viewer, e *Election, d DecisionRef, r *ElectionResult) error {
 	q := r.Result.Questions[0]
 	voters, _, err := tx.Turnout(ctx, e.ID)
 	if err != nil {
@@ -111,6 +112,9 @@ func (a *App) certifyRecallVote(ctx context.Context, tx Tx, v *Viewer, e *Electi
 			"challenge_until": e.Certified.Add(time.Duration(e.Timeline.ChallengeDays) * 24 * time.Hour)}})
 	if err != nil {
 		return err
+	}
+	if e.Motion != 0 {
+		return a.referendumCertified(ctx, tx, e, int(q.Totals[0]), int(q.Totals[1]), voters)
 	}
 	return a.recallCertified(ctx, tx, e, int(q.Totals[0]), int(q.Totals[1]), voters)
 }

@@ -23,13 +23,18 @@ type MotionPage struct {
 	// for showing the adopted text with them marked.
 	Changes  []textdiff.Chunk
 	Decision *Decision // the body's vote, if put to it
-	Overdue  bool
+	// Referendums are the referendums and demands for one on the motion,
+	// newest first.
+	Referendums []*Referendum
+	Overdue     bool
 	// The viewer's standing.
 	IsAuthor   bool
 	Supports   bool // supports it (or sponsors it)
 	BodyMember bool // may table, put to the vote
 	// NextAmendment is the amendment the body votes on next; zero when none.
 	NextAmendment AmendmentID
+	// Signed is whether the viewer signed the open demand for a referendum.
+	Signed bool
 }
 
 // MotionPage returns motion id for a member of its unit; a draft only to
@@ -66,6 +71,14 @@ func (a *App) MotionPage(ctx context.Context, v *Viewer, id MotionID) (*MotionPa
 		}
 		if m.Decision != 0 {
 			if p.Decision, err = tx.Decision(ctx, m.Decision); err != nil {
+				return err
+			}
+		}
+		if p.Referendums, err = tx.MotionReferendums(ctx, m.ID); err != nil {
+			return err
+		}
+		if len(p.Referendums) > 0 && p.Referendums[0].Status == ReferendumDemand {
+			if p.Signed, err = tx.DemandSigned(ctx, p.Referendums[0].ID, v.Member.ID); err != nil {
 				return err
 			}
 		}

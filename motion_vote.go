@@ -39,6 +39,7 @@ var payloadShape = map[string]string{
 	"motion":       `{"motion": ID}`,
 	"amendment":    `{"amendment": ID}`,
 	"hide_comment": `{"comment": ID, "reason": "..."}`,
+	"referendum":   `{"motion": ID}`,
 }
 
 // motionOf returns the motion a decision's payload names.
@@ -66,6 +67,16 @@ func checkMotionVote(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision)
 	}
 	if am, err := firstPending(ctx, tx, m.ID, 0); err != nil || am != nil {
 		return orConflict(err, op, "amendments are voted before the motion: amendment %s is pending", am)
+	}
+	if err := a.noReferendum(ctx, tx, m, op); err != nil {
+		return err
+	}
+	c, err := a.charter(ctx, tx, m.Org)
+	if err != nil {
+		return err
+	}
+	if m.Kind == MotionConstitution && c.Referendums.Constitution {
+		return Errorf(Conflict, op, "the constitution puts its changes to a referendum of the members, not to the body's vote")
 	}
 	d.Subject, d.Title, d.Text = "motion:"+m.ID.String(), m.Title, m.Text
 	// A reconsideration, like all contest of a decision, is internal (R8).
@@ -96,7 +107,7 @@ func adoptMotion(a *App, ctx context.Context, tx Tx, d *Decision) error {
 	case MotionReconsideration:
 		return a.reconsider(ctx, tx, m)
 	case MotionConstitution:
-		return a.amendConstitution(ctx, tx, m, d)
+		return a.amendConstitution(ctx, tx, m, d.ID, 0)
 	}
 	return nil
 }
@@ -290,6 +301,9 @@ func (a *App) ProposeAmendment(ctx context.Context, v *Viewer, id MotionID, pass
 	err := a.onMotion(ctx, v, id, op, func(tx Tx, m *Motion) error {
 		if m.Phase != MotionAdmitted {
 			return Errorf(Conflict, op, "amendments are proposed while the motion is on the agenda; it is %s", m.Phase)
+		}
+		if err := a.noReferendum(ctx, tx, m, op); err != nil {
+			return err
 		}
 		switch {
 		case passage == "" || strings.Count(m.Text, passage) != 1:
