@@ -23,7 +23,7 @@ func (a *App) noticeElection(ctx context.Context, tx Tx, e *Election, event stri
 		if err != nil {
 			return err
 		}
-		return a.notify(ctx, tx, Notice{Kind: "referendum", Unit: e.Electorate, Required: true,
+		return a.notify(ctx, tx, Notice{Kind: "election", Unit: e.Electorate, Required: true,
 			Subject: "referendum.notice.voting_subject", Text: "referendum.notice.voting_text",
 			Args: []any{m.Title, u.Name, e.Timeline.VotingClose}, Link: "/elections/" + e.ID.String()})
 	}

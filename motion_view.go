@@ -26,7 +26,11 @@ type MotionPage struct {
 	// Referendums are the referendums and demands for one on the motion,
 	// newest first.
 	Referendums []*Referendum
-	Overdue     bool
+	Elections   map[ElectionID]*Election // the referendums' votes
+	// ByReferendum is whether the members decide it instead of the body:
+	// a constitution change, where the constitution puts its changes to them.
+	ByReferendum bool
+	Overdue      bool
 	// The viewer's standing.
 	IsAuthor   bool
 	Supports   bool // supports it (or sponsors it)
@@ -41,7 +45,7 @@ type MotionPage struct {
 // its author and co-sponsors, or to whoever has its link in the unit (to
 // co-sponsor it). Errors: NotFound.
 func (a *App) MotionPage(ctx context.Context, v *Viewer, id MotionID) (*MotionPage, error) {
-	p := &MotionPage{Names: map[MemberID]string{}}
+	p := &MotionPage{Names: map[MemberID]string{}, Elections: map[ElectionID]*Election{}}
 	err := a.Store.View(ctx, func(tx Tx) error {
 		m, err := tx.Motion(ctx, id)
 		if err != nil {
@@ -77,6 +81,19 @@ func (a *App) MotionPage(ctx context.Context, v *Viewer, id MotionID) (*MotionPa
 		if p.Referendums, err = tx.MotionReferendums(ctx, m.ID); err != nil {
 			return err
 		}
+		for _, r := range p.Referendums {
+			if r.Election == 0 {
+				continue
+			}
+			if p.Elections[r.Election], err = tx.Election(ctx, r.Election); err != nil {
+				return err
+			}
+		}
+		c, err := a.charter(ctx, tx, m.Org)
+		if err != nil {
+			return err
+		}
+		p.ByReferendum = m.Kind == MotionConstitution && c.Referendums.Constitution
 		if len(p.Referendums) > 0 && p.Referendums[0].Status == ReferendumDemand {
 			if p.Signed, err = tx.DemandSigned(ctx, p.Referendums[0].ID, v.Member.ID); err != nil {
 				return err

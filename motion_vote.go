@@ -331,7 +331,24 @@ func (a *App) ProposeAmendment(ctx context.Context, v *Viewer, id MotionID, pass
 // next amendment (kind "amendment"): ProposeDecision with the payload
 // filled. Who may call: a member of the body.
 func (a *App) PutToVote(ctx context.Context, v *Viewer, m MotionID, am AmendmentID, deadline time.Time) (*Decision, error) {
-	var body BodyID
+	p := ProposeDecision{Kind: "motion", Deadline: deadline, Payload: json.RawMessage(fmt.Sprintf(`{"motion": %d}`, m))}
+	if am != 0 {
+		p.Kind, p.Payload = "amendment", json.RawMessage(fmt.Sprintf(`{"amendment": %d}`, am))
+	}
+	return a.onMotionsBody(ctx, v, m, p)
+}
+
+// ReferMotion opens the body's vote on referring motion m to a referendum
+// of its unit's members (kind "referendum"): ProposeDecision with the
+// payload filled. Who may call: a member of the body.
+func (a *App) ReferMotion(ctx context.Context, v *Viewer, m MotionID, deadline time.Time) (*Decision, error) {
+	return a.onMotionsBody(ctx, v, m, ProposeDecision{Kind: "referendum", Deadline: deadline,
+		Payload: json.RawMessage(fmt.Sprintf(`{"motion": %d}`, m))})
+}
+
+// onMotionsBody proposes p to the body of motion m, which the viewer must
+// see; the kind's check sets the title and text from the motion.
+func (a *App) onMotionsBody(ctx context.Context, v *Viewer, m MotionID, p ProposeDecision) (*Decision, error) {
 	err := a.Store.View(ctx, func(tx Tx) error {
 		mo, err := tx.Motion(ctx, m)
 		if err != nil {
@@ -340,17 +357,12 @@ func (a *App) PutToVote(ctx context.Context, v *Viewer, m MotionID, am Amendment
 		if !v.SeesInternal(mo.Unit) {
 			return Errorf(NotFound, "put to the vote", "no such motion")
 		}
-		body = mo.Body
+		p.Body = mo.Body
 		return nil
 	})
 	if err != nil {
 		return nil, wrap("put to the vote", err)
 	}
-	// The kind's check sets the title and text from the motion.
-	p := ProposeDecision{Body: body, Kind: "motion", Title: "-", Deadline: deadline,
-		Payload: json.RawMessage(fmt.Sprintf(`{"motion": %d}`, m))}
-	if am != 0 {
-		p.Kind, p.Payload = "amendment", json.RawMessage(fmt.Sprintf(`{"amendment": %d}`, am))
-	}
+	p.Title = "-"
 	return a.ProposeDecision(ctx, v, p)
 }

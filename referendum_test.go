@@ -1,7 +1,6 @@
 package plenum_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -49,7 +48,7 @@ func TestReferendumDemand(t *testing.T) {
 	}
 	_, err = r.app.DemandReferendum(ctx, r.v["rahul"], m.ID)
 	wantErr(t, err, plenum.Conflict, "under way")
-	_, err = r.app.SignDemand(ctx, r.v["olga"], rf.ID)
+	_, err = r.app.SignDemand(ctx, r.v["olga"], m.ID)
 	wantErr(t, err, plenum.Conflict, "signed")
 	_, err = r.app.PutToVote(ctx, r.v["ana"], m.ID, 0, time.Time{})
 	wantErr(t, err, plenum.Conflict, "under way")
@@ -57,15 +56,15 @@ func TestReferendumDemand(t *testing.T) {
 	wantErr(t, err, plenum.Conflict, "under way")
 
 	for _, who := range []string{"rahul", "tomas"} {
-		if rf, err = r.app.SignDemand(ctx, r.v[who], rf.ID); err != nil || rf.Status != plenum.ReferendumDemand {
+		if rf, err = r.app.SignDemand(ctx, r.v[who], m.ID); err != nil || rf.Status != plenum.ReferendumDemand {
 			t.Fatalf("%s signs: %+v, %v", who, rf, err)
 		}
 	}
-	if rf, err = r.app.SignDemand(ctx, r.v["kofi"], rf.ID); err != nil || rf.Status != plenum.ReferendumVoting || rf.Election == 0 {
+	if rf, err = r.app.SignDemand(ctx, r.v["kofi"], m.ID); err != nil || rf.Status != plenum.ReferendumVoting || rf.Election == 0 {
 		t.Fatalf("threshold: %+v, %v", rf, err)
 	}
-	_, err = r.app.SignDemand(ctx, r.v["samir"], rf.ID)
-	wantErr(t, err, plenum.Conflict, "closed")
+	_, err = r.app.SignDemand(ctx, r.v["samir"], m.ID)
+	wantErr(t, err, plenum.Conflict, "no demand")
 	e := r.election(t, rf.Election)
 	if e.Motion != m.ID || e.Office != 0 || e.Method != plenum.YesNoMethod || e.Electorate != r.root.ID || e.Rules.MinCandidates != 0 ||
 		!e.Timeline.VotingOpen.Equal(r.clock.t.Add(7*day)) || !e.Timeline.VotingClose.Equal(r.clock.t.Add(14*day)) {
@@ -100,8 +99,8 @@ func TestReferendumDemandLapses(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.clock.t = rf.Deadline
-	_, err = r.app.SignDemand(ctx, r.v["rahul"], rf.ID)
-	wantErr(t, err, plenum.Conflict, "closed")
+	_, err = r.app.SignDemand(ctx, r.v["rahul"], m.ID)
+	wantErr(t, err, plenum.Conflict, "no demand")
 	// Past its deadline the demand no longer holds the motion back.
 	if _, err := r.app.PutToVote(ctx, r.v["ana"], m.ID, 0, time.Time{}); err != nil {
 		t.Fatal(err)
@@ -129,8 +128,9 @@ func TestReferendumPassingRule(t *testing.T) {
 	} {
 		r := newRTU(t, 0)
 		m := r.tabled(t, plenum.MotionPlain, "Rent strike fund", "Set up a strike fund.")
-		d, err := r.app.ProposeDecision(ctx, r.v["ana"], plenum.ProposeDecision{Body: m.Body, Kind: "referendum",
-			Title: "-", Payload: json.RawMessage(`{"motion": ` + m.ID.String() + `}`)})
+		_, err := r.app.ReferMotion(ctx, r.v["olga"], m.ID, time.Time{})
+		wantErr(t, err, plenum.Forbidden, "only members of Council")
+		d, err := r.app.ReferMotion(ctx, r.v["ana"], m.ID, time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}

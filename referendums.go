@@ -54,31 +54,25 @@ func (a *App) DemandReferendum(ctx context.Context, v *Viewer, id MotionID) (*Re
 	return r, nil
 }
 
-// SignDemand adds the viewer's signature to an open demand for a
-// referendum; the signature that reaches its threshold calls the
-// referendum. Errors: NotFound; Forbidden (not an active member of the
-// unit); Conflict (signed already, or the demand is closed).
-func (a *App) SignDemand(ctx context.Context, v *Viewer, id ReferendumID) (*Referendum, error) {
+// SignDemand adds the viewer's signature to the demand for a referendum on
+// motion id (a motion has one open at a time); the signature that reaches
+// its threshold calls the referendum. Errors: NotFound; Forbidden (not an
+// active member of the unit); Conflict (signed already, or no demand open).
+func (a *App) SignDemand(ctx context.Context, v *Viewer, id MotionID) (*Referendum, error) {
 	const op = "sign demand"
 	var r *Referendum
-	err := a.serialized(ctx, func(tx Tx) error {
-		var err error
-		if r, err = tx.Referendum(ctx, id); err != nil {
-			return err
-		}
-		m, err := tx.Motion(ctx, r.Motion)
-		if err != nil {
-			return err
-		}
-		if !v.SeesInternal(m.Unit) || v.Member == nil {
-			return Errorf(NotFound, op, "no such referendum")
-		}
+	err := a.onMotion(ctx, v, id, op, func(tx Tx, m *Motion) error {
 		if err := a.mayDemand(ctx, tx, v, m, op); err != nil {
 			return err
 		}
-		if r.Status != ReferendumDemand || !a.now().Before(r.Deadline) || m.Phase != MotionAdmitted {
-			return Errorf(Conflict, op, "the demand is closed")
+		rs, err := tx.MotionReferendums(ctx, m.ID)
+		if err != nil {
+			return err
 		}
+		if len(rs) == 0 || rs[0].Status != ReferendumDemand || !a.now().Before(rs[0].Deadline) || m.Phase != MotionAdmitted {
+			return Errorf(Conflict, op, "no demand for a referendum on the motion is open")
+		}
+		r = rs[0]
 		c, err := a.charter(ctx, tx, m.Org)
 		if err != nil {
 			return err
@@ -220,7 +214,7 @@ func (a *App) callReferendum(ctx context.Context, tx Tx, actor Actor, c *constit
 	if err != nil {
 		return err
 	}
-	return a.notify(ctx, tx, Notice{Kind: "referendum", Unit: m.Unit, Required: true,
+	return a.notify(ctx, tx, Notice{Kind: "motion", Unit: m.Unit, Required: true,
 		Subject: "referendum.notice.called_subject", Text: "referendum.notice.called_text",
 		Args: []any{m.Title, e.Timeline.VotingOpen, e.Timeline.VotingClose}, Link: "/motions/" + m.ID.String()})
 }
@@ -263,7 +257,7 @@ func (a *App) referendumCertified(ctx context.Context, tx Tx, e *Election, yes, 
 			return err
 		}
 	}
-	return a.notify(ctx, tx, Notice{Kind: "referendum", Unit: m.Unit, Required: true,
+	return a.notify(ctx, tx, Notice{Kind: "motion", Unit: m.Unit, Required: true,
 		Subject: "referendum.notice." + string(r.Status) + "_subject", Text: "referendum.notice.result_text",
 		Args: []any{m.Title, yes, no, voters}, Link: "/motions/" + m.ID.String()})
 }
