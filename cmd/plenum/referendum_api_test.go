@@ -105,7 +105,7 @@ func referendumThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 	if rf := m.Referendums[0]; m.Phase != "adopted" || rf.Status != "adopted" || rf.Yes != 7 || rf.No != 2 || rf.Voters != 40 {
 		t.Fatalf("after certification: %s, %+v", m.Phase, rf)
 	}
-	page, err := session("olga").do(ctx, "GET", "/motions/"+m.ID, nil)
+	page, err := session("olga").Do(ctx, "GET", "/motions/"+m.ID, nil)
 	for _, want := range []string{"Adopted by the members", "7 yes, 2 no, of 40 members", "/elections/" + id + "/record", "On the demand of members"} {
 		if err != nil || !strings.Contains(string(page), want) {
 			t.Errorf("the motion's page lacks %q: %v", want, err)
