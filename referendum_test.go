@@ -20,15 +20,6 @@ func (r *rtu) tabled(t *testing.T, kind, title, text string) *plenum.Motion {
 	return m
 }
 
-func (r *rtu) election(t *testing.T, id plenum.ElectionID) *plenum.Election {
-	t.Helper()
-	p, err := r.app.ElectionPage(ctx, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p.Election
-}
-
 // A demand's threshold is fixed when it opens; while it is open the body
 // may not vote and no one may amend; the signature that reaches the
 // threshold calls the referendum, an election of the unit's members with
@@ -65,7 +56,7 @@ func TestReferendumDemand(t *testing.T) {
 	}
 	_, err = r.app.SignDemand(ctx, r.v["samir"], m.ID)
 	wantErr(t, err, plenum.Conflict, "no demand")
-	e := r.election(t, rf.Election)
+	e := election(t, r.app, rf.Election)
 	if e.Motion != m.ID || e.Office != 0 || e.Method != plenum.YesNoMethod || e.Electorate != r.root.ID || e.Rules.MinCandidates != 0 ||
 		!e.Timeline.VotingOpen.Equal(r.clock.t.Add(7*day)) || !e.Timeline.VotingClose.Equal(r.clock.t.Add(14*day)) {
 		t.Fatalf("election = %+v", e)
@@ -192,7 +183,7 @@ func TestConstitutionChangeByReferendum(t *testing.T) {
 		t.Fatalf("call: %+v, %v", rf, err)
 	}
 
-	e := r.election(t, rf.Election)
+	e := election(t, r.app, rf.Election)
 	r.clock.t = e.Timeline.NominationsOpen
 	e = r.advance(t, e, plenum.ElectionNominations)
 	e = r.advance(t, e, plenum.ElectionCampaign)
@@ -228,9 +219,16 @@ func TestConstitutionChangeByReferendum(t *testing.T) {
 	if err != nil || res == nil || res.Result.Questions[0].Totals[0] != 7 || res.Result.Questions[0].Totals[1] != 2 {
 		t.Fatalf("result: %+v, %v", res, err)
 	}
-	commission := r.body(t, r.root, plenum.ElectionCommission).ID
-	if e, err = r.app.Certify(ctx, ks[0].v, e.ID, plenum.DecisionRef{Body: commission, Ref: "EC-R1"}); err != nil || e.Status != plenum.ElectionCertified {
-		t.Fatalf("certify: %+v, %v", e, err)
+	// The commission certifies by a decision; no one of it stood.
+	d = r.certification(t, e, plenum.DecisionVoting)
+	if len(d.Recused) != 0 || !strings.Contains(d.Text, "Yes: 7. No: 2.") || strings.Contains(d.Title, "quorum") {
+		t.Fatalf("certification: %+v", d)
+	}
+	if d = r.resolve(t, d, map[*plenum.Viewer]string{ks[0].v: plenum.VoteYes, ks[1].v: plenum.VoteYes, ks[2].v: plenum.VoteAbstain}); d.Status != plenum.DecisionAdopted {
+		t.Fatalf("certification: %+v", d)
+	}
+	if e = election(t, r.app, e.ID); e.Status != plenum.ElectionCertified {
+		t.Fatalf("certify: %+v", e)
 	}
 
 	p := r.page(t, "olga", m.ID)

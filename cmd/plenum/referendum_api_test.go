@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -19,7 +18,8 @@ import (
 // sign until the threshold fixed when the demand opened (10% of 40) calls
 // it; the election commission's trustees run the key ceremony with plenum
 // trustee run; nine members vote with plenum vote; two trustees decrypt;
-// the commission certifies, and the motion is adopted in the same step;
+// the commission adopts the certification, and the motion is adopted in
+// the same transaction;
 // the record downloaded from the server verifies.
 func TestReferendumThroughTheAPI(t *testing.T) {
 	storetest.Both(t, func(t *testing.T, db *sqlstore.DB) { referendumThroughTheAPI(t, db) })
@@ -81,13 +81,8 @@ func referendumThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 	votes := map[string]string{"ana": "yes", "grace": "yes", "lena": "yes", "marek": "yes", "tomas": "yes", "olga": "yes",
 		"rahul": "yes", "kofi": "no", "fatima": "no"}
 	for who, choice := range votes {
-		var out, errOut bytes.Buffer
-		env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string {
-			return map[string]string{"PLENUM_PASSWORD": apiPassword}[k]
-		}}
-		if err := run(ctx, []string{"vote", "--server", s.url, "--election", id, "--email", s.emails[who], choice}, env); err != nil ||
-			!strings.Contains(out.String(), "Your ballot tracker") {
-			t.Fatalf("%s votes: %s, %v, %s", who, out.String(), err, errOut.String())
+		if out, err := s.vote(id, who, choice); err != nil || !strings.Contains(out, "Your ballot tracker") {
+			t.Fatalf("%s votes: %s, %v", who, out, err)
 		}
 	}
 	s.tick(t, s.timeline(t, id).VotingClose)
@@ -95,10 +90,7 @@ func referendumThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 	for _, who := range commissioners[:2] {
 		s.trustee(t, id, who)
 	}
-	if err := session("mei").post(ctx, "/api/v1/elections/"+id+"/certify",
-		mustJSON(map[string]string{"body": s.commission.String(), "ref": "EC 2026/R1"}), nil); err != nil {
-		t.Fatal(err)
-	}
+	s.adoptCertification(t, id)
 	if err := session("olga").get(ctx, path, &m); err != nil {
 		t.Fatal(err)
 	}
