@@ -35,19 +35,6 @@ func (t countingTx) BallotEvents(ctx context.Context, id plenum.ElectionID, from
 	return evs, err
 }
 
-// toVoting runs the key ceremony of an election of Secretary and opens
-// its vote.
-func (r *rtu) toVoting(t *testing.T) *plenum.Election {
-	t.Helper()
-	e := r.toCampaign(t)
-	r.ceremony(t, e, r.kits(t, e))
-	r.clock.t = e.Timeline.VotingOpen.Add(day)
-	if e = r.advance(t, e, plenum.ElectionVoting); e.Status != plenum.ElectionVoting {
-		t.Fatalf("not voting: %+v", e)
-	}
-	return e
-}
-
 // Two processes serve one database, each with its own boards: what one
 // shows is never behind what the other took, and each reads only the
 // events added since it last looked.
