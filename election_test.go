@@ -33,11 +33,17 @@ func newRTUOn(t testing.TB, s plenum.Store) *rtu {
 
 func newRTUWith(t testing.TB, s plenum.Store, seconders int) *rtu {
 	t.Helper()
-	app, c := appOn(t, s)
 	f := founding(t, example(t, "members.csv"))
 	if seconders > 0 {
 		f.Source = []byte(strings.Replace(string(f.Source), "extension_days: 7", "extension_days: 7\n  seconders: "+string(rune('0'+seconders)), 1))
 	}
+	return newRTUFounding(t, s, f)
+}
+
+// newRTUFounding founds the tenants' union as f says, on s.
+func newRTUFounding(t testing.TB, s plenum.Store, f plenum.Founding) *rtu {
+	t.Helper()
+	app, c := appOn(t, s)
 	org, err := app.Found(ctx, plenum.CommandLine, f)
 	if err != nil {
 		t.Fatal(err)

@@ -260,7 +260,10 @@ func (a *App) ballot(ctx context.Context, v *Viewer, id ElectionID, line []byte,
 		if audit {
 			return nil
 		}
-		return tx.MarkVoted(ctx, id, v.Member.ID, now)
+		if err := tx.MarkVoted(ctx, id, v.Member.ID, now); err != nil {
+			return err
+		}
+		return a.mailTracker(ctx, tx, e, v.Member, r, vt.Voted)
 	})
 	if err != nil {
 		return nil, wrap(op, err)
