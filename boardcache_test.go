@@ -3,6 +3,7 @@ package plenum_test
 import (
 	"bytes"
 	"context"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -99,6 +100,25 @@ func TestBoardsOfTwoProcesses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+
+	// Pages read while ballots come in.
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 5 {
+				if _, err := other.Booth(ctx, r.v["grace"], e.ID); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	for _, who := range []string{"grace", "marek", "olga"} {
+		if _, err := r.cast(t, r.v[who], e, false, 2); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wg.Wait()
+	turnout(5)
 
 	// Another record, begun again, is read afresh.
 	err = r.app.Store.Update(ctx, func(tx plenum.Tx) error {
