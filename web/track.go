@@ -38,12 +38,10 @@ func (s *Server) trackPage(r *http.Request, v *plenum.Viewer) (*trackPage, error
 	if out.Tracker == "" {
 		return out, nil
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(out.Tracker)
-	var h secretballot.Hash
-	if out.Bad = err != nil || len(raw) != len(h); out.Bad {
+	h, ok := parseTracker(out.Tracker)
+	if out.Bad = !ok; out.Bad {
 		return out, nil
 	}
-	copy(h[:], raw)
 	rc, err := s.deps.App.TrackBallot(r.Context(), p.Election.ID, h)
 	switch {
 	case err == nil:
@@ -57,4 +55,16 @@ func (s *Server) trackPage(r *http.Request, v *plenum.Viewer) (*trackPage, error
 
 func trackFrame(p *trackPage) Layout {
 	return Layout{Title: "track.title", Org: navFor(p.Organization), Nav: "units"}
+}
+
+// parseTracker reads a ballot's tracker as it is shown: base64url, no
+// padding.
+func parseTracker(s string) (secretballot.Hash, bool) {
+	var h secretballot.Hash
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || len(raw) != len(h) {
+		return h, false
+	}
+	copy(h[:], raw)
+	return h, true
 }
