@@ -3,8 +3,6 @@ package plenum_test
 import (
 	"crypto/rand"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -178,18 +176,11 @@ func (r *rtu) ballotLine(t *testing.T, v *plenum.Viewer, e *plenum.Election, aud
 func (r *rtu) mix(t *testing.T, k *kit, e *plenum.Election) {
 	t.Helper()
 	_, fsys := boardOf(t, r.app, e.ID)
-	dir := t.TempDir()
-	for name, f := range fsys {
-		os.WriteFile(filepath.Join(dir, name), f.Data, 0o644)
-	}
-	job, err := secretballot.NextMix(dir, k.index, secretballot.VerifyOptions{})
+	job, err := secretballot.NextMix(fsys, k.index, secretballot.VerifyOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := job.Run(rand.Reader, dir); err != nil {
-		t.Fatal(err)
-	}
-	file, err := os.ReadFile(filepath.Join(dir, secretballot.EventFileName(len(fsys), secretballot.EventMix)))
+	file, err := job.File(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,9 @@ package secretballot
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 
 	"plenum/crypto/shuffle"
 	"plenum/secretballot/ranked"
@@ -24,13 +26,13 @@ type MixJob struct {
 	next int // height of the next event
 }
 
-// NextMix verifies the record in dir as far as it goes, which must be past
+// NextMix verifies the record in fsys as far as it goes, which must be past
 // its tally and before any decryption, and returns the next mix that
 // trustee owes it. It fails when the record is invalid, when it is not
 // waiting for a mix, or when the next mix is another trustee's: the
 // trustees mix in increasing order of index, each from a verified mix.
-func NextMix(dir string, trustee int, opts VerifyOptions) (*MixJob, error) {
-	v, files, hashes, err := verifyEvents(os.DirFS(dir), opts)
+func NextMix(fsys fs.FS, trustee int, opts VerifyOptions) (*MixJob, error) {
+	v, files, hashes, err := verifyEvents(fsys, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -60,18 +62,34 @@ func NextMix(dir string, trustee int, opts VerifyOptions) (*MixJob, error) {
 	return nil, fmt.Errorf("every ranked question has had its %d mixes", len(qualified))
 }
 
-// Run mixes the job's input with randomness from rand (crypto/rand.Reader:
+// File mixes the job's input with randomness from rand (crypto/rand.Reader:
 // the permutation must be unpredictable and forgotten), verifies the mix
-// and appends its event to the record in dir, which must not have changed
-// since NextMix. It returns the new head.
-func (j *MixJob) Run(rand io.Reader, dir string) (Hash, error) {
+// and returns the file of its event, which follows the record NextMix
+// verified.
+func (j *MixJob) File(rand io.Reader) ([]byte, error) {
 	p := j.e.mixParams(j.qi, j.Mix, j.Trustee)
 	out, pr, err := shuffle.Mix(rand, p, j.in)
 	if err != nil {
-		return Hash{}, err
+		return nil, err
 	}
 	if err := shuffle.Verify(rand, p, j.in, out, pr); err != nil {
-		return Hash{}, fmt.Errorf("the mix does not verify: %w", err)
+		return nil, fmt.Errorf("the mix does not verify: %w", err)
+	}
+	items := make([][]byte, out.Len())
+	for i := range items {
+		if items[i], err = marshal(ranked.NewMixRow(out, pr, i)); err != nil {
+			return nil, err
+		}
+	}
+	return EventFile(j.next, j.head, EventMix, ranked.NewMixPayload(j.Question, j.Mix, j.Trustee, out, pr), items)
+}
+
+// Run appends the job's mix (File) to the record in dir, which must not
+// have changed since NextMix read it. It returns the new head.
+func (j *MixJob) Run(rand io.Reader, dir string) (Hash, error) {
+	file, err := j.File(rand)
+	if err != nil {
+		return Hash{}, err
 	}
 	files, err := listEvents(os.DirFS(dir))
 	if err != nil {
@@ -80,10 +98,12 @@ func (j *MixJob) Run(rand io.Reader, dir string) (Hash, error) {
 	if len(files) != j.next {
 		return Hash{}, fmt.Errorf("the record changed since it was verified (%d events, then %d)", j.next, len(files))
 	}
-	w := &Writer{dir: dir, height: j.next, parent: j.head}
-	if err := writeMix(w, ranked.NewMixPayload(j.Question, j.Mix, j.Trustee, out, pr), out, pr); err != nil {
+	name := filepath.Join(dir, EventFileName(j.next, EventMix))
+	if err := os.WriteFile(name+".tmp", file, 0o644); err != nil {
 		return Hash{}, err
 	}
-	head, _ := w.Head()
-	return head, nil
+	if err := os.Rename(name+".tmp", name); err != nil {
+		return Hash{}, err
+	}
+	return HashFile(file), nil
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 
 	"plenum"
@@ -14,10 +13,11 @@ import (
 // static/booth.js). Its data is the booth's API view, which the script
 // fetches again as the WebAssembly's parameters.
 
-// boothCSP is the booth page's Content-Security-Policy: scripts from this
-// site and the compilation of WebAssembly (the booth's cryptography), and
-// requests to this site only. Every other page allows no script at all.
-const boothCSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; " +
+// scriptCSP is the Content-Security-Policy of the booth's and the
+// trustees' pages: scripts from this site and the compilation of
+// WebAssembly (their cryptography), and requests to this site only. Every
+// other page allows no script at all.
+const scriptCSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; " +
 	"style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 // boothPage is the booth's view and how the voter marks the ballot.
@@ -72,10 +72,10 @@ func boothText(l *i18n.Localizer) map[string]string {
 	return out
 }
 
-// withBoothCSP lets the booth page run its script and WebAssembly.
-func withBoothCSP(h http.HandlerFunc) http.HandlerFunc {
+// withScriptCSP lets a page run its script and WebAssembly.
+func withScriptCSP(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", boothCSP)
+		w.Header().Set("Content-Security-Policy", scriptCSP)
 		h(w, r)
 	}
 }
@@ -100,8 +100,7 @@ func (s *Server) trusteeHelpFor(r *http.Request, v *plenum.Viewer, e *plenum.Ele
 	}
 	for _, t := range c.Trustees {
 		if t.Member == v.Member.ID {
-			return &trusteeHelp{Index: t.Index, Command: fmt.Sprintf("plenum trustee run --server %s --election %d --email %s --state trustee-%d.age --wait",
-				s.publicBase(r), e.ID, v.Member.Email, e.ID)}
+			return &trusteeHelp{Index: t.Index, Command: trusteeCommand(s.publicBase(r), e.ID, v.Member.Email)}
 		}
 	}
 	return nil

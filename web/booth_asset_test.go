@@ -12,23 +12,26 @@ import (
 	"testing"
 )
 
-// TestBoothAsset rebuilds the booth's WebAssembly and fails if the
-// committed static/booth.wasm.gz or static/wasm_exec.js is not what this
-// source and toolchain give (builds with -trimpath are reproducible): the
-// booth voters run must be the code in the repository.
-func TestBoothAsset(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "booth.wasm")
-	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "../cmd/booth")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOFLAGS=")
-	if msg, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build the booth: %v\n%s", err, msg)
-	}
-	want, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := gunzipFile(t, "static/booth.wasm.gz"); !bytes.Equal(got, want) {
-		t.Errorf("static/booth.wasm.gz is stale (%d bytes, the build gives %d): run go generate ./web", len(got), len(want))
+// TestWasmAssets rebuilds the WebAssembly of the booth and of the
+// trustees' page and fails if the committed static/NAME.wasm.gz or
+// static/wasm_exec.js is not what this source and toolchain give (builds
+// with -trimpath are reproducible): the code voters and trustees run must
+// be the code in the repository.
+func TestWasmAssets(t *testing.T) {
+	for _, name := range []string{"booth", "trustee"} {
+		out := filepath.Join(t.TempDir(), name+".wasm")
+		build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "../cmd/"+name)
+		build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOFLAGS=")
+		if msg, err := build.CombinedOutput(); err != nil {
+			t.Fatalf("build the %s: %v\n%s", name, err, msg)
+		}
+		want, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := gunzipFile(t, "static/"+name+".wasm.gz"); !bytes.Equal(got, want) {
+			t.Errorf("static/%s.wasm.gz is stale (%d bytes, the build gives %d): run go generate ./web", name, len(got), len(want))
+		}
 	}
 	goroot, err := exec.Command("go", "env", "GOROOT").Output()
 	if err != nil {

@@ -68,6 +68,7 @@ func parsePages(st *staticFiles) (*pages, error) {
 		"statement":   isStatement,
 		"pair":        func(l *i18n.Localizer, v any) localized { return localized{l, v} },
 		"boothText":   boothText,
+		"trusteeText": trusteeText,
 		"join":        func(s []string) string { return strings.Join(s, ", ") },
 		"flow":        func(r *count.Report) template.HTML { return template.HTML(count.FlowSVG(r)) },
 		"deliveries":  func() []plenum.Delivery { return plenum.Deliveries },

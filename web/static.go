@@ -16,10 +16,10 @@ import (
 	"time"
 )
 
-// The booth's WebAssembly (cmd/booth) is built and gzipped into static/,
-// with the JavaScript that runs it from the same toolchain; TestBoothAsset
-// fails when they are stale.
-//go:generate sh -c "GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o static/booth.wasm ../cmd/booth && gzip -9nf static/booth.wasm && chmod 644 static/booth.wasm.gz && cp \"$(go env GOROOT)/lib/wasm/wasm_exec.js\" static/wasm_exec.js"
+// The WebAssembly of the booth (cmd/booth) and of the trustees' page
+// (cmd/trustee) is built and gzipped into static/, with the JavaScript that
+// runs it from the same toolchain; TestWasmAssets fails when they are stale.
+//go:generate sh -c "GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o static/booth.wasm ../cmd/booth && GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o static/trustee.wasm ../cmd/trustee && gzip -9nf static/booth.wasm static/trustee.wasm && chmod 644 static/booth.wasm.gz static/trustee.wasm.gz && cp \"$(go env GOROOT)/lib/wasm/wasm_exec.js\" static/wasm_exec.js"
 
 //go:embed static
 var staticFS embed.FS

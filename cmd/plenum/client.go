@@ -1,21 +1,19 @@
 package main
 
 import (
-	"archive/tar"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
+
+	"plenum/trustee"
 )
 
 // apiClient talks to a plenum server's JSON API as a logged-in member: the
@@ -70,22 +68,9 @@ func openSession(ctx context.Context, base, email, password string) (*apiClient,
 	return c, nil
 }
 
-// apiError is the error the API answered with.
-type apiError struct {
-	Status int
-	Kind   string `json:"kind"`
-	Msg    string `json:"message"`
-	Field  string `json:"field"`
-}
-
-func (e *apiError) Error() string {
-	if e.Field != "" {
-		return fmt.Sprintf("%s (%s: %s)", e.Msg, e.Kind, e.Field)
-	}
-	return fmt.Sprintf("%s (%s)", e.Msg, e.Kind)
-}
-
-func (c *apiClient) do(ctx context.Context, method, p string, body []byte) ([]byte, error) {
+// Do sends body (nil for none) to the API and returns the answer, or the
+// API's error (*trustee.Error).
+func (c *apiClient) Do(ctx context.Context, method, p string, body []byte) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, method, c.base+p, bytes.NewReader(body))
 	if err != nil {
 		return nil, err
@@ -103,19 +88,14 @@ func (c *apiClient) do(ctx context.Context, method, p string, body []byte) ([]by
 		return nil, err
 	}
 	if res.StatusCode >= 300 {
-		var e struct{ Error apiError }
-		if json.Unmarshal(out, &e) != nil || e.Error.Msg == "" {
-			return nil, fmt.Errorf("%s %s: %s", method, p, res.Status)
-		}
-		e.Error.Status = res.StatusCode
-		return nil, &e.Error
+		return nil, trustee.ResponseError(method, p, res.StatusCode, http.StatusText(res.StatusCode), out)
 	}
 	return out, nil
 }
 
 // get decodes the JSON at p into v.
 func (c *apiClient) get(ctx context.Context, p string, v any) error {
-	b, err := c.do(ctx, "GET", p, nil)
+	b, err := c.Do(ctx, "GET", p, nil)
 	if err != nil {
 		return err
 	}
@@ -124,7 +104,7 @@ func (c *apiClient) get(ctx context.Context, p string, v any) error {
 
 // post sends body and decodes the answer into v, if not nil.
 func (c *apiClient) post(ctx context.Context, p string, body []byte, v any) error {
-	b, err := c.do(ctx, "POST", p, body)
+	b, err := c.Do(ctx, "POST", p, body)
 	if err != nil || v == nil {
 		return err
 	}
@@ -134,39 +114,24 @@ func (c *apiClient) post(ctx context.Context, p string, body []byte, v any) erro
 // record downloads election id's record into the directory dir, which
 // must be empty.
 func (c *apiClient) record(ctx context.Context, id int64, dir string) error {
-	b, err := c.do(ctx, "GET", fmt.Sprintf("/api/v1/elections/%d/record", id), nil)
+	b, err := c.Do(ctx, "GET", fmt.Sprintf("/api/v1/elections/%d/record", id), nil)
 	if err != nil {
 		return err
 	}
 	return untarRecord(bytes.NewReader(b), dir)
 }
 
-// untarRecord writes the event files of a record's .tar.gz into dir,
-// flat: it takes the base name of each file and refuses anything else.
+// untarRecord writes the event files of a record's .tar.gz into dir
+// (trustee.ReadRecord).
 func untarRecord(r io.Reader, dir string) error {
-	gz, err := gzip.NewReader(r)
+	fsys, err := trustee.ReadRecord(r)
 	if err != nil {
 		return err
 	}
-	tr := tar.NewReader(gz)
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		name := path.Base(h.Name)
-		if h.Typeflag != tar.TypeReg || !strings.HasSuffix(name, ".jsonl") {
-			return fmt.Errorf("record archive: unexpected entry %q", h.Name)
-		}
-		data, err := io.ReadAll(io.LimitReader(tr, h.Size))
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+	for name, f := range fsys {
+		if err := os.WriteFile(filepath.Join(dir, name), f.Data, 0o644); err != nil {
 			return err
 		}
 	}
+	return nil
 }

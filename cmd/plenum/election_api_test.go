@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -59,6 +60,28 @@ type electionServer struct {
 	// commission, whose members are the trustees and certify it.
 	council, commission plenum.BodyID
 	secretary           plenum.OfficeID
+	// requests is everything each request to the server carried: its
+	// target, headers and body.
+	requests struct {
+		mu   sync.Mutex
+		seen [][]byte
+	}
+}
+
+// keep records what r carries, and passes it on to h.
+func (s *electionServer) keep(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		var seen bytes.Buffer
+		fmt.Fprintf(&seen, "%s %s\n", r.Method, r.URL.RequestURI())
+		r.Header.Write(&seen)
+		seen.Write(body)
+		s.requests.mu.Lock()
+		s.requests.seen = append(s.requests.seen, seen.Bytes())
+		s.requests.mu.Unlock()
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		h.ServeHTTP(w, r)
+	})
 }
 
 func newElectionServer(t *testing.T, db *sqlstore.DB, who ...string) *electionServer {
@@ -73,7 +96,7 @@ func newElectionServer(t *testing.T, db *sqlstore.DB, who ...string) *electionSe
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(srv.Handler())
+	ts := httptest.NewServer(s.keep(srv.Handler()))
 	t.Cleanup(ts.Close)
 	s.url = ts.URL
 	for _, w := range who {
@@ -186,6 +209,16 @@ func (s *electionServer) trustee(t *testing.T, id, first string) string {
 	return out.String()
 }
 
+// vote runs plenum vote as the member named, in election id.
+func (s *electionServer) vote(id, first string, args ...string) (string, error) {
+	var out, errOut bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string {
+		return map[string]string{"PLENUM_PASSWORD": apiPassword}[k]
+	}}
+	err := run(context.Background(), append([]string{"vote", "--server", s.url, "--election", id, "--email", s.emails[first]}, args...), env)
+	return out.String(), err
+}
+
 // commissioners are the election commission's members, the trustees.
 var commissioners = []string{"fatima", "jon", "mei"}
 
@@ -193,7 +226,6 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 	ctx := context.Background()
 	s := newElectionServer(t, db, "fatima.zahra", "jon.eriksen", "mei.chen", "ana.ribeiro", "grace.okafor", "lena.fischer", "marek.kowalski", "tomas.novak")
 	app, org, clock, emails, session := s.app, s.org, s.clock, s.emails, func(first string) *apiClient { return s.session(t, first) }
-	ts := struct{ URL string }{s.url}
 	id := s.callSecretary(t)
 	tl := s.timeline(t, id)
 	tick := func(at time.Time) { t.Helper(); s.tick(t, at) }
@@ -227,14 +259,7 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 		t.Fatalf("after the ceremony: %v, %v", v["status"], v["hold"])
 	}
 
-	vote := func(first string, args ...string) (string, error) {
-		var out, errOut bytes.Buffer
-		env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string {
-			return map[string]string{"PLENUM_PASSWORD": apiPassword}[k]
-		}}
-		err := run(ctx, append([]string{"vote", "--server", ts.URL, "--election", id, "--email", emails[first]}, args...), env)
-		return out.String(), err
-	}
+	vote := func(first string, args ...string) (string, error) { return s.vote(id, first, args...) }
 	if out, err := vote("ana", "--audit", "Marek Kowalski"); err != nil || !strings.Contains(out, "Audited, not cast") {
 		t.Fatalf("audit: %s, %v", out, err)
 	}
@@ -291,7 +316,7 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 	if rep.Counted != 5 || rep.Audited != 1 || fmt.Sprint(rep.Decrypted) != "[3 1]" || rep.Result.Questions[0].Elected[0] != "Grace Okafor" {
 		t.Fatalf("verified: counted %d, audited %d, decrypted by %v, %+v", rep.Counted, rep.Audited, rep.Decrypted, rep.Result.Questions[0])
 	}
-	page, err := session("lena").do(ctx, "GET", "/elections/"+id, nil)
+	page, err := session("lena").Do(ctx, "GET", "/elections/"+id, nil)
 	for _, want := range []string{"Grace Okafor", "Votes at each round", "Verify it yourself", "/elections/" + id + "/record", rep.Head.String(), "You voted on"} {
 		if err != nil || !strings.Contains(string(page), want) {
 			t.Errorf("the election's page lacks %q: %v", want, err)

@@ -12,6 +12,7 @@ import (
 
 	"plenum/crypto/dkg"
 	"plenum/secretballot"
+	"plenum/trustee"
 )
 
 // A trustee works offline, on their own machine: their secrets stay in a
@@ -19,13 +20,6 @@ import (
 // what they publish is printed as JSON for the election's coordinator to
 // add to the record. The passphrase comes from the file --passphrase-file
 // names, or from the variable PLENUM_TRUSTEE_PASSPHRASE.
-
-// trusteeState is what a trustee's state file holds, sealed.
-type trusteeState struct {
-	Identity    *dkg.Identity    `json:"identity"`
-	Participant *dkg.Participant `json:"participant,omitempty"`
-	KeyShare    *dkg.KeyShare    `json:"key_share,omitempty"`
-}
 
 type trusteeFlags struct {
 	state, passFile, record *string
@@ -55,7 +49,7 @@ func (f trusteeFlags) passphrase(env *Env) (string, error) {
 	return "", usageError{"plenum trustee: give the passphrase with --passphrase-file or PLENUM_TRUSTEE_PASSPHRASE"}
 }
 
-func (f trusteeFlags) load(env *Env) (*trusteeState, string, error) {
+func (f trusteeFlags) load(env *Env) (*trustee.State, string, error) {
 	pass, err := f.passphrase(env)
 	if err != nil {
 		return nil, "", err
@@ -64,24 +58,16 @@ func (f trusteeFlags) load(env *Env) (*trusteeState, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	plain, err := dkg.OpenSecret(sealed, pass)
+	st, err := trustee.Open(sealed, pass)
 	if err != nil {
-		return nil, "", err
-	}
-	var st trusteeState
-	if err := json.Unmarshal(plain, &st); err != nil {
 		return nil, "", fmt.Errorf("state file %s: %w", *f.state, err)
 	}
-	return &st, pass, nil
+	return st, pass, nil
 }
 
 // save seals st into the state file, replacing it whole.
-func (f trusteeFlags) save(st *trusteeState, pass string, workFactor int) error {
-	plain, err := json.Marshal(st)
-	if err != nil {
-		return err
-	}
-	sealed, err := dkg.SealSecret(plain, pass, workFactor)
+func (f trusteeFlags) save(st *trustee.State, pass string, workFactor int) error {
+	sealed, err := st.Seal(pass, workFactor)
 	if err != nil {
 		return err
 	}
@@ -144,7 +130,7 @@ func runTrusteeKeygen(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := f.save(&trusteeState{Identity: id}, pass, workFactor(env)); err != nil {
+	if err := f.save(&trustee.State{Identity: id}, pass, workFactor(env)); err != nil {
 		return fmt.Errorf("trustee keygen: %w", err)
 	}
 	return printJSON(env.Stdout, secretballot.TrusteePayload{Keys: keys})
@@ -182,13 +168,13 @@ func runTrusteeShare(ctx context.Context, env *Env, args []string) error {
 	var out any
 	switch *step {
 	case "deal":
-		out, err = trusteeDeal(st, b)
+		out, err = st.Deal(b)
 	case "check":
-		out, err = trusteeCheck(st, b)
+		out, err = st.Check(b)
 	case "answer":
 		out, err = trusteeAnswer(st, *complaints)
 	case "finish":
-		out, err = trusteeFinish(st, b)
+		out, err = st.Finish(b)
 	default:
 		return usageError{"plenum trustee share: --step must be deal, check, answer or finish"}
 	}
@@ -201,48 +187,7 @@ func runTrusteeShare(ctx context.Context, env *Env, args []string) error {
 	return printJSON(env.Stdout, out)
 }
 
-func ceremonyParams(b *secretballot.Board) (dkg.Params, error) {
-	if b.Manifest == nil || len(b.Roster) != b.Manifest.Trustees {
-		return dkg.Params{}, errors.New("the record does not yet register every trustee")
-	}
-	return dkg.Params{Fingerprint: b.Fingerprint[:], N: b.Manifest.Trustees, T: b.Manifest.Threshold}, nil
-}
-
-func trusteeDeal(st *trusteeState, b *secretballot.Board) (any, error) {
-	p, err := ceremonyParams(b)
-	if err != nil {
-		return nil, err
-	}
-	part, err := dkg.NewParticipant(p, st.Identity, b.Roster)
-	if err != nil {
-		return nil, err
-	}
-	c, shares, err := part.Deal(rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	st.Participant = part
-	return secretballot.DealPayload{Commitment: c, Shares: shares}, nil
-}
-
-func trusteeCheck(st *trusteeState, b *secretballot.Board) (any, error) {
-	if st.Participant == nil {
-		return nil, errors.New("this trustee has not dealt")
-	}
-	if len(b.Commitments) != st.Participant.Params.N {
-		return nil, errors.New("the record does not yet hold every trustee's deal")
-	}
-	cs, err := st.Participant.Receive(b.Commitments, b.Shares)
-	if cs == nil {
-		cs = []*dkg.Complaint{}
-	}
-	return cs, err
-}
-
-func trusteeAnswer(st *trusteeState, file string) (any, error) {
-	if st.Participant == nil {
-		return nil, errors.New("this trustee has not dealt")
-	}
+func trusteeAnswer(st *trustee.State, file string) (any, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
@@ -251,23 +196,7 @@ func trusteeAnswer(st *trusteeState, file string) (any, error) {
 	if err := json.Unmarshal(data, &cs); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	rs, err := st.Participant.Answer(cs)
-	if rs == nil {
-		rs = []*dkg.Reveal{}
-	}
-	return rs, err
-}
-
-func trusteeFinish(st *trusteeState, b *secretballot.Board) (any, error) {
-	if st.Participant == nil || b.Election == nil {
-		return nil, errors.New("the key ceremony is not over: no election key in the record")
-	}
-	ks, err := st.Participant.KeyShare(b.Election.Key, b.Complaints.Reveals)
-	if err != nil {
-		return nil, err
-	}
-	st.KeyShare, st.Participant = ks, nil
-	return map[string]any{"trustee": ks.Index, "verification_key": b.Election.Key.VerificationKeys[ks.Index-1]}, nil
+	return st.Answer(cs)
 }
 
 const trusteeDecryptUsage = `plenum trustee decrypt --record DIR --state FILE [--passphrase-file F]

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"os"
 	"strings"
 
 	"plenum/secretballot"
@@ -44,7 +45,7 @@ func runTrusteeMix(ctx context.Context, env *Env, args []string) error {
 		return usageError{"plenum trustee mix: want --trustee J and one record directory"}
 	}
 	dir := fs.Arg(0)
-	job, err := secretballot.NextMix(dir, *trustee, secretballot.VerifyOptions{})
+	job, err := secretballot.NextMix(os.DirFS(dir), *trustee, secretballot.VerifyOptions{})
 	if err != nil {
 		return fmt.Errorf("trustee mix: %s: %w", dir, err)
 	}

@@ -1,0 +1,105 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+
+	"plenum"
+	"plenum/i18n"
+)
+
+// A trustee's page for an election: where the key ceremony or the tally
+// stands, what is due from the trustee, and their work done in their
+// browser by the trustees' WebAssembly (cmd/trustee, static/trustee.js),
+// which keeps their state sealed on their device: their share of the
+// election key never reaches the server. The same work runs from a
+// terminal with plenum trustee run, which the page also names.
+
+// trusteePage is what the page shows.
+type trusteePage struct {
+	Organization orgRef
+	Election     electionRef
+	Ceremony     *ceremonyView
+	Index        int
+	Member       string // the trustee's member ID: their state's key in the browser
+	Sent         []string
+	// Phase is what is due: "before" (the ceremony has not begun),
+	// "ceremony", "key" (the key is set: the trustee keeps their share and
+	// waits for the close), "tally" (mix and decrypt) or "done".
+	Phase   string
+	Fresh   bool   // the trustee has not sent their keys: the page may make them
+	Command string // the same work from a terminal
+}
+
+// Work reports whether the page offers to take the trustee's steps.
+func (p *trusteePage) Work() bool {
+	return p.Phase == "ceremony" || p.Phase == "key" || p.Phase == "tally"
+}
+
+func (s *Server) trusteePage(r *http.Request, v *plenum.Viewer) (*trusteePage, error) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.deps.App.Ceremony(r.Context(), plenum.ElectionID(id))
+	if err != nil {
+		return nil, err
+	}
+	e := c.Election
+	i := slices.IndexFunc(c.Trustees, func(t plenum.TrusteeView) bool { return v.Member != nil && t.Member == v.Member.ID })
+	if i < 0 {
+		return nil, plenum.Errorf(plenum.Forbidden, "trustee page", "only the trustees of this election have a trustee's page")
+	}
+	op, err := s.deps.App.Office(r.Context(), e.Office)
+	if err != nil {
+		return nil, err
+	}
+	org, err := s.orgByID(r.Context(), e.Org)
+	if err != nil {
+		return nil, err
+	}
+	t := c.Trustees[i]
+	p := &trusteePage{Organization: orgRefOf(org), Election: electionRefOf(e, op.Office), Ceremony: ceremonyViewOf(c),
+		Index: t.Index, Member: t.Member.String(), Sent: t.Sent, Fresh: !slices.Contains(t.Sent, "keys"),
+		Command: trusteeCommand(s.publicBase(r), e.ID, v.Member.Email)}
+	switch {
+	case e.Status == plenum.ElectionScheduled || e.Status == plenum.ElectionNominations:
+		p.Phase = "before"
+	case !c.Key && e.Status == plenum.ElectionCampaign:
+		p.Phase = "ceremony"
+	case e.Status == plenum.ElectionCampaign || e.Status == plenum.ElectionVoting:
+		p.Phase = "key"
+	case e.Status == plenum.ElectionTally:
+		p.Phase = "tally"
+	default:
+		p.Phase = "done"
+	}
+	return p, nil
+}
+
+func trusteeFrame(p *trusteePage) Layout {
+	return Layout{Title: "trustee.title", TitleArg: p.Election.Office.Name, Org: navFor(p.Organization), Nav: "units"}
+}
+
+// trusteeCommand is the command that takes a trustee's steps from a
+// terminal.
+func trusteeCommand(base string, id plenum.ElectionID, email string) string {
+	return fmt.Sprintf("plenum trustee run --server %s --election %d --email %s --state trustee-%d.age --wait", base, id, email, id)
+}
+
+// trusteeText is the trustees' script's messages in the viewer's language:
+// the catalog's trustee.js.NAME as NAME. The waits keep their %s, which the
+// script fills.
+func trusteeText(l *i18n.Localizer) map[string]string {
+	out := map[string]string{}
+	for _, name := range []string{"loading", "ready", "working", "error", "passphrase", "mismatch", "no_state",
+		"loaded", "saved", "sent.keys", "sent.deal", "sent.complaints", "sent.reveals", "sent.mix", "sent.decrypt",
+		"wait.vote", "wait.result", "done", "forget_confirm", "forgotten"} {
+		out[name] = l.T("trustee.js." + name)
+	}
+	for _, name := range []string{"wait.ceremony", "wait.mix"} {
+		out[name] = l.T("trustee.js."+name, "%s")
+	}
+	return out
+}
