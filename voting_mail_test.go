@@ -20,9 +20,9 @@ import (
 // language: a new ballot says it replaces the earlier one; an audited
 // ballot sends nothing; no message says how anyone voted.
 func TestTrackerEmailOverSMTP(t *testing.T) {
-	f := founding(t, example(t, "members.csv"))
-	f.Source = []byte(strings.Replace(string(f.Source), "nominations:\n", "voting:\n  revote: true\nnominations:\n", 1))
-	r := newRTUFounding(t, storetest.SQLite(t), f)
+	r := newRTUEdited(t, storetest.SQLite(t), func(src string) string {
+		return strings.Replace(src, "nominations:\n", "voting:\n  revote: true\nnominations:\n", 1)
+	})
 	r.app.Mail.BaseURL = "https://riverside.example"
 	if err := r.app.SetLanguage(ctx, r.v["tomas"], "es"); err != nil {
 		t.Fatal(err)
