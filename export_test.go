@@ -3,6 +3,8 @@ package plenum
 import (
 	"context"
 	"time"
+
+	"plenum/secretballot"
 )
 
 // GainTerm gives member a term of office as a certification does, with
@@ -28,4 +30,14 @@ func (a *App) CertifyReferendum(ctx context.Context, id ElectionID, yes, no, vot
 		}
 		return a.referendumCertified(ctx, tx, e, yes, no, voters)
 	})
+}
+
+// BoardOf returns what election id's record says at its head in tx, and
+// its number of events, as the election's pages read it.
+func (a *App) BoardOf(ctx context.Context, tx Tx, id ElectionID) (*secretballot.Board, int, error) {
+	s, err := a.boardOf(ctx, tx, id)
+	if err != nil {
+		return nil, 0, err
+	}
+	return s.Board, s.Events, nil
 }
