@@ -57,7 +57,7 @@ func ballotQuestion(method string, seats, options int) (secretballot.Question, e
 		q.Kind = secretballot.STVMeek
 	case "schulze":
 		q.Kind = secretballot.Schulze
-	case RecallMethod:
+	case YesNoMethod:
 		q.Kind, q.Max = secretballot.Referendum, 1
 	default:
 		return q, fmt.Errorf("the secret ballot cannot count by %s", method)
@@ -79,17 +79,13 @@ func (a *App) ballotOf(ctx context.Context, tx Tx, e *Election, trustees, thresh
 	if err != nil {
 		return nil, err
 	}
-	off, err := tx.Office(ctx, e.Office)
-	if err != nil {
-		return nil, err
-	}
-	unit, err := tx.Unit(ctx, e.Unit)
+	qid, title, err := a.ballotTitle(ctx, tx, e)
 	if err != nil {
 		return nil, err
 	}
 	b := &Ballot{}
-	if e.Recalls != 0 {
-		// A recall vote asks yes or no: no candidates.
+	if e.YesNo() {
+		// A recall vote or a referendum asks yes or no: no candidates.
 		ns, b.Names = nil, []string{"yes", "no"}
 	}
 	for _, n := range ns {
@@ -110,11 +106,30 @@ func (a *App) ballotOf(ctx context.Context, tx Tx, e *Election, trustees, thresh
 	if err != nil {
 		return nil, err
 	}
-	q.ID, q.Title, q.Options = "office-"+off.ID.String(), off.Name+", "+unit.Name, b.Names
+	q.ID, q.Title, q.Options = qid, title, b.Names
 	b.Manifest = &secretballot.Manifest{ID: fmt.Sprintf("plenum-election-%d-%d", e.ID, e.Created.UnixMicro()),
 		Title: q.Title, Group: secretballot.GroupName, Trustees: trustees, Threshold: threshold,
 		Questions: []secretballot.Question{q}}
 	return b, b.Manifest.Validate()
+}
+
+// ballotTitle returns the question's ID and title on e's ballot: the
+// office and its unit, or for a referendum the motion's number and unit
+// (the election record is public; a motion's text is the unit's internal
+// matter, shown to its members by the booth).
+func (a *App) ballotTitle(ctx context.Context, tx Tx, e *Election) (id, title string, err error) {
+	unit, err := tx.Unit(ctx, e.Unit)
+	if err != nil {
+		return "", "", err
+	}
+	if e.Motion != 0 {
+		return "motion-" + e.Motion.String(), fmt.Sprintf("Referendum on motion %s, %s", e.Motion, unit.Name), nil
+	}
+	off, err := tx.Office(ctx, e.Office)
+	if err != nil {
+		return "", "", err
+	}
+	return "office-" + off.ID.String(), off.Name + ", " + unit.Name, nil
 }
 
 // electionCommission returns the election commission of e: the body the
@@ -370,10 +385,11 @@ func (a *App) ceremonyState(ctx context.Context, tx Tx, c *Ceremony) error {
 		c.Waiting = "the close of nominations, when the ballot is drawn up"
 		return nil
 	}
-	b, _, err := board(ctx, tx, id)
+	s, err := a.boardOf(ctx, tx, id)
 	if err != nil {
 		return err
 	}
+	b := s.Board
 	c.Threshold, c.Key = b.Manifest.Threshold, b.Election != nil
 	for i := range c.Trustees {
 		c.Trustees[i].Absent = trusteeAbsent(b, c.Trustees[i].Index)
@@ -459,7 +475,7 @@ func (a *App) SubmitTrustee(ctx context.Context, v *Viewer, id ElectionID, index
 		if v.Member == nil || v.Member.ID != members[index-1] {
 			return Errorf(Forbidden, op, "only trustee %d may send its part", index)
 		}
-		b, _, err := board(ctx, tx, id)
+		b, err := a.boardOf(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -467,10 +483,10 @@ func (a *App) SubmitTrustee(ctx context.Context, v *Viewer, id ElectionID, index
 		if err != nil {
 			return err
 		}
-		if err := checkTurn(e, b, messagesByStep(msgs), index, step); err != nil {
+		if err := checkTurn(e, b.Board, messagesByStep(msgs), index, step); err != nil {
 			return err
 		}
-		if err := checkTrusteeMessage(b, index, step, data); err != nil {
+		if err := checkTrusteeMessage(b.Board, index, step, data); err != nil {
 			return err
 		}
 		if err := tx.AddTrusteeMessage(ctx, &TrusteeMessage{Election: id, Trustee: index, Step: step, Data: data, Sent: a.now()}); err != nil {

@@ -3,6 +3,8 @@ package plenum
 import (
 	"context"
 	"time"
+
+	"plenum/secretballot"
 )
 
 // GainTerm gives member a term of office as a certification does, with
@@ -16,4 +18,26 @@ func (a *App) GainTerm(ctx context.Context, office OfficeID, member MemberID, en
 		return a.termsGained(ctx, tx, []*Term{t})
 	})
 	return t, err
+}
+
+// CertifyReferendum applies a referendum's result as its certification
+// does, for tests that do not run the booth and the tally.
+func (a *App) CertifyReferendum(ctx context.Context, id ElectionID, yes, no, voters int) error {
+	return a.serialized(ctx, func(tx Tx) error {
+		e, err := tx.Election(ctx, id)
+		if err != nil {
+			return err
+		}
+		return a.referendumCertified(ctx, tx, e, yes, no, voters)
+	})
+}
+
+// BoardOf returns what election id's record says at its head in tx, and
+// its number of events, as the election's pages read it.
+func (a *App) BoardOf(ctx context.Context, tx Tx, id ElectionID) (*secretballot.Board, int, error) {
+	s, err := a.boardOf(ctx, tx, id)
+	if err != nil {
+		return nil, 0, err
+	}
+	return s.Board, s.Events, nil
 }
