@@ -115,6 +115,13 @@ func TestBrowserTrustees(t *testing.T) {
 	if text := browsertest.Text(t, ctx); !strings.Contains(text, "Elected: Grace Okafor") {
 		t.Errorf("the election's page does not show the result: %s", text)
 	}
+	// In Spanish, the trustee's page says Fatima's work is done.
+	browsertest.Do(t, ctx, chromedp.Navigate(page+"/trustee"), chromedp.SetValue("#lang", "es"),
+		chromedp.Click(`//form[@class="lang"]//button`), chromedp.WaitVisible(`//h1[contains(., "Página del custodio")]`))
+	if text := browsertest.Text(t, ctx); !strings.Contains(text, "su trabajo en esta elección ha terminado") {
+		t.Errorf("the trustee's page in Spanish: %s", text)
+	}
+	browsertest.Screenshot(t, ctx, shots, "trustee-es-done")
 	res, err := http.Get(page + "/record")
 	if err != nil {
 		t.Fatal(err)
