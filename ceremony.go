@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing/fstest"
 
+	"plenum/constitution"
 	"plenum/crypto/dkg"
 	"plenum/secretballot"
 )
@@ -114,56 +115,57 @@ func (a *App) ballotOf(ctx context.Context, tx Tx, e *Election, trustees, thresh
 	return b, b.Manifest.Validate()
 }
 
-// electionCommission returns the election commission of e's unit, or of
-// the nearest unit above it that has one, and its unit.
-func (a *App) electionCommission(ctx context.Context, tx Tx, e *Election) (*Body, *Unit, error) {
+// electionCommission returns the election commission of e: the body the
+// constitution names for e's unit, or for the nearest unit above it that
+// has one; its unit; and the commission's entry in the constitution.
+func (a *App) electionCommission(ctx context.Context, tx Tx, e *Election) (*Body, *Unit, *constitution.Commission, error) {
+	con, err := a.charter(ctx, tx, e.Org)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	chain, err := tx.Ancestors(ctx, e.Unit)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	unit, err := tx.Unit(ctx, e.Unit)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	chain = append(chain, unit)
 	for i := len(chain) - 1; i >= 0; i-- {
-		bodies, err := tx.Bodies(ctx, chain[i].ID)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, b := range bodies {
-			if strings.EqualFold(b.Name, ElectionCommission) && !b.AllMembers {
-				return b, chain[i], nil
-			}
+		if ec := con.Commission(con.Unit(chain[i].Path)); ec != nil {
+			b, err := bodyNamed(ctx, tx, chain[i].ID, ec.Body)
+			return b, chain[i], ec, err
 		}
 	}
-	return nil, nil, Errorf(Conflict, "election commission", "no unit from %s up has an elected %s to hold the election's key and certify it", unit.Name, ElectionCommission)
+	return nil, nil, nil, Errorf(Conflict, "election commission", "the constitution names no election commission for %s or a unit above it, to hold the election's key and certify it", unit.Name)
 }
 
-// electionTrustees returns the trustees of e: the holders of the seats of
-// its election commission, in the order they took their seats, at most the
+// electionTrustees returns the trustees of e: the members its election
+// commission's entry in the constitution names, or else the holders of
+// the commission's seats, in the order they took their seats, at most the
 // constitution's count; and the threshold.
 func (a *App) electionTrustees(ctx context.Context, tx Tx, e *Election) ([]MemberID, int, error) {
 	c, err := a.charter(ctx, tx, e.Org)
 	if err != nil {
 		return nil, 0, err
 	}
-	b, unit, err := a.electionCommission(ctx, tx, e)
+	b, unit, ec, err := a.electionCommission(ctx, tx, e)
 	if err != nil {
 		return nil, 0, err
 	}
-	seats, err := a.bodySeats(ctx, tx, b)
-	if err != nil {
-		return nil, 0, err
+	if len(ec.Trustees) > 0 {
+		ms, err := a.namedTrustees(ctx, tx, unit, ec)
+		return ms, c.Trustees.Threshold, err
 	}
-	terms, err := tx.CurrentTerms(ctx, seats, a.now())
+	holders, err := a.seatHolders(ctx, tx, b)
 	if err != nil {
 		return nil, 0, err
 	}
 	var ms []MemberID
-	for _, t := range terms {
-		if len(ms) < c.Trustees.Count && !slices.Contains(ms, t.Holder) {
-			ms = append(ms, t.Holder)
+	for _, m := range holders {
+		if len(ms) < c.Trustees.Count && !slices.Contains(ms, m) {
+			ms = append(ms, m)
 		}
 	}
 	if len(ms) < c.Trustees.Threshold {
@@ -173,9 +175,25 @@ func (a *App) electionTrustees(ctx context.Context, tx Tx, e *Election) ([]Membe
 	return ms, c.Trustees.Threshold, nil
 }
 
-// ElectionCommission is the name of the body whose seat holders are the
-// trustees of the elections of its unit and the units below.
-const ElectionCommission = "Election commission"
+// namedTrustees returns the members ec names as trustees, who must be
+// active members of unit, the commission's.
+func (a *App) namedTrustees(ctx context.Context, tx Tx, unit *Unit, ec *constitution.Commission) ([]MemberID, error) {
+	var ms []MemberID
+	for _, email := range ec.Trustees {
+		m, err := tx.MemberByEmail(ctx, unit.Org, NormalizeEmail(email))
+		in := false
+		if err == nil {
+			in, err = a.inElectorate(ctx, tx, m, unit.ID)
+		}
+		if IsKind(err, NotFound) || err == nil && !in {
+			return nil, Errorf(Conflict, "trustees", "the constitution names %s a trustee, who is not an active member of %s", email, unit.Name)
+		} else if err != nil {
+			return nil, err
+		}
+		ms = append(ms, m.ID)
+	}
+	return ms, nil
+}
 
 // openCeremony starts e's secret-ballot record: the manifest, with the
 // candidates as they stand at the close of nominations, and the trustees.
@@ -328,7 +346,7 @@ func (a *App) ceremonyState(ctx context.Context, tx Tx, c *Ceremony) error {
 		}
 		c.Trustees = append(c.Trustees, tv)
 	}
-	if c.Commission, _, err = a.electionCommission(ctx, tx, c.Election); err != nil && !IsKind(err, Conflict) {
+	if c.Commission, _, _, err = a.electionCommission(ctx, tx, c.Election); err != nil && !IsKind(err, Conflict) {
 		return err
 	}
 	n, head, err := tx.BallotHead(ctx, id)

@@ -153,7 +153,8 @@ func (a *App) WithdrawDecision(ctx context.Context, v *Viewer, id DecisionID) (*
 // AddDissent attaches the viewer's dissent note to a closed decision (R8).
 // Who may call: a member of the body who voted with the minority (no on
 // an adopted decision, yes on a rejected one); on a secret decision, any
-// member who voted, who thereby says how. Notes are internal: members of
+// member who voted, who thereby says how; on a rejected certification,
+// also those who voted no, to say why. Notes are internal: members of
 // the unit see them, the public never does.
 //
 // Errors: NotFound; Forbidden; Invalid (text); Conflict (still voting, or
@@ -183,8 +184,11 @@ func (a *App) AddDissent(ctx context.Context, v *Viewer, id DecisionID, text str
 		if d.Status == DecisionRejected {
 			minority = VoteYes
 		}
+		// On a rejected decision whose kind asks for reasons, those who
+		// voted no may say why as well.
+		reasons := d.Status == DecisionRejected && decisionKinds()[d.Kind].reasons
 		if !slices.ContainsFunc(votes, func(dv DecisionVote) bool {
-			return dv.Member == v.Member.ID && (d.Secret || dv.Choice == minority)
+			return dv.Member == v.Member.ID && (d.Secret || dv.Choice == minority || reasons && dv.Choice == VoteNo)
 		}) {
 			return Errorf(Forbidden, op, "only members who voted %s may record dissent", minority)
 		}

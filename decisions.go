@@ -21,6 +21,9 @@ type decisionKind struct {
 	adopt  func(a *App, ctx context.Context, tx Tx, d *Decision) error
 	opened func(a *App, ctx context.Context, tx Tx, d *Decision) error
 	closed func(a *App, ctx context.Context, tx Tx, d *Decision) error
+	// reasons lets the members who voted no on a rejected decision record
+	// why, as a note like the minority's dissent: what a refusal must say.
+	reasons bool
 }
 
 // decisionKinds returns the kinds of decision, one entry per area. It is a
@@ -44,6 +47,9 @@ func decisionKinds() map[string]decisionKind {
 		"pay": {check: checkPay, adopt: adoptPay},
 		// A statement of the body publishes its article when adopted (statement_decision.go).
 		"statement": {check: checkStatement, adopt: adoptStatement},
+		// The election commission certifies an election's result (certify.go):
+		// the terms begin, or the recall's result applies.
+		"certify": {check: checkCertify, opened: openedCertify, adopt: adoptCertify, closed: closedCertify, reasons: true},
 	}
 }
 

@@ -33,11 +33,21 @@ func newRTUOn(t *testing.T, s plenum.Store) *rtu {
 
 func newRTUWith(t *testing.T, s plenum.Store, seconders int) *rtu {
 	t.Helper()
+	return newRTUEdited(t, s, func(src string) string {
+		if seconders > 0 {
+			src = strings.Replace(src, "extension_days: 7", "extension_days: 7\n  seconders: "+string(rune('0'+seconders)), 1)
+		}
+		return src
+	})
+}
+
+// newRTUEdited founds the tenants' union with its constitution edited:
+// what plenum reads of it once founded, the rules, not its structure.
+func newRTUEdited(t *testing.T, s plenum.Store, edit func(src string) string) *rtu {
+	t.Helper()
 	app, c := appOn(t, s)
 	f := founding(t, example(t, "members.csv"))
-	if seconders > 0 {
-		f.Source = []byte(strings.Replace(string(f.Source), "extension_days: 7", "extension_days: 7\n  seconders: "+string(rune('0'+seconders)), 1))
-	}
+	f.Source = []byte(edit(string(f.Source)))
 	org, err := app.Found(ctx, plenum.CommandLine, f)
 	if err != nil {
 		t.Fatal(err)

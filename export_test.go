@@ -5,18 +5,6 @@ import (
 	"time"
 )
 
-// CertifyRecallVote applies a recall vote's result as its certification
-// does, for tests that do not run the booth and the tally.
-func (a *App) CertifyRecallVote(ctx context.Context, id ElectionID, yes, no, voters int) error {
-	return a.serialized(ctx, func(tx Tx) error {
-		e, err := tx.Election(ctx, id)
-		if err != nil {
-			return err
-		}
-		return a.recallCertified(ctx, tx, e, yes, no, voters)
-	})
-}
-
 // GainTerm gives member a term of office as a certification does, with
 // the checks a certification makes, for tests that run no election.
 func (a *App) GainTerm(ctx context.Context, office OfficeID, member MemberID, end time.Time) (*Term, error) {

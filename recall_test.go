@@ -1,6 +1,8 @@
 package plenum_test
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -156,20 +158,43 @@ func TestRecallDeadline(t *testing.T) {
 	}
 }
 
-// recallToVote carries the petition to its threshold and the vote to its tally.
-func (r *rtu) recallToVote(t *testing.T) (*plenum.Recall, *plenum.Term) {
+// recallToVote carries the petition to its threshold and the vote to its
+// end: the members yes and no vote so, and the election commission
+// certifies the result by a decision.
+func (r *rtu) recallToVote(t *testing.T, yes, no []string) (*plenum.Recall, *plenum.Term) {
 	t.Helper()
 	rc, term := r.petition(t)
 	for _, first := range []string{"lena", "marek", "olga", "rahul"} {
 		rc = r.sign(t, first, rc.ID)
 	}
-	e := election(t, r.app, rc.Election)
+	r.recallVote(t, rc.Election, yes, no)
+	return rc, term
+}
+
+// recallVote runs recall vote id: the key ceremony, the ballots (yes and
+// no, by members' first names), two of three trustees decrypting, and
+// the commission's certification, which its members adopt; the holder
+// the vote is on is recused.
+func (r *rtu) recallVote(t *testing.T, id plenum.ElectionID, yes, no []string) {
+	t.Helper()
+	e := election(t, r.app, id)
+	var ks []*kit
 	for _, to := range []plenum.ElectionStatus{plenum.ElectionNominations, plenum.ElectionCampaign, plenum.ElectionVoting, plenum.ElectionTally} {
-		if to == plenum.ElectionVoting {
-			r.ceremony(t, e, r.kits(t, e))
+		switch to {
+		case plenum.ElectionVoting:
+			ks = r.kits(t, e)
+			r.ceremony(t, e, ks)
 			r.clock.t = e.Timeline.VotingOpen
-		}
-		if to == plenum.ElectionTally {
+		case plenum.ElectionTally:
+			for i, who := range append(slices.Clip(yes), no...) {
+				choice := 0 // yes
+				if i >= len(yes) {
+					choice = 1
+				}
+				if _, err := r.cast(t, r.v[who], e, false, choice); err != nil {
+					t.Fatalf("%s votes: %v", who, err)
+				}
+			}
 			r.clock.t = e.Timeline.VotingClose
 		}
 		var err error
@@ -177,14 +202,37 @@ func (r *rtu) recallToVote(t *testing.T) (*plenum.Recall, *plenum.Term) {
 			t.Fatalf("recall vote to %s: %+v, %v", to, e, err)
 		}
 	}
-	return rc, term
+	for _, k := range ks[:2] {
+		if err := r.decrypt(t, k, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := r.certification(t, e, plenum.DecisionVoting)
+	if !strings.Contains(d.Text, fmt.Sprintf("Yes: %d. No: %d.", len(yes), len(no))) {
+		t.Fatalf("the recall's certification: %+v", d)
+	}
+	// A holder who sits on the commission does not certify their own recall.
+	for _, v := range r.v {
+		if slices.Contains(d.Recused, v.Member.ID) {
+			wantErr(t, r.app.VoteOnDecision(ctx, v, d.ID, plenum.VoteNo), plenum.Forbidden, "not recused")
+		}
+	}
+	if d = r.resolve(t, d, map[*plenum.Viewer]string{ks[0].v: plenum.VoteYes, ks[1].v: plenum.VoteYes, ks[2].v: plenum.VoteYes}); d.Status != plenum.DecisionAdopted {
+		t.Fatalf("certification: %+v", d)
+	}
 }
 
 func TestRecallPasses(t *testing.T) {
 	r := newRTU(t, 0)
-	rc, term := r.recallToVote(t)
-	if err := r.app.CertifyRecallVote(ctx, rc.Election, 6, 1, 22); err != nil {
+	// Grace sits on the Election commission too: she is recused from the
+	// certification of the vote on her recall.
+	if _, err := r.app.GainTerm(ctx, r.office(t, r.root, "Election commission").ID, r.member(t, "grace"), r.clock.t.Add(400*day)); err != nil {
 		t.Fatal(err)
+	}
+	// Seven of North's 22 members vote, the 30% turnout: 6 yes, 1 no.
+	rc, term := r.recallToVote(t, []string{"ana", "lena", "marek", "olga", "rahul", "kofi"}, []string{"grace"})
+	if d := r.certification(t, election(t, r.app, rc.Election), plenum.DecisionAdopted); !slices.Equal(d.Recused, []plenum.MemberID{r.member(t, "grace")}) || d.Quorum.Recused != 1 {
+		t.Errorf("the holder is not recused: %+v", d)
 	}
 	p, err := r.app.RecallPage(ctx, plenum.Visitor(), rc.ID)
 	if err != nil || p.Recall.Status != plenum.RecallPassed || p.Recall.Yes != 6 || p.Recall.No != 1 {
@@ -229,11 +277,8 @@ func TestRecallPasses(t *testing.T) {
 
 func TestRecallFailsAndCoolsOff(t *testing.T) {
 	r := newRTU(t, 0)
-	rc, term := r.recallToVote(t)
 	// Six votes of 22 fall short of the 30% turnout, though all are yes.
-	if err := r.app.CertifyRecallVote(ctx, rc.Election, 6, 0, 22); err != nil {
-		t.Fatal(err)
-	}
+	rc, term := r.recallToVote(t, []string{"ana", "lena", "marek", "olga", "rahul", "kofi"}, nil)
 	p, err := r.app.RecallPage(ctx, plenum.Visitor(), rc.ID)
 	if err != nil || p.Recall.Status != plenum.RecallFailed || !p.Recall.CoolingOff.Equal(r.clock.t.Add(180*day)) {
 		t.Fatalf("failed: %+v, %v", p.Recall, err)

@@ -202,7 +202,16 @@ func (a *App) publishResult(ctx context.Context, tx Tx, e *Election) error {
 	_, err = a.appendRecord(ctx, tx, change{Type: "election.result", Actor: System, Org: e.Org, Unit: e.Unit,
 		Payload: map[string]any{"election": e.ID, "elected": q.Elected, "ballots": q.Ballots, "invalid": q.Invalid,
 			"decrypted_by": rep.Decrypted, "head": secretballot.Hash(ev.Hash)}})
-	return err
+	if err != nil {
+		return err
+	}
+	// The result goes to the election commission to certify (certify.go).
+	if _, err := a.proposeCertification(ctx, tx, CommandLine, 0, e); IsKind(err, Conflict) {
+		return a.hold(ctx, tx, e, err.Error())
+	} else if err != nil {
+		return err
+	}
+	return nil
 }
 
 // ElectionResult is the published result of an election and the record it

@@ -145,19 +145,7 @@ func (d *decoder) checkCases(c *Constitution) {
 	hearing := map[*Unit]int{}
 	for i, cb := range cs.ControlBodies {
 		f := fmt.Sprintf("cases.control_bodies[%d]", i)
-		units := c.Resolve(cb.Unit)
-		if len(units) == 0 {
-			d.fail(cb.Line, f+".unit", "no unit is named %q", cb.Unit)
-		}
-		for _, u := range units {
-			if !c.hasBody(u, cb.Body) {
-				d.fail(cb.Line, f+".body", "%s has no body named %q", u.Path, cb.Body)
-			}
-			if j, dup := hearing[u]; dup {
-				d.fail(cb.Line, f+".unit", "%s already has a control body (control_bodies[%d])", u.Path, j)
-			}
-			hearing[u] = i
-		}
+		d.bodiesAt(c, cb.Line, i, f, "a control body (control_bodies", cb.Unit, cb.Body, hearing)
 	}
 	if cs.FinalAppeal != "" {
 		for _, root := range c.Units {
@@ -177,7 +165,4 @@ func (d *decoder) checkCases(c *Constitution) {
 	}
 }
 
-func (c *Constitution) hasBody(u *Unit, name string) bool {
-	bodies, _ := c.At(u)
-	return slices.ContainsFunc(bodies, func(b *Body) bool { return b.Name == name })
-}
+func (c *Constitution) hasBody(u *Unit, name string) bool { return c.body(u, name) != nil }

@@ -47,6 +47,7 @@ func (d *decoder) check(c *Constitution) {
 	}
 	d.checkMandates(c, seats)
 	d.checkCases(c)
+	d.checkCommissions(c, d.commissionsGiven)
 }
 
 func (d *decoder) checkUnits(c *Constitution) {
@@ -151,4 +152,29 @@ func (c *Constitution) At(u *Unit) (bodies []*Body, offices []*Office) {
 		}
 	}
 	return bodies, offices
+}
+
+// bodiesAt checks entry i of a list that gives each unit ref names its
+// body called name (a control body, an election commission): the units
+// and the bodies must exist, and no unit may be given two (taken holds
+// the entry each unit got; role, "a control body (control_bodies", says
+// what in errors). It returns the bodies found.
+func (d *decoder) bodiesAt(c *Constitution, line, i int, field, role, ref, name string, taken map[*Unit]int) []*Body {
+	units := c.Resolve(ref)
+	if len(units) == 0 {
+		d.fail(line, field+".unit", "no unit is named %q", ref)
+	}
+	var found []*Body
+	for _, u := range units {
+		if b := c.body(u, name); b == nil {
+			d.fail(line, field+".body", "%s has no body named %q", u.Path, name)
+		} else {
+			found = append(found, b)
+		}
+		if j, dup := taken[u]; dup {
+			d.fail(line, field+".unit", "%s already has %s[%d])", u.Path, role, j)
+		}
+		taken[u] = i
+	}
+	return found
 }

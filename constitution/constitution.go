@@ -15,19 +15,22 @@ import (
 
 // Constitution is a parsed and checked constitution.
 type Constitution struct {
-	Name             string
-	Units            []*Unit // roots of the tree
-	Bodies           []*Body
-	Offices          []*Office
-	Thresholds       Thresholds
-	Nominations      Nominations
-	Motions          Motions
-	Trustees         Trustees
-	Voting           Voting
-	Recall           Recall
-	Supervision      Supervision
-	FoundingMandates []*Mandate
-	Cases            Cases
+	Name        string
+	Units       []*Unit // roots of the tree
+	Bodies      []*Body
+	Offices     []*Office
+	Thresholds  Thresholds
+	Nominations Nominations
+	Motions     Motions
+	Trustees    Trustees
+	// ElectionCommissions name the body that holds and certifies the
+	// elections of each unit (see Commission); parents before children.
+	ElectionCommissions []*Commission
+	Voting              Voting
+	Recall              Recall
+	Supervision         Supervision
+	FoundingMandates    []*Mandate
+	Cases               Cases
 }
 
 // Unit is a node of the organization's tree.
@@ -131,8 +134,9 @@ type Motions struct {
 	ReconsiderationSupport Percent
 }
 
-// Trustees are the election commission's key holders: Threshold of Count are
-// needed to decrypt.
+// Trustees are the election key's holders: the first Count seat holders
+// of the election commission, or the members it names; Threshold of them
+// are needed to decrypt.
 type Trustees struct {
 	Count, Threshold int
 }

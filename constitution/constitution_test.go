@@ -55,7 +55,14 @@ func TestExamplesParse(t *testing.T) {
 		t.Errorf("cases = %+v", cs)
 	}
 
+	if ec := c.Commission(c.Units[0]); ec == nil || ec.Body != "Election commission" || len(ec.Trustees) != 0 || c.Commission(north) != nil {
+		t.Errorf("commissions = %+v", c.ElectionCommissions)
+	}
+
 	n := parseFile(t, "../examples/national-union/constitution.yaml")
+	if ec := n.Commission(n.Units[0]); ec == nil || ec.Body != "National election commission" || len(ec.Trustees) != 5 {
+		t.Errorf("national union's commissions = %+v", n.ElectionCommissions)
+	}
 	if n.ControlBody(n.Unit("National/Western region")) != "Regional control commission" || n.Cases.Secret {
 		t.Errorf("national union's cases = %+v", n.Cases)
 	}
@@ -207,6 +214,18 @@ func TestErrors(t *testing.T) {
 		{"final appeal", minimal + commission + cases("{ unit: Town, body: Control }", "{ name: R, effect: none }") + "  final_appeal: Control\n",
 			`c.yaml:10: cases.final_appeal: "Control" already hears the cases of Town`},
 		{"no sanctions", minimal + commission + "cases:\n  control_bodies: []\n", `c.yaml:10: cases.sanctions: is required`},
+		{"commission missing", minimal + commission + "election_commissions:\n  - { unit: East, body: Control }\n",
+			`c.yaml:10: election_commissions[0].body: Town/East has no body named "Control"`},
+		{"commission an assembly", minimal + "bodies:\n  - { unit: Town, name: Assembly, all_members: true }\nelection_commissions:\n  - { unit: Town, body: Assembly }\n",
+			`c.yaml:10: election_commissions[0].body: "Assembly" is an assembly of all members`},
+		{"two commissions", minimal + commission + "election_commissions:\n  - { unit: Town, body: Control }\n  - { unit: Town, body: Control }\n",
+			`c.yaml:11: election_commissions[1].unit: Town already has an election commission (election_commissions[0])`},
+		{"too few trustees", minimal + commission + "election_commissions:\n  - { unit: Town, body: Control, trustees: [a@b.example] }\n",
+			`c.yaml:10: election_commissions[0].trustees: names 1 trustees; trustees.threshold is 2 and trustees.count 3`},
+		{"trustee email", minimal + commission + "election_commissions:\n  - { unit: Town, body: Control, trustees: [a@b.example, Ana] }\n",
+			`c.yaml:10: election_commissions[0].trustees[1]: must be the trustee's email address, not "Ana"`},
+		{"trustee twice", minimal + commission + "election_commissions:\n  - { unit: Town, body: Control, trustees: [a@b.example, a@b.example] }\n",
+			`c.yaml:10: election_commissions[0].trustees[1]: a@b.example is named twice`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -219,6 +238,21 @@ func TestErrors(t *testing.T) {
 				t.Errorf("first error:\n  %v\nwant it to start with:\n  %s", list[0], tt.want)
 			}
 		})
+	}
+}
+
+// A constitution without election_commissions gives each unit its body
+// named "Election commission", as constitutions did before the section.
+func TestDefaultCommissions(t *testing.T) {
+	c, err := Parse("c.yaml", []byte(minimal+"bodies:\n  - { unit: Town, name: Election Commission, seats: 3 }\n  - { unit: \"*\", name: Council, seats: 3 }\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.ElectionCommissions) != 1 || c.Commission(c.Units[0]).Body != "Election Commission" || c.Commission(c.Unit("Town/East")) != nil {
+		t.Errorf("commissions = %+v", c.ElectionCommissions)
+	}
+	if c, err = Parse("c.yaml", []byte(minimal+"bodies:\n  - { unit: Town, name: Council, seats: 3 }\n")); err != nil || len(c.ElectionCommissions) != 0 {
+		t.Errorf("no commission body: %+v, %v", c, err)
 	}
 }
 

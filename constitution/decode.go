@@ -68,6 +68,12 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 		"voting": func(v *yaml.Node, f string) {
 			d.fields(v, f, handlers{"revote": func(v *yaml.Node, f string) { d.boolean(v, f, &c.Voting.Revote) }})
 		},
+		"election_commissions": func(v *yaml.Node, f string) {
+			d.commissionsGiven = true
+			d.list(v, f, func(v *yaml.Node, f string) {
+				c.ElectionCommissions = append(c.ElectionCommissions, d.commission(v, f))
+			})
+		},
 		"cases": func(v *yaml.Node, f string) { d.cases(v, f, &c.Cases) },
 		"founding_mandates": func(v *yaml.Node, f string) {
 			d.list(v, f, func(v *yaml.Node, f string) { c.FoundingMandates = append(c.FoundingMandates, d.mandate(v, f)) })

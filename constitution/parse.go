@@ -39,8 +39,9 @@ func Parse(filename string, data []byte) (*Constitution, error) {
 // decoder walks the YAML tree, collecting every error instead of stopping at
 // the first.
 type decoder struct {
-	file string
-	errs ErrorList
+	file             string
+	errs             ErrorList
+	commissionsGiven bool // the file has an election_commissions section
 }
 
 func (d *decoder) fail(line int, field, format string, args ...any) {

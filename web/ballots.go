@@ -10,7 +10,6 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"plenum"
@@ -305,46 +304,23 @@ func (s *Server) apiTrustee(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, ceremonyViewOf(c))
 }
 
-// certifyRequest names the election commission's decision.
-type certifyRequest struct {
-	Body string `json:"body"` // the commission's ID
-	Ref  string `json:"ref"`  // its reference for the decision
-}
-
-func (s *Server) certify(r *http.Request, v *plenum.Viewer, in func(any) error) error {
+// proposeCertification puts the certification of the election's result
+// to its commission's vote again; the answer is the decision.
+func (s *Server) proposeCertification(r *http.Request, v *plenum.Viewer, _ func(any) error) (plenum.DecisionID, error) {
 	id, err := idParam(r, "id")
 	if err != nil {
-		return err
+		return 0, err
 	}
-	var req certifyRequest
-	if err := in(&req); err != nil {
-		return err
+	d, err := s.deps.App.ProposeCertification(r.Context(), v, plenum.ElectionID(id))
+	if err != nil {
+		return 0, err
 	}
-	body, _ := strconv.ParseInt(req.Body, 10, 64)
-	_, err = s.deps.App.Certify(r.Context(), v, plenum.ElectionID(id), plenum.DecisionRef{Body: plenum.BodyID(body), Ref: strings.TrimSpace(req.Ref)})
-	return err
+	return d.ID, nil
 }
 
-func (s *Server) certifyAction(r *http.Request, v *plenum.Viewer, in func(any) error) (*plenum.Nomination, error) {
-	return nil, s.certify(r, v, in)
-}
-
-func (s *Server) apiCertify(w http.ResponseWriter, r *http.Request) {
-	v, err := s.viewerOf(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := s.certify(r, v, func(dst any) error { return decodeJSON(w, r, dst) }); err != nil {
-		s.fail(w, r, forVisitor(v, err))
-		return
-	}
-	page, err := s.electionPage(r, v)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, page)
+// electionAgain shows an election's page again with a refusal.
+func (s *Server) electionAgain(w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, msg string) {
+	showAgain(s, w, r, v, status, "election", s.electionPage, electionFrame, func(page *electionView) { page.Error = msg })
 }
 
 // electionRecord sends election id's record as a gzipped tar of its
@@ -424,12 +400,17 @@ func (s *Server) ballotOfPage(r *http.Request, v *plenum.Viewer, out *electionVi
 		rv.Elected = append(rv.Elected, memberRef{ID: m.String(), Name: res.Result.Questions[0].Elected[i]})
 	}
 	out.Result = rv
-	if c.Commission != nil && v.Member != nil && e.Status == plenum.ElectionTally {
-		for _, t := range c.Trustees {
-			if t.Member == v.Member.ID {
-				out.Commission = c.Commission.ID.String()
-			}
-		}
+	cert, err := s.deps.App.Certification(ctx, v, e.ID)
+	if err != nil {
+		return err
+	}
+	out.Certifications, out.MayCertify = []decisionRef{}, cert.MayPropose
+	if cert.Commission != nil {
+		b := bodyRefOf(cert.Commission)
+		out.Commission = &b
+	}
+	for _, d := range cert.Decisions {
+		out.Certifications = append(out.Certifications, decisionRefOf(d))
 	}
 	return nil
 }

@@ -47,8 +47,13 @@ type electionView struct {
 	Voter    *voterView    `json:"voter,omitempty"` // the viewer's own vote
 	Result   *resultView   `json:"result,omitempty"`
 	Record   string        `json:"record,omitempty"` // where to download the record
+	// Commission is the election commission, which certifies the result;
+	// Certifications are its decisions on it, newest first (once there is
+	// a result).
+	Commission     *bodyRef      `json:"commission,omitempty"`
+	Certifications []decisionRef `json:"certifications,omitempty"`
 	// Page only: the forms the viewer may use.
-	Commission string       `json:"-"` // the commission's ID, for a member of it who may certify
+	MayCertify bool         `json:"-"` // a member of the commission may propose a new certification
 	Trustee    *trusteeHelp `json:"-"` // for a trustee: the command that takes their steps
 	Open       bool         `json:"-"` // nominations are open and the viewer is in the electorate
 	Self       string       `json:"-"` // the viewer's member ID, to stand
@@ -227,8 +232,6 @@ func formInput(r *http.Request) func(any) error {
 			d.Accept = r.PostFormValue("accept") == "yes"
 		case *statementRequest:
 			d.Statement = r.PostFormValue("statement")
-		case *certifyRequest:
-			d.Body, d.Ref = r.PostFormValue("body"), r.PostFormValue("ref")
 		case *proposalRequest:
 			return proposalForm(r, d)
 		case *voteRequest:

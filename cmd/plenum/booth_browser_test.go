@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"plenum"
 	"plenum/secretballot"
 	"plenum/storetest"
 	"plenum/web/browsertest"
@@ -139,12 +140,30 @@ func TestBrowserElection(t *testing.T) {
 	for _, who := range []string{"fatima", "jon", "mei", "fatima"} {
 		s.trustee(t, id, who)
 	}
-	if err := s.session(t, "mei").post(context.Background(), "/api/v1/elections/"+id+"/certify",
-		mustJSON(map[string]string{"body": s.commission.String(), "ref": "EC 2026/3"}), nil); err != nil {
-		t.Fatalf("certify: %v", err)
+	// The commission certifies by a decision: Fatima and Jon vote through
+	// the API, Mei in the browser from the election's page, and she closes
+	// the vote.
+	c, err := s.app.Certification(context.Background(), plenum.Visitor(), plenum.ElectionID(mustInt(t, id)))
+	if err != nil || len(c.Decisions) != 1 {
+		t.Fatalf("certification: %+v, %v", c, err)
 	}
+	for who, choice := range map[string]string{"fatima": "yes", "jon": "abstain"} {
+		if err := voteOnDecision(s.session(t, who), c.Decisions[0].ID.String(), choice); err != nil {
+			t.Fatalf("%s votes %s: %v", who, choice, err)
+		}
+	}
+	logIn(t, ctx, s, "mei")
+	browsertest.Do(t, ctx, chromedp.Navigate(page), chromedp.WaitVisible(`//h2[text()="Certification"]`))
+	if text := browsertest.Text(t, ctx); !strings.Contains(text, "the commission votes until") {
+		t.Errorf("the election's page does not show the certification being voted on: %s", text)
+	}
+	browsertest.Do(t, ctx, chromedp.Click(`//a[starts-with(text(), "Decision ")]`), chromedp.WaitVisible(`//button[@value="yes"]`))
+	browsertest.Screenshot(t, ctx, shots, "certification")
+	browsertest.Do(t, ctx, chromedp.Click(`//button[@value="yes"]`), chromedp.WaitVisible(`//form[contains(@action, "/close")]/button`),
+		chromedp.Click(`//form[contains(@action, "/close")]/button`), chromedp.WaitNotPresent(`//form[contains(@action, "/close")]`))
 	browsertest.Do(t, ctx, chromedp.Navigate(page))
-	if text := browsertest.Text(t, ctx); !strings.Contains(text, "Elected: Grace Okafor") || !strings.Contains(text, "certified") {
+	if text := browsertest.Text(t, ctx); !strings.Contains(text, "Elected: Grace Okafor") || !strings.Contains(text, "certified") ||
+		!strings.Contains(text, "adopted: the result is certified (2 yes, 0 no, 1 abstain)") {
 		t.Errorf("the election's page does not show the certified result: %s", text)
 	}
 	browsertest.Screenshot(t, ctx, shots, "result")

@@ -24,8 +24,9 @@ type demoLogin struct {
 }
 
 // demoAccounts are the demo's members with accounts: officers at each level
-// an ordinary member of each branch, and the Control commission, which
-// hears disciplinary cases.
+// an ordinary member of each branch, the Control commission, which
+// hears disciplinary cases, and the Election commission, whose members
+// hold the election key and certify results by a decision.
 var demoAccounts = []demoLogin{
 	{"Secretary of Riverside, Council member", "ana.ribeiro@riverside-tenants.example", demoPassword},
 	{"North branch secretary", "grace.okafor@riverside-tenants.example", demoPassword},
@@ -35,6 +36,9 @@ var demoAccounts = []demoLogin{
 	{"Control commission member (hears cases)", "patrick.oneill@riverside-tenants.example", demoPassword},
 	{"Control commission member (hears cases)", "amara.diallo@riverside-tenants.example", demoPassword},
 	{"Control commission member (hears cases)", "sofia.rossi@riverside-tenants.example", demoPassword},
+	{"Election commission member (trustee; certifies results)", "fatima.zahra@riverside-tenants.example", demoPassword},
+	{"Election commission member (trustee; certifies results)", "jon.eriksen@riverside-tenants.example", demoPassword},
+	{"Election commission member (trustee; certifies results)", "mei.chen@riverside-tenants.example", demoPassword},
 }
 
 // demoOperator is the demo's instance operator: not a member.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -22,6 +23,7 @@ import (
 	"plenum/secretballot"
 	"plenum/sqlstore"
 	"plenum/storetest"
+	"plenum/trustee"
 	"plenum/web"
 )
 
@@ -115,7 +117,7 @@ func newElectionServer(t *testing.T, db *sqlstore.DB, who ...string) *electionSe
 			switch b.Name {
 			case "Council":
 				s.council = b.ID
-			case plenum.ElectionCommission:
+			case "Election commission":
 				s.commission = b.ID
 			}
 		}
@@ -209,6 +211,83 @@ func (s *electionServer) trustee(t *testing.T, id, first string) string {
 	return out.String()
 }
 
+// certify has the election commission certify election id (whose view
+// is v) by a decision: it rejects the certification plenum proposed once
+// the result was in, Mei proposes another, and that one is adopted. Only
+// the commission's members vote, and one certification runs at a time.
+func (s *electionServer) certify(t *testing.T, id string, v map[string]any) {
+	t.Helper()
+	ctx := context.Background()
+	certs, _ := v["certifications"].([]any)
+	commission, _ := v["commission"].(map[string]any)
+	if len(certs) != 1 || commission["id"] != s.commission.String() {
+		t.Fatalf("certifications: %v, commission %v", v["certifications"], v["commission"])
+	}
+	d := certs[0].(map[string]any)
+	if d["kind"] != "certify" || d["status"] != "voting" {
+		t.Fatalf("certification: %v", d)
+	}
+	c := map[string]*apiClient{}
+	for _, who := range []string{"ana", "fatima", "jon", "mei"} {
+		c[who] = s.session(t, who)
+	}
+	var apiErr *trustee.Error
+	err := c["mei"].post(ctx, "/api/v1/elections/"+id+"/certify", nil, nil)
+	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusConflict {
+		t.Fatalf("a second certification while one is voted on: %v", err)
+	}
+	if err := voteOnDecision(c["ana"], d["id"].(string), "yes"); !errors.As(err, &apiErr) || apiErr.Status != http.StatusForbidden {
+		t.Fatalf("ana, not of the commission, votes: %v", err)
+	}
+	for round, want := range []string{"rejected", "adopted"} {
+		for who, choice := range map[string]string{"fatima": []string{"no", "yes"}[round], "jon": "abstain", "mei": "yes"} {
+			if err := voteOnDecision(c[who], d["id"].(string), choice); err != nil {
+				t.Fatalf("%s votes %s: %v", who, choice, err)
+			}
+		}
+		var closed map[string]any
+		if err := c["jon"].post(ctx, "/api/v1/decisions/"+d["id"].(string)+"/close", nil, &closed); err != nil || closed["status"] != want {
+			t.Fatalf("close the certification: %v, %v; want %s", closed["status"], err, want)
+		}
+		if round == 1 {
+			return
+		}
+		var held map[string]any
+		if err := c["ana"].get(ctx, "/api/v1/elections/"+id, &held); err != nil || held["status"] != "tally" ||
+			!strings.Contains(held["hold"].(string), "did not certify the result") {
+			t.Fatalf("after a rejected certification: %v, %v, %v", held["status"], held["hold"], err)
+		}
+		if err := c["mei"].post(ctx, "/api/v1/elections/"+id+"/certify", nil, &d); err != nil || d["status"] != "voting" {
+			t.Fatalf("mei proposes a new certification: %v, %v", d, err)
+		}
+	}
+}
+
+// adoptCertification has the election commission's three members adopt
+// the open certification of election id through the API.
+func (s *electionServer) adoptCertification(t *testing.T, id string) {
+	t.Helper()
+	c, err := s.app.Certification(context.Background(), plenum.Visitor(), plenum.ElectionID(mustInt(t, id)))
+	if err != nil || len(c.Decisions) == 0 {
+		t.Fatalf("certification: %+v, %v", c, err)
+	}
+	d := c.Decisions[0].ID.String()
+	for _, who := range commissioners {
+		if err := voteOnDecision(s.session(t, who), d, "yes"); err != nil {
+			t.Fatalf("%s votes: %v", who, err)
+		}
+	}
+	var closed map[string]any
+	if err := s.session(t, "mei").post(context.Background(), "/api/v1/decisions/"+d+"/close", nil, &closed); err != nil || closed["status"] != "adopted" {
+		t.Fatalf("close the certification: %v, %v", closed["status"], err)
+	}
+}
+
+// voteOnDecision has client c vote on decision id.
+func voteOnDecision(c *apiClient, id, choice string) error {
+	return c.post(context.Background(), "/api/v1/decisions/"+id+"/votes", mustJSON(map[string]string{"choice": choice}), nil)
+}
+
 // vote runs plenum vote as the member named, in election id.
 func (s *electionServer) vote(id, first string, args ...string) (string, error) {
 	var out, errOut bytes.Buffer
@@ -296,11 +375,8 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 		t.Fatalf("result: %v", v["result"])
 	}
 
-	// The commission certifies; the record verifies.
-	err := session("mei").post(ctx, "/api/v1/elections/"+id+"/certify", mustJSON(map[string]string{"body": s.commission.String(), "ref": "EC 2026/3"}), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The commission certifies by a decision; the record verifies.
+	s.certify(t, id, v)
 	if v := election(); v["status"] != "certified" {
 		t.Fatalf("after certification: %v", v["status"])
 	}
