@@ -32,6 +32,7 @@ type App struct {
 
 	dummyOnce sync.Once
 	dummy     string
+	boards    boardCache
 }
 
 // NewApp returns an App on store with the real clock and randomness.

@@ -30,7 +30,7 @@ func testApp(t *testing.T) (*plenum.App, *clock) {
 	return appOn(t, storetest.SQLite(t))
 }
 
-func appOn(t *testing.T, s plenum.Store) (*plenum.App, *clock) {
+func appOn(t testing.TB, s plenum.Store) (*plenum.App, *clock) {
 	c := &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	app := plenum.NewApp(s, ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize)))
 	app.Now = c.now
@@ -40,7 +40,7 @@ func appOn(t *testing.T, s plenum.Store) (*plenum.App, *clock) {
 }
 
 // example reads a file of examples/tenants-union.
-func example(t *testing.T, name string) []byte {
+func example(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("examples", "tenants-union", name))
 	if err != nil {
@@ -50,7 +50,7 @@ func example(t *testing.T, name string) []byte {
 }
 
 // founding returns the Founding of the tenants' union with members.
-func founding(t *testing.T, members []byte) plenum.Founding {
+func founding(t testing.TB, members []byte) plenum.Founding {
 	t.Helper()
 	src := example(t, "constitution.yaml")
 	c, err := constitution.Parse("constitution.yaml", src)
@@ -76,7 +76,7 @@ func riverside(t *testing.T, app *plenum.App) *plenum.Organization {
 }
 
 // unit returns the unit at path.
-func unit(t *testing.T, app *plenum.App, org *plenum.Organization, path string) *plenum.Unit {
+func unit(t testing.TB, app *plenum.App, org *plenum.Organization, path string) *plenum.Unit {
 	t.Helper()
 	units, err := app.UnitTree(ctx, org.ID)
 	if err != nil {
@@ -93,7 +93,7 @@ func unit(t *testing.T, app *plenum.App, org *plenum.Organization, path string) 
 
 // login opens an account for the member with email (from the command line)
 // and returns the member's viewer.
-func login(t *testing.T, app *plenum.App, org *plenum.Organization, email string) *plenum.Viewer {
+func login(t testing.TB, app *plenum.App, org *plenum.Organization, email string) *plenum.Viewer {
 	t.Helper()
 	m := member(t, app, org, email)
 	if _, err := app.OpenAccount(ctx, plenum.CommandLine, m.ID, "correct horse battery"); err != nil {
@@ -112,7 +112,7 @@ func login(t *testing.T, app *plenum.App, org *plenum.Organization, email string
 
 // member finds a member by email through the directory of the root unit,
 // as an officer of the root would.
-func member(t *testing.T, app *plenum.App, org *plenum.Organization, email string) *plenum.Member {
+func member(t testing.TB, app *plenum.App, org *plenum.Organization, email string) *plenum.Member {
 	t.Helper()
 	var found *plenum.Member
 	err := app.Store.View(ctx, func(tx plenum.Tx) (err error) {

@@ -23,7 +23,7 @@ type kit struct {
 }
 
 // boardOf reads and checks election id's record as it stands.
-func boardOf(t *testing.T, app *plenum.App, id plenum.ElectionID) (*secretballot.Board, fstest.MapFS) {
+func boardOf(t testing.TB, app *plenum.App, id plenum.ElectionID) (*secretballot.Board, fstest.MapFS) {
 	t.Helper()
 	evs, err := app.BallotRecord(ctx, id)
 	if err != nil {
@@ -40,7 +40,7 @@ func boardOf(t *testing.T, app *plenum.App, id plenum.ElectionID) (*secretballot
 	return b, fsys
 }
 
-func (r *rtu) send(t *testing.T, k *kit, e *plenum.Election, step string, v any) error {
+func (r *rtu) send(t testing.TB, k *kit, e *plenum.Election, step string, v any) error {
 	t.Helper()
 	data, err := json.Marshal(v)
 	if err != nil {
@@ -51,7 +51,7 @@ func (r *rtu) send(t *testing.T, k *kit, e *plenum.Election, step string, v any)
 }
 
 // kits logs the election commission in, one kit per trustee, by index.
-func (r *rtu) kits(t *testing.T, e *plenum.Election) []*kit {
+func (r *rtu) kits(t testing.TB, e *plenum.Election) []*kit {
 	t.Helper()
 	c, err := r.app.Ceremony(ctx, e.ID)
 	if err != nil {
@@ -86,7 +86,7 @@ func (r *rtu) kits(t *testing.T, e *plenum.Election) []*kit {
 
 // ceremony runs the key ceremony with trustees ks, each sending in turn,
 // the last first.
-func (r *rtu) ceremony(t *testing.T, e *plenum.Election, ks []*kit) {
+func (r *rtu) ceremony(t testing.TB, e *plenum.Election, ks []*kit) {
 	t.Helper()
 	for i := len(ks) - 1; i >= 0; i-- {
 		k := ks[i]
@@ -215,7 +215,7 @@ func (r *rtu) decrypt(t *testing.T, k *kit, e *plenum.Election) error {
 
 // toCampaign opens an election of Secretary with candidates Grace, Lena
 // and Marek and closes its nominations.
-func (r *rtu) toCampaign(t *testing.T) *plenum.Election {
+func (r *rtu) toCampaign(t testing.TB) *plenum.Election {
 	t.Helper()
 	e := r.open(t, r.root, "Secretary")
 	for _, who := range []string{"grace", "lena", "marek"} {
@@ -229,7 +229,7 @@ func (r *rtu) toCampaign(t *testing.T) *plenum.Election {
 	return e
 }
 
-func (r *rtu) advance(t *testing.T, e *plenum.Election, to plenum.ElectionStatus) *plenum.Election {
+func (r *rtu) advance(t testing.TB, e *plenum.Election, to plenum.ElectionStatus) *plenum.Election {
 	t.Helper()
 	e, err := r.app.AdvanceElection(ctx, e.ID, to)
 	if err != nil {

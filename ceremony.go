@@ -358,10 +358,11 @@ func (a *App) ceremonyState(ctx context.Context, tx Tx, c *Ceremony) error {
 		c.Waiting = "the close of nominations, when the ballot is drawn up"
 		return nil
 	}
-	b, _, err := board(ctx, tx, id)
+	s, err := a.boardOf(ctx, tx, id)
 	if err != nil {
 		return err
 	}
+	b := s.Board
 	c.Threshold, c.Key = b.Manifest.Threshold, b.Election != nil
 	if !c.Key {
 		c.Waiting = ceremonyWaiting(b, c.Trustees)
@@ -430,14 +431,14 @@ func (a *App) SubmitTrustee(ctx context.Context, v *Viewer, id ElectionID, index
 		if v.Member == nil || v.Member.ID != members[index-1] {
 			return Errorf(Forbidden, op, "only trustee %d may send its part", index)
 		}
-		b, _, err := board(ctx, tx, id)
+		b, err := a.boardOf(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if err := checkTurn(e, b, step, len(members)); err != nil {
+		if err := checkTurn(e, b.Board, step, len(members)); err != nil {
 			return err
 		}
-		if err := checkTrusteeMessage(b, index, step, data); err != nil {
+		if err := checkTrusteeMessage(b.Board, index, step, data); err != nil {
 			return err
 		}
 		if err := tx.AddTrusteeMessage(ctx, &TrusteeMessage{Election: id, Trustee: index, Step: step, Data: data, Sent: a.now()}); err != nil {

@@ -10,7 +10,7 @@ import (
 )
 
 // body returns the body of unit u named name.
-func (r *rtu) body(t *testing.T, u *plenum.Unit, name string) *plenum.Body {
+func (r *rtu) body(t testing.TB, u *plenum.Unit, name string) *plenum.Body {
 	t.Helper()
 	page, err := r.app.Unit(ctx, plenum.Visitor(), u.ID)
 	if err != nil {

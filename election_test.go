@@ -21,17 +21,17 @@ type rtu struct {
 	v     map[string]*plenum.Viewer // by first name, lower case
 }
 
-func newRTU(t *testing.T, seconders int) *rtu {
+func newRTU(t testing.TB, seconders int) *rtu {
 	t.Helper()
 	return newRTUWith(t, storetest.SQLite(t), seconders)
 }
 
-func newRTUOn(t *testing.T, s plenum.Store) *rtu {
+func newRTUOn(t testing.TB, s plenum.Store) *rtu {
 	t.Helper()
 	return newRTUWith(t, s, 0)
 }
 
-func newRTUWith(t *testing.T, s plenum.Store, seconders int) *rtu {
+func newRTUWith(t testing.TB, s plenum.Store, seconders int) *rtu {
 	t.Helper()
 	return newRTUEdited(t, s, func(src string) string {
 		if seconders > 0 {
@@ -43,7 +43,7 @@ func newRTUWith(t *testing.T, s plenum.Store, seconders int) *rtu {
 
 // newRTUEdited founds the tenants' union with its constitution edited:
 // what plenum reads of it once founded, the rules, not its structure.
-func newRTUEdited(t *testing.T, s plenum.Store, edit func(src string) string) *rtu {
+func newRTUEdited(t testing.TB, s plenum.Store, edit func(src string) string) *rtu {
 	t.Helper()
 	app, c := appOn(t, s)
 	f := founding(t, example(t, "members.csv"))
@@ -62,7 +62,7 @@ func newRTUEdited(t *testing.T, s plenum.Store, edit func(src string) string) *r
 	return r
 }
 
-func (r *rtu) office(t *testing.T, u *plenum.Unit, name string) *plenum.Office {
+func (r *rtu) office(t testing.TB, u *plenum.Unit, name string) *plenum.Office {
 	t.Helper()
 	var found *plenum.Office
 	err := r.app.Store.View(ctx, func(tx plenum.Tx) error {
@@ -80,7 +80,7 @@ func (r *rtu) office(t *testing.T, u *plenum.Unit, name string) *plenum.Office {
 	return found
 }
 
-func (r *rtu) council(t *testing.T) plenum.DecisionRef {
+func (r *rtu) council(t testing.TB) plenum.DecisionRef {
 	t.Helper()
 	return plenum.DecisionRef{Body: r.body(t, r.root, "Council").ID, Ref: "Council resolution 2026/4"}
 }
@@ -95,7 +95,7 @@ func (r *rtu) timeline() plenum.Timeline {
 
 // open schedules the election of office in unit u by the council's
 // decision, entered by Ana, and opens its nominations.
-func (r *rtu) open(t *testing.T, u *plenum.Unit, office string) *plenum.Election {
+func (r *rtu) open(t testing.TB, u *plenum.Unit, office string) *plenum.Election {
 	t.Helper()
 	e, err := r.app.ScheduleElection(ctx, r.v["ana"], plenum.ScheduleElection{Office: r.office(t, u, office).ID,
 		Decision: r.council(t), Timeline: r.timeline()})
@@ -109,9 +109,9 @@ func (r *rtu) open(t *testing.T, u *plenum.Unit, office string) *plenum.Election
 	return e
 }
 
-func (r *rtu) member(t *testing.T, first string) plenum.MemberID { return r.v[first].Member.ID }
+func (r *rtu) member(t testing.TB, first string) plenum.MemberID { return r.v[first].Member.ID }
 
-func (r *rtu) nominate(t *testing.T, by, nominee string, e *plenum.Election) *plenum.Nomination {
+func (r *rtu) nominate(t testing.TB, by, nominee string, e *plenum.Election) *plenum.Nomination {
 	t.Helper()
 	n, err := r.app.Nominate(ctx, r.v[by], e.ID, r.member(t, nominee))
 	if err != nil {

@@ -3,6 +3,8 @@ package plenum
 import (
 	"context"
 	"time"
+
+	"plenum/secretballot"
 )
 
 // GainTerm gives member a term of office as a certification does, with
@@ -16,4 +18,14 @@ func (a *App) GainTerm(ctx context.Context, office OfficeID, member MemberID, en
 		return a.termsGained(ctx, tx, []*Term{t})
 	})
 	return t, err
+}
+
+// BoardOf returns what election id's record says at its head in tx, and
+// its number of events, as the election's pages read it.
+func (a *App) BoardOf(ctx context.Context, tx Tx, id ElectionID) (*secretballot.Board, int, error) {
+	s, err := a.boardOf(ctx, tx, id)
+	if err != nil {
+		return nil, 0, err
+	}
+	return s.Board, s.Events, nil
 }

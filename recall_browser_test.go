@@ -144,7 +144,7 @@ func TestBrowserRecall(t *testing.T) {
 		t.Fatalf("Hannah's record after the recall: %s", s)
 	}
 	step("11-by-election", chromedp.Navigate(base+"/units/"+r.north.ID.String()+"/elections"), chromedp.WaitVisible(`//h1`))
-	if s := text(); !strings.Contains(s, "Branch committee (by-election)") {
+	if s := text(); !strings.Contains(s, "By-election of Branch committee") {
 		t.Fatalf("no by-election among North's elections: %s", s)
 	}
 	step("12-phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(base+path))

@@ -256,7 +256,7 @@ func (a *App) resultOf(ctx context.Context, tx Tx, e *Election) (*ElectionResult
 	if err := json.Unmarshal(p, r.Result); err != nil {
 		return nil, internalError("result", err)
 	}
-	se, err := secretElection(ctx, tx, e.ID)
+	se, err := a.secretElection(ctx, tx, e.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -169,28 +169,6 @@ func (a *App) issueCredentials(ctx context.Context, tx Tx, e *Election, fingerpr
 	return nil
 }
 
-// secretElection returns e's election for checking ballots: the manifest
-// and the key, read from the record up to the credentials.
-func secretElection(ctx context.Context, tx Tx, id ElectionID) (*secretballot.Election, error) {
-	trustees, err := tx.Trustees(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	// The election, each trustee's keys and shares, the complaints, the key.
-	evs, err := tx.BallotEvents(ctx, id, 0, 2*len(trustees)+3)
-	if err != nil {
-		return nil, err
-	}
-	b, err := secretballot.ReadBoard(eventsFS(evs))
-	if err != nil {
-		return nil, internalError("ballot record", err)
-	}
-	if b.Election == nil {
-		return nil, Errorf(Conflict, "ballot", "the election has no key yet")
-	}
-	return b.Election, nil
-}
-
 // Receipt is what a voter gets for a ballot: its tracker, to find it in
 // the record, and where it is.
 type Receipt struct {
@@ -252,7 +230,7 @@ func (a *App) ballot(ctx context.Context, v *Viewer, id ElectionID, line []byte,
 		if !audit && vt.Ballots > 0 && !e.Revote {
 			return Errorf(Conflict, op, "you have voted in this election; its constitution does not let a voter vote again")
 		}
-		se, err := secretElection(ctx, tx, id)
+		se, err := a.secretElection(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -282,7 +260,10 @@ func (a *App) ballot(ctx context.Context, v *Viewer, id ElectionID, line []byte,
 		if audit {
 			return nil
 		}
-		return tx.MarkVoted(ctx, id, v.Member.ID, now)
+		if err := tx.MarkVoted(ctx, id, v.Member.ID, now); err != nil {
+			return err
+		}
+		return a.mailTracker(ctx, tx, e, v.Member, r, vt.Voted)
 	})
 	if err != nil {
 		return nil, wrap(op, err)
@@ -319,11 +300,29 @@ func (a *App) ElectionTurnout(ctx context.Context, id ElectionID) (*Turnout, err
 		if _, err := tx.Election(ctx, id); err != nil {
 			return err
 		}
+		var b *boardState
+		if n, _, err := tx.BallotHead(ctx, id); err != nil || n > 0 {
+			if b, err = a.boardOf(ctx, tx, id); err != nil {
+				return err
+			}
+		}
 		var err error
-		t.Voters, t.Voted, err = tx.Turnout(ctx, id)
+		*t, err = turnoutOf(ctx, tx, id, b)
 		return err
 	})
 	return t, wrap("turnout", err)
+}
+
+// turnoutOf counts election id's roll and voters: from its record b once
+// the roll is published in it, from the store before.
+func turnoutOf(ctx context.Context, tx Tx, id ElectionID, b *boardState) (Turnout, error) {
+	if b != nil && b.Credentials > 0 {
+		return Turnout{Voters: b.Credentials, Voted: b.Counted}, nil
+	}
+	var t Turnout
+	var err error
+	t.Voters, t.Voted, err = tx.Turnout(ctx, id)
+	return t, err
 }
 
 // Booth is what a voter's device needs to encrypt and cast a ballot.
@@ -364,26 +363,11 @@ func (a *App) Booth(ctx context.Context, v *Viewer, id ElectionID) (*Booth, erro
 		if bo.Office, err = tx.Office(ctx, bo.Election.Office); err != nil {
 			return err
 		}
-		b, _, err := board(ctx, tx, id)
+		b, err := a.boardOf(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		bo.Manifest, bo.Fingerprint = b.Manifest, b.Fingerprint
-		if b.Election != nil {
-			evs, err := tx.BallotEvents(ctx, id, 0, -1)
-			if err != nil {
-				return err
-			}
-			for _, ev := range evs {
-				if ev.Type == secretballot.EventElectionKey {
-					bo.Record, err = eventPayload(ev.File)
-					if err != nil {
-						return err
-					}
-					break
-				}
-			}
-		}
+		bo.Manifest, bo.Fingerprint, bo.Record = b.Manifest, b.Fingerprint, b.Key
 		ballot, err := a.ballotOf(ctx, tx, bo.Election, b.Manifest.Trustees, b.Manifest.Threshold)
 		if err != nil {
 			return internalError("booth", err)
@@ -408,7 +392,7 @@ func (a *App) Booth(ctx context.Context, v *Viewer, id ElectionID) (*Booth, erro
 			}
 		}
 		bo.Order = voterOrder(b.Fingerprint, seed, len(bo.Candidates))
-		bo.Turnout.Voters, bo.Turnout.Voted, err = tx.Turnout(ctx, id)
+		bo.Turnout, err = turnoutOf(ctx, tx, id, b)
 		return err
 	})
 	if err != nil {

@@ -3,6 +3,8 @@ package secretballot
 import (
 	"strings"
 	"testing"
+
+	"plenum/crypto/proof"
 )
 
 // katElection is the election of the known-answer record.
@@ -106,4 +108,38 @@ func FuzzBallot(f *testing.F) {
 		e.checkSignature(b, line)
 		e.checkBallotAlone(b)
 	})
+}
+
+// A ballot made of two valid ballots of one voter, marking two options of
+// a single choice: each 0/1 proof holds, the proof of the sum does not,
+// and the batch that a verifier uses (where the sum's terms fall on the
+// choices' own) fails as checking alone does.
+func TestBatchChecksTheSum(t *testing.T) {
+	e := katElection(t)
+	cred := SecretCredential{4, 5, 6}
+	rnd := seedStream([]byte("sum test"), "encrypt", 0)
+	first, _, err := e.EncryptBallot(rnd, cred, []Choice{{1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, _, _ := e.EncryptBallot(rnd, cred, []Choice{{2}})
+	batch := func(b *Ballot) error {
+		bt := proof.NewBatch()
+		if err := e.addProofs(bt, b); err != nil {
+			return err
+		}
+		return bt.Verify()
+	}
+	b, _ := e.decodeBallot(first)
+	if err := batch(b); err != nil {
+		t.Fatalf("valid ballot: %v", err)
+	}
+	b2, _ := e.decodeBallot(second)
+	b.Answers[0].Choices[2] = b2.Answers[0].Choices[2]
+	if batch(b) == nil {
+		t.Error("the batch accepts two marks on a single choice")
+	}
+	if err := e.checkBallotAlone(b); err == nil || !strings.Contains(err.Error(), "answers[0].proof") {
+		t.Errorf("alone: %v", err)
+	}
 }

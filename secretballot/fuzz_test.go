@@ -1,6 +1,7 @@
 package secretballot
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -54,4 +55,86 @@ func FuzzEventLine(f *testing.F) {
 		var a Audit
 		decodeCanonical(line, &a)
 	})
+}
+
+// FuzzScanBallot checks that the fast decoder of ballot lines accepts
+// only what decodeCanonical accepts, as the same ballot, and every
+// unranked ballot decodeCanonical accepts.
+func FuzzScanBallot(f *testing.F) {
+	_, lines := eventLines(f, "testdata/kat/record", EventBallots, 0)
+	for _, l := range lines[1:] {
+		f.Add(l)
+	}
+	f.Add([]byte(`{"credential":"","answers":[],"signature":""}`))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		fast, ok := scanBallot(line)
+		var slow Ballot
+		err := decodeCanonical(line, &slow)
+		if ok {
+			if err != nil {
+				t.Fatalf("scanBallot accepts a line decodeCanonical refuses (%v): %q", err, line)
+			}
+			a, _ := marshal(fast)
+			b, _ := marshal(&slow)
+			if !bytes.Equal(a, b) {
+				t.Fatalf("scanBallot and decodeCanonical decode %q differently", line)
+			}
+			return
+		}
+		if err == nil && scannable(&slow) {
+			t.Fatalf("scanBallot refuses a line decodeCanonical accepts: %q", line)
+		}
+	})
+}
+
+// scannable reports whether b has the shape scanBallot reads: answers,
+// each of choices with a ciphertext and a proof, and a proof of the sum.
+func scannable(b *Ballot) bool {
+	for _, a := range b.Answers {
+		if a.Ranking != nil || a.Proof == nil || len(a.Choices) == 0 {
+			return false
+		}
+		for _, c := range a.Choices {
+			if c.Ciphertext == nil || c.Proof == nil {
+				return false
+			}
+		}
+	}
+	return len(b.Answers) > 0
+}
+
+// TestScanBallot decodes the known-answer ballots the fast way, and sees
+// it refuse near misses of the canonical form, which decodeCanonical
+// refuses too.
+func TestScanBallot(t *testing.T) {
+	_, lines := eventLines(t, "testdata/kat/record", EventBallots, 0)
+	line := lines[1]
+	for _, l := range lines[1:] {
+		fast, ok := scanBallot(l)
+		var slow Ballot
+		if err := decodeCanonical(l, &slow); err != nil || !ok {
+			t.Fatalf("a known-answer ballot: fast %v, slow %v", ok, err)
+		}
+		a, _ := marshal(fast)
+		if !bytes.Equal(a, l) {
+			t.Fatalf("scanBallot decodes a ballot that encodes differently")
+		}
+	}
+	i := bytes.Index(line, []byte(`"proof":"`)) + len(`"proof":"`)
+	near := map[string][]byte{
+		"space":            bytes.Replace(line, []byte(`,"answers"`), []byte(`, "answers"`), 1),
+		"keys swapped":     bytes.Replace(line, []byte(`{"credential"`), []byte(`{"credentiaL"`), 1),
+		"escape":           append(append(append([]byte{}, line[:i]...), `\u0041`...), line[i+1:]...),
+		"trailing newline": append(append([]byte{}, line...), '\n'),
+		"padding":          bytes.Replace(line, []byte(`","answers"`), []byte(`=","answers"`), 1),
+		"cut":              line[:len(line)-1],
+	}
+	for name, l := range near {
+		if _, ok := scanBallot(l); ok {
+			t.Errorf("%s: scanBallot accepts it", name)
+		}
+		if decodeCanonical(l, &Ballot{}) == nil {
+			t.Errorf("%s: decodeCanonical accepts it", name)
+		}
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"filippo.io/edwards25519"
 )
 
 // Helpers that change a record the way an attacker with write access to it
@@ -261,5 +263,41 @@ func TestEarlierSnapshot(t *testing.T) {
 	earlier[files[7].name] = &fstest.MapFile{Data: bytes.Replace(last.Data, []byte(`"items":3`), []byte(`"items":2`), 1), Mode: 0o644}
 	if _, err := Verify(os.DirFS(dir), VerifyOptions{Earlier: earlier}); err == nil || !strings.Contains(err.Error(), "rewritten") {
 		t.Fatalf("record rewritten since the snapshot: %v", err)
+	}
+}
+
+// A credential that is not a point, or out of order, is named by its line;
+// of two faults, the first in the file.
+func TestBadCredentials(t *testing.T) {
+	notPoint := func(c []byte) []byte {
+		var k PublicCredential
+		k.UnmarshalJSON(c)
+		for b := range 256 {
+			k[31] = byte(b) & 0x7f
+			if _, err := new(edwards25519.Point).SetBytes(k[:]); err != nil {
+				out, _ := k.MarshalJSON()
+				return out
+			}
+		}
+		panic("every byte gives a point")
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(lines [][]byte)
+		want   []string
+	}{
+		{"not a point", func(l [][]byte) { l[3] = notPoint(l[3]) }, []string{":4:", "not an Ed25519 public key"}},
+		{"out of order", func(l [][]byte) { l[2], l[5] = l[5], l[2] }, []string{":4:", "increasing order"}},
+		{"not a point, then out of order", func(l [][]byte) { l[2] = notPoint(l[2]); l[4], l[5] = l[5], l[4] }, []string{":3:", "not an Ed25519"}},
+		{"out of order, then not a point", func(l [][]byte) { l[2], l[3] = l[3], l[2]; l[5] = notPoint(l[5]) }, []string{":4:", "increasing order"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, _ := simulate(t, small)
+			name, lines := eventLines(t, dir, EventCredentials, 0)
+			tc.change(lines)
+			writeLines(t, dir, name, lines)
+			rechain(t, dir)
+			wantFailure(t, dir, EventCredentials, tc.want...)
+		})
 	}
 }

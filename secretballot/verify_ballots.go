@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 
+	"plenum/crypto/ed25519batch"
 	"plenum/crypto/elgamal"
 	"plenum/crypto/proof"
 )
@@ -133,9 +134,10 @@ func (v *verifier) checkChunk(j ballotJob) ballotDone {
 		d.err = at("", j.line+len(j.lines), j.readErr)
 	}
 	bt := proof.NewBatch()
+	var sigs ed25519batch.Batch
 	ballots := make([]*Ballot, 0, len(j.lines))
 	for i, line := range j.lines {
-		b, ci, err := v.checkBallot(bt, line)
+		b, ci, err := v.checkBallot(bt, &sigs, line)
 		if err != nil {
 			d.bad, d.err = i, at("", j.line+i, err)
 			break
@@ -145,10 +147,15 @@ func (v *verifier) checkChunk(j ballotJob) ballotDone {
 		d.creds = append(d.creds, ci)
 		d.ranked = append(d.ranked, v.rankedRows(b))
 	}
-	if len(ballots) > 0 && bt.Verify() != nil {
-		// Some proof is false: find the first ballot whose proofs fail.
+	if len(ballots) > 0 && (!sigs.Verify() || bt.Verify() != nil) {
+		// Some signature or proof is false: find the first ballot that
+		// fails alone.
 		for i, b := range ballots {
-			if err := e.checkBallotAlone(b); err != nil {
+			err := e.checkSignatureCofactored(b, j.lines[i])
+			if err == nil {
+				err = e.checkBallotAlone(b)
+			}
+			if err != nil {
 				d.bad, d.err = i, at("", j.line+i, err)
 				ballots = ballots[:i]
 				break
@@ -163,8 +170,9 @@ func (v *verifier) checkChunk(j ballotJob) ballotDone {
 	return d
 }
 
-// checkBallot decodes a ballot and checks everything but the batch.
-func (v *verifier) checkBallot(bt *proof.Batch, line []byte) (*Ballot, int32, error) {
+// checkBallot decodes a ballot and checks everything but the batches of
+// signatures and proofs, to which it adds the ballot's.
+func (v *verifier) checkBallot(bt *proof.Batch, sigs *ed25519batch.Batch, line []byte) (*Ballot, int32, error) {
 	e := v.election
 	b, err := e.decodeBallot(line)
 	if err != nil {
@@ -174,10 +182,14 @@ func (v *verifier) checkBallot(bt *proof.Batch, line []byte) (*Ballot, int32, er
 	if !ok {
 		return nil, 0, errorf("credential", "%s is not in the list of public credentials", b64.EncodeToString(b.Credential[:]))
 	}
-	if err := e.checkSignature(b, line); err != nil {
-		return nil, 0, err
+	if sigs.Add(b.Credential[:], e.signedMessage(line), b.Signature) != nil {
+		return nil, 0, errSignature()
 	}
 	if err := e.addProofs(bt, b); err != nil {
+		// The signature is checked first, as alone.
+		if sigErr := e.checkSignatureCofactored(b, line); sigErr != nil {
+			return nil, 0, sigErr
+		}
 		return nil, 0, err
 	}
 	return b, ci, nil

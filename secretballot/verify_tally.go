@@ -54,13 +54,11 @@ func (v *verifier) subtractSuperseded() error {
 	for _, p := range v.superseded {
 		byFile[p.file] = append(byFile[p.file], p.line)
 	}
-	files, err := listEvents(v.fsys)
-	if err != nil {
-		return err
-	}
 	for file, lines := range byFile {
 		slices.Sort(lines)
-		er, err := openEvent(v.fsys, files[file])
+		// Ballots are in ballots events only.
+		f := eventFile{name: EventFileName(int(file), EventBallots), height: int(file), typ: EventBallots}
+		er, err := openEvent(v.fsys, f)
 		if err != nil {
 			return err
 		}

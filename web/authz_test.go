@@ -80,6 +80,7 @@ func (s *testServer) matrix() []route {
 		{"GET", "/elections/999999/booth", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/elections/999999/trustee", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/elections/999999/record", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/elections/999999/track?tracker=x", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/units/" + s.north + "/cases", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/units/999999/cases", [5]int{nf, nf, nf, nf, nf}},
 		{"GET", "/units/" + s.north + "/cases?before=x", [5]int{400, 400, 400, 400, 400}},

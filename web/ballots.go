@@ -194,12 +194,10 @@ func (s *Server) tracker(r *http.Request, v *plenum.Viewer) (*receiptView, error
 	if err != nil {
 		return nil, err
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(r.PathValue("tracker"))
-	var h secretballot.Hash
-	if err != nil || len(raw) != len(h) {
+	h, ok := parseTracker(r.PathValue("tracker"))
+	if !ok {
 		return nil, errNotFound
 	}
-	copy(h[:], raw)
 	rc, err := s.deps.App.TrackBallot(r.Context(), plenum.ElectionID(id), h)
 	if err != nil {
 		return nil, err

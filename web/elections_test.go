@@ -66,9 +66,17 @@ func TestElectionNominations(t *testing.T) {
 		t.Fatalf("stand: %d %s", res.status, res.body)
 	}
 	page := visitor.get("/elections/" + id)
-	for _, want := range []string{"Election of Secretary", "Olga Petrova: accepted", "the vote needs at least 2"} {
+	for _, want := range []string{"Election of Secretary", "Olga Petrova: stands, candidate", "the vote needs at least 2", "nominations are open"} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("election page lacks %q", want)
+		}
+	}
+	req, _ := http.NewRequest("GET", s.ts.URL+"/elections/"+id, nil)
+	req.Header.Set("Accept-Language", "es")
+	page = visitor.do(req)
+	for _, want := range []string{"Elección de Secretary", "Olga Petrova: se presenta, candidatura", "la votación necesita al menos 2", "candidaturas abiertas"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("election page in Spanish lacks %q", want)
 		}
 	}
 	if strings.Contains(page.body, `action="/elections/`+id+`/nominations"`) {

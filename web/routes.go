@@ -21,6 +21,7 @@ func (s *Server) routes(m *router) {
 	m.handle("POST /elections/{id}/nominations/{nid}/statement", s.nominationSubmit(s.statement))
 	m.handle("POST /elections/{id}/certify", formAction(s, s.proposeCertification, "/decisions/", s.electionAgain))
 	m.handle("GET /elections/{id}/record", s.electionRecord)
+	m.handle("GET /elections/{id}/track", htmlPage(s, "track", trackFrame, s.trackPage))
 	m.handle("GET /members/{id}/record", htmlPage(s, "representative", representativeFrame, s.representativePage))
 	m.handle("GET /members/{id}/feed.atom", s.representativeFeed)
 	m.handle("GET /units/{id}/recalls", htmlPage(s, "recalls", recallsFrame, s.unitRecalls))

@@ -134,6 +134,10 @@ func TestBrowserElection(t *testing.T) {
 		t.Errorf("a voter who voted is offered to cast again (%v)", err)
 	}
 	browsertest.Screenshot(t, ctx, shots, "booth-voted")
+	// The tracker, as the email links to it, is in the record.
+	browsertest.Do(t, ctx, chromedp.Navigate(s.url+"/elections/"+id+"/track?tracker="+trackers[0]),
+		chromedp.WaitVisible(`//p[contains(., "This ballot is in the election's record")]`))
+	browsertest.Screenshot(t, ctx, shots, "tracker")
 
 	// The tally: the trustees mix in turn, then Mei and Fatima decrypt.
 	s.tick(t, tl.VotingClose)

@@ -213,7 +213,8 @@ func (s *electionServer) trustee(t *testing.T, id, first string) string {
 
 // certify has the election commission certify election id (whose view
 // is v) by a decision: it rejects the certification plenum proposed once
-// the result was in, Mei proposes another, and that one is adopted. Only
+// the result was in, Mei proposes another with the form on the election's
+// page, and that one is adopted. Only
 // the commission's members vote, and one certification runs at a time.
 func (s *electionServer) certify(t *testing.T, id string, v map[string]any) {
 	t.Helper()
@@ -257,8 +258,19 @@ func (s *electionServer) certify(t *testing.T, id string, v map[string]any) {
 			!strings.Contains(held["hold"].(string), "did not certify the result") {
 			t.Fatalf("after a rejected certification: %v, %v, %v", held["status"], held["hold"], err)
 		}
-		if err := c["mei"].post(ctx, "/api/v1/elections/"+id+"/certify", nil, &d); err != nil || d["status"] != "voting" {
-			t.Fatalf("mei proposes a new certification: %v, %v", d, err)
+		// Mei proposes a new certification with the form on the election's
+		// page, which is the commission's alone, and lands on the decision.
+		if _, err := c["ana"].Do(ctx, "POST", "/elections/"+id+"/certify", nil); err == nil || !strings.Contains(err.Error(), "403") {
+			t.Fatalf("ana proposes a certification with the form: %v", err)
+		}
+		if page, err := c["mei"].Do(ctx, "POST", "/elections/"+id+"/certify", nil); err != nil || !strings.Contains(string(page), "Certify the result of the election of Secretary") {
+			t.Fatalf("mei proposes a new certification: %v", err)
+		}
+		if err := c["ana"].get(ctx, "/api/v1/elections/"+id, &held); err != nil {
+			t.Fatal(err)
+		}
+		if d = held["certifications"].([]any)[0].(map[string]any); d["status"] != "voting" {
+			t.Fatalf("the new certification: %v", d)
 		}
 	}
 }

@@ -141,6 +141,15 @@ func TestServeSendsInvitations(t *testing.T) {
 	if len(statement) == 0 || !bytes.Contains(statement[0].Data, []byte("List-Unsubscribe: <https://riverside.example/unsubscribe/")) {
 		t.Fatalf("no statement by email, or without its unsubscribe link:\n%s", errOut.String())
 	}
+	// Over the whole run, the invitation and every notice went out once.
+	if msgs := received("/invitations/" + token); len(msgs) != 1 {
+		t.Errorf("the invitation was received %d times", len(msgs))
+	}
+	for id, n := range smtpd.MessageIDs(t) {
+		if n != 1 {
+			t.Errorf("%s received %d times", id, n)
+		}
+	}
 }
 
 // waitServing waits for serve's log to give its URL.

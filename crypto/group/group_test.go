@@ -268,6 +268,21 @@ func TestVarTimeMultiScalarMult(t *testing.T) {
 			// Extreme digits: 0, 1, -1.
 			scalars[0], scalars[1], scalars[2] = NewScalar(), NewScalarUint64(1), new(Scalar).Negate(NewScalarUint64(1))
 		}
+		// A third of the scalars short, as a batch's weights, half of
+		// those negated; the largest short ones carry into the last window.
+		for i := 3; i < n; i += 3 {
+			var b [64]byte
+			copy(b[:shortBits/8], scalars[i].Bytes())
+			if i%2 == 0 {
+				for j := range shortBits / 8 {
+					b[j] = 0xff
+				}
+			}
+			scalars[i] = new(Scalar).SetUniformBytes(b[:])
+			if i%6 == 3 {
+				scalars[i].Negate(scalars[i])
+			}
+		}
 		// Elements k·g with known k make the expected sum one multiplication.
 		elems := make([]*Element, n)
 		ks := testScalars(n, uint64(n)+1000)
@@ -312,8 +327,8 @@ func TestMSMSpecialPoints(t *testing.T) {
 func TestSignedDigits(t *testing.T) {
 	for _, s := range append(testScalars(50, 7), new(Scalar).Negate(NewScalarUint64(1))) {
 		for c := 4; c <= 16; c++ {
-			digits := make([]int32, (253+c-1)/c+1)
-			signedDigits(digits, s, c)
+			digits := make([]int32, digitCount(253, c))
+			signedDigits(digits, &s.s, c)
 			// Recompose Σ d·2^(ck) with scalar arithmetic.
 			got, pow := NewScalar(), NewScalarUint64(1)
 			radix := NewScalarUint64(1 << c)

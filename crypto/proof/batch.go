@@ -65,8 +65,10 @@ func (b *Batch) weighted(acc, c *group.Scalar) {
 	acc.MultiplyAdd(&b.weight, c, acc)
 }
 
-// rawTerm adds s·P with no weight: s already carries its weights.
-func (b *Batch) rawTerm(s *group.Scalar, p *group.Element) {
+// AddTerm adds s·P with no weight of its own: s must already carry the
+// batch's random weights, as the coefficients AddToBatchDeferred returns
+// do (and sums of them).
+func (b *Batch) AddTerm(s *group.Scalar, p *group.Element) {
 	b.scalars = append(b.scalars, s)
 	b.elements = append(b.elements, p)
 }

@@ -136,24 +136,39 @@ func (p *Range) Verify(b Binding, pk *elgamal.PublicKey, c *elgamal.Ciphertext, 
 // the challenges, and adds the proof's equations to bt. The terms in g and
 // in the key collapse across the whole batch; α and β get one term each.
 func (p *Range) AddToBatch(bt *Batch, b Binding, pk *elgamal.PublicKey, c *elgamal.Ciphertext, lo, hi uint64) error {
+	alpha, beta, err := p.AddToBatchDeferred(bt, b, pk, c, lo, hi)
+	if err != nil {
+		return err
+	}
+	bt.AddTerm(alpha, &c.A)
+	bt.AddTerm(beta, &c.B)
+	return nil
+}
+
+// AddToBatchDeferred is AddToBatch without the terms in c's α and β: it
+// returns their coefficients, for a caller that adds them with AddTerm,
+// merged with others on the same elements. When c is a product of
+// ciphertexts that have terms of their own (the sum of a ballot's choices),
+// its terms fall on theirs: one term fewer per element in the sum.
+func (p *Range) AddToBatchDeferred(bt *Batch, b Binding, pk *elgamal.PublicKey, c *elgamal.Ciphertext, lo, hi uint64) (alpha, beta *group.Scalar, err error) {
 	if hi < lo || hi-lo >= MaxRangeBranches || uint64(len(p.Branches)) != hi-lo+1 {
-		return fmt.Errorf("%w: range: %d branches for the range %d..%d", ErrInvalid, len(p.Branches), lo, hi)
+		return nil, nil, fmt.Errorf("%w: range: %d branches for the range %d..%d", ErrInvalid, len(p.Branches), lo, hi)
 	}
 	if c.A.IsIdentity() {
-		return fmt.Errorf("%w: range: ciphertext A is the identity", ErrInvalid)
+		return nil, nil, fmt.Errorf("%w: range: ciphertext A is the identity", ErrInvalid)
 	}
 	sum := group.NewScalar()
 	for i := range p.Branches {
 		if p.Branches[i].A.IsIdentity() || p.Branches[i].B.IsIdentity() {
-			return fmt.Errorf("%w: range: identity commitment", ErrInvalid)
+			return nil, nil, fmt.Errorf("%w: range: identity commitment", ErrInvalid)
 		}
 		sum.Add(sum, &p.Branches[i].C)
 	}
 	y := pk.Element()
 	if !sum.Equal(rangeChallenge(b, y, c, lo, hi, p.Branches)) {
-		return fmt.Errorf("%w: range: challenges do not add up to the hash", ErrInvalid)
+		return nil, nil, fmt.Errorf("%w: range: challenges do not add up to the hash", ErrInvalid)
 	}
-	alpha, beta := group.NewScalar(), group.NewScalar()
+	alpha, beta = group.NewScalar(), group.NewScalar()
 	v := group.NewScalarUint64(lo)
 	for i := range p.Branches {
 		br := &p.Branches[i]
@@ -171,10 +186,8 @@ func (p *Range) AddToBatch(bt *Batch, b Binding, pk *elgamal.PublicKey, c *elgam
 		bt.gTerm(new(group.Scalar).Multiply(&br.C, v))
 		v.Add(v, one)
 	}
-	bt.rawTerm(alpha, &c.A)
-	bt.rawTerm(beta, &c.B)
 	bt.n++
-	return nil
+	return alpha, beta, nil
 }
 
 // MarshalBinary returns the branches' A ‖ B ‖ c ‖ s, one after the other.
