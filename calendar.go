@@ -117,7 +117,7 @@ func (a *App) electionDates(ctx context.Context, tx Tx, u *Unit, electorates map
 		if electorates != nil && electorates[e.Electorate] == nil {
 			continue
 		}
-		off, err := tx.Office(ctx, e.Office)
+		title, err := a.calendarTitle(ctx, tx, e)
 		if err != nil {
 			return nil, err
 		}
@@ -130,12 +130,26 @@ func (a *App) electionDates(ctx context.Context, tx Tx, u *Unit, electorates map
 		uid := "election-" + e.ID.String()
 		link := "/elections/" + e.ID.String()
 		out = append(out,
-			CalendarEvent{UID: uid + "-nominations", Sequence: e.Extensions, Kind: "nominations", Title: off.Name, Unit: voters,
+			CalendarEvent{UID: uid + "-nominations", Sequence: e.Extensions, Kind: "nominations", Title: title, Unit: voters,
 				Start: e.Timeline.NominationsOpen, End: e.Timeline.NominationsClose, Link: link},
-			CalendarEvent{UID: uid + "-voting", Sequence: e.Extensions, Kind: "voting", Title: off.Name, Unit: voters,
+			CalendarEvent{UID: uid + "-voting", Sequence: e.Extensions, Kind: "voting", Title: title, Unit: voters,
 				Start: e.Timeline.VotingOpen, End: e.Timeline.VotingClose, Link: link})
 	}
 	return out, nil
+}
+
+// calendarTitle is what an election's dates are called in a calendar: the
+// office's name, or a referendum's motion by number (a unit's calendar is
+// public, its motions are not).
+func (a *App) calendarTitle(ctx context.Context, tx Tx, e *Election) (string, error) {
+	if e.Motion != 0 {
+		return "Referendum on motion " + e.Motion.String(), nil
+	}
+	off, err := tx.Office(ctx, e.Office)
+	if err != nil {
+		return "", err
+	}
+	return off.Name, nil
 }
 
 // meetingsInCalendar is how many of each body's latest meetings a member's

@@ -55,7 +55,7 @@ func ballotQuestion(method string, seats, options int) (secretballot.Question, e
 		q.Kind = secretballot.STVMeek
 	case "schulze":
 		q.Kind = secretballot.Schulze
-	case RecallMethod:
+	case YesNoMethod:
 		q.Kind, q.Max = secretballot.Referendum, 1
 	default:
 		return q, fmt.Errorf("the secret ballot cannot count by %s", method)
@@ -77,17 +77,13 @@ func (a *App) ballotOf(ctx context.Context, tx Tx, e *Election, trustees, thresh
 	if err != nil {
 		return nil, err
 	}
-	off, err := tx.Office(ctx, e.Office)
-	if err != nil {
-		return nil, err
-	}
-	unit, err := tx.Unit(ctx, e.Unit)
+	qid, title, err := a.ballotTitle(ctx, tx, e)
 	if err != nil {
 		return nil, err
 	}
 	b := &Ballot{}
-	if e.Recalls != 0 {
-		// A recall vote asks yes or no: no candidates.
+	if e.YesNo() {
+		// A recall vote or a referendum asks yes or no: no candidates.
 		ns, b.Names = nil, []string{"yes", "no"}
 	}
 	for _, n := range ns {
@@ -108,11 +104,30 @@ func (a *App) ballotOf(ctx context.Context, tx Tx, e *Election, trustees, thresh
 	if err != nil {
 		return nil, err
 	}
-	q.ID, q.Title, q.Options = "office-"+off.ID.String(), off.Name+", "+unit.Name, b.Names
+	q.ID, q.Title, q.Options = qid, title, b.Names
 	b.Manifest = &secretballot.Manifest{ID: fmt.Sprintf("plenum-election-%d-%d", e.ID, e.Created.UnixMicro()),
 		Title: q.Title, Group: secretballot.GroupName, Trustees: trustees, Threshold: threshold,
 		Questions: []secretballot.Question{q}}
 	return b, b.Manifest.Validate()
+}
+
+// ballotTitle returns the question's ID and title on e's ballot: the
+// office and its unit, or for a referendum the motion's number and unit
+// (the election record is public; a motion's text is the unit's internal
+// matter, shown to its members by the booth).
+func (a *App) ballotTitle(ctx context.Context, tx Tx, e *Election) (id, title string, err error) {
+	unit, err := tx.Unit(ctx, e.Unit)
+	if err != nil {
+		return "", "", err
+	}
+	if e.Motion != 0 {
+		return "motion-" + e.Motion.String(), fmt.Sprintf("Referendum on motion %s, %s", e.Motion, unit.Name), nil
+	}
+	off, err := tx.Office(ctx, e.Office)
+	if err != nil {
+		return "", "", err
+	}
+	return "office-" + off.ID.String(), off.Name + ", " + unit.Name, nil
 }
 
 // electionCommission returns the election commission of e: the body the

@@ -58,13 +58,17 @@ func certifiedElection(ctx context.Context, tx Tx, d *Decision) (*Election, *cer
 	return e, p, err
 }
 
-// officeOf returns the names of e's office and unit.
+// officeOf returns the names of e's office and unit; a referendum names
+// its motion by number instead (its title is the unit's internal matter).
 func officeOf(ctx context.Context, tx Tx, e *Election) (office, unit string, err error) {
-	off, err := tx.Office(ctx, e.Office)
+	u, err := tx.Unit(ctx, e.Unit)
 	if err != nil {
 		return "", "", err
 	}
-	u, err := tx.Unit(ctx, e.Unit)
+	if e.Motion != 0 {
+		return "referendum on motion " + e.Motion.String(), u.Name, nil
+	}
+	off, err := tx.Office(ctx, e.Office)
 	if err != nil {
 		return "", "", err
 	}
@@ -129,8 +133,11 @@ func (a *App) proposeCertification(ctx context.Context, tx Tx, v *Viewer, propos
 		return nil, internalError("propose certification", err)
 	}
 	what := "the election of " + office + ", " + unit
-	if e.Recalls != 0 {
+	switch {
+	case e.Recalls != 0:
 		what = "the recall vote on the " + office + ", " + unit
+	case e.Motion != 0:
+		what = "the " + office + ", " + unit
 	}
 	return a.proposeDecision(ctx, tx, v, proposer, body, ProposeDecision{Body: body.ID, Kind: "certify",
 		Title: "Certify the result of " + what, Text: resultText(e, r), Payload: payload})
@@ -174,7 +181,7 @@ func openedCertify(a *App, ctx context.Context, tx Tx, d *Decision) error {
 func resultText(e *Election, r *ElectionResult) string {
 	q := r.Result.Questions[0]
 	var b strings.Builder
-	if e.Recalls != 0 {
+	if e.YesNo() {
 		fmt.Fprintf(&b, "Yes: %d. No: %d.", q.Totals[0], q.Totals[1])
 	} else {
 		fmt.Fprintf(&b, "Elected: %s.", strings.Join(q.Elected, ", "))
@@ -244,8 +251,11 @@ func checkCertify(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision) er
 }
 
 // stood lists who may not certify e's result: its candidates, or the
-// holder of the term a recall vote is on.
+// holder of the term a recall vote is on; no one for a referendum.
 func (a *App) stood(ctx context.Context, tx Tx, e *Election) ([]MemberID, error) {
+	if e.Motion != 0 {
+		return nil, nil
+	}
 	if e.Recalls != 0 {
 		t, err := tx.Term(ctx, e.Recalls)
 		if err != nil {
@@ -280,8 +290,8 @@ func adoptCertify(a *App, ctx context.Context, tx Tx, d *Decision) error {
 		return Errorf(Conflict, "certify", "the election is in %s: there is no result to certify", e.Status)
 	}
 	e.Hold = ""
-	if e.Recalls != 0 {
-		return a.certifyRecallVote(ctx, tx, e, d, r)
+	if e.YesNo() {
+		return a.certifyYesNo(ctx, tx, e, d, r)
 	}
 	return a.certify(ctx, tx, e, d, r)
 }
@@ -347,9 +357,10 @@ func (a *App) certify(ctx context.Context, tx Tx, e *Election, d *Decision, r *E
 	return a.certified(ctx, tx, e, d, r, map[string]any{"elected": r.Elected, "terms": terms, "term_start": start, "term_end": end})
 }
 
-// certifyRecallVote applies adopted certification d of recall vote e: the
-// recall passes or fails by the rule fixed when the vote was called.
-func (a *App) certifyRecallVote(ctx context.Context, tx Tx, e *Election, d *Decision, r *ElectionResult) error {
+// certifyYesNo applies adopted certification d of e, a recall vote or a
+// referendum: the recall or the motion passes or fails by the rule fixed
+// when the vote was called.
+func (a *App) certifyYesNo(ctx context.Context, tx Tx, e *Election, d *Decision, r *ElectionResult) error {
 	q := r.Result.Questions[0]
 	voters, _, err := tx.Turnout(ctx, e.ID)
 	if err != nil {
@@ -357,6 +368,9 @@ func (a *App) certifyRecallVote(ctx context.Context, tx Tx, e *Election, d *Deci
 	}
 	if err := a.certified(ctx, tx, e, d, r, map[string]any{"yes": q.Totals[0], "no": q.Totals[1], "voters": voters}); err != nil {
 		return err
+	}
+	if e.Motion != 0 {
+		return a.referendumCertified(ctx, tx, e, int(q.Totals[0]), int(q.Totals[1]), voters)
 	}
 	return a.recallCertified(ctx, tx, e, int(q.Totals[0]), int(q.Totals[1]), voters)
 }

@@ -21,8 +21,10 @@ type ConstitutionVersion struct {
 	Version  int // 2 for the first change
 	Source   string
 	Previous string
-	Decision DecisionID
-	Adopted  time.Time
+	Decision DecisionID // the body's decision that adopted it, or zero
+	// Referendum is the referendum of the members that adopted it, or zero.
+	Referendum ReferendumID
+	Adopted    time.Time
 }
 
 // ConstitutionStore keeps the versions of constitutions.
@@ -83,10 +85,11 @@ func structure(c *constitution.Constitution) string {
 	return fmt.Sprint(units, bodies, offices, len(c.FoundingMandates))
 }
 
-// amendConstitution puts an adopted constitution change in force: the new
-// version becomes the organization's constitution, and the record keeps it
-// with the diff from the one it replaces.
-func (a *App) amendConstitution(ctx context.Context, tx Tx, m *Motion, d *Decision) error {
+// amendConstitution puts a constitution change in force, adopted by the
+// body's decision d or by referendum r: the new version becomes the
+// organization's constitution, and the record keeps it with the diff from
+// the one it replaces.
+func (a *App) amendConstitution(ctx context.Context, tx Tx, m *Motion, d DecisionID, r ReferendumID) error {
 	const op = "amend constitution"
 	if _, err := a.newConstitution(ctx, tx, m.Org, m.Text, op); err != nil {
 		return err
@@ -100,13 +103,13 @@ func (a *App) amendConstitution(ctx context.Context, tx Tx, m *Motion, d *Decisi
 		return err
 	}
 	cv := &ConstitutionVersion{Org: m.Org, Version: len(versions) + 2, Source: m.Text, Previous: o.Constitution,
-		Decision: d.ID, Adopted: a.now()}
+		Decision: d, Referendum: r, Adopted: a.now()}
 	if err := tx.AddConstitutionVersion(ctx, cv); err != nil {
 		return err
 	}
 	old, cur := sha256.Sum256([]byte(cv.Previous)), sha256.Sum256([]byte(cv.Source))
 	_, err = a.appendRecord(ctx, tx, change{Type: "constitution.amended", Actor: System, Org: m.Org,
-		Payload: map[string]any{"version": cv.Version, "decision": d.ID, "motion": m.ID,
+		Payload: map[string]any{"version": cv.Version, "decision": d, "referendum": r, "motion": m.ID,
 			"previous_sha256": hex.EncodeToString(old[:]), "sha256": hex.EncodeToString(cur[:]),
 			"source": cv.Source, "diff": UnifiedDiff(cv.Previous, cv.Source)}})
 	if err != nil {

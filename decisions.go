@@ -38,6 +38,8 @@ func decisionKinds() map[string]decisionKind {
 		"motion":       {check: checkMotionVote, opened: openedMotionVote, adopt: adoptMotion, closed: closedMotionVote},
 		"amendment":    {check: checkAmendmentVote, opened: openedAmendmentVote, closed: closedAmendmentVote},
 		"hide_comment": {check: checkHide, adopt: adoptHide},
+		// The body refers a motion to a referendum of the unit's members, {"motion": ID}.
+		"referendum": {check: checkReferral, adopt: adoptReferral},
 		// A ruling of a control body on a disciplinary case (see cases.go).
 		"case": {check: checkCaseDecision, adopt: adoptCaseDecision},
 		// The body elects its chair, {"member": ID}; approves minutes, {"meeting": ID}.

@@ -46,14 +46,16 @@ func (s ElectionStatus) Next() (ElectionStatus, bool) {
 }
 
 // Election fills the seats of one office (a named post, or the seats of an
-// elected body). Its rules are taken from the constitution when it is
+// elected body), or asks its electorate yes or no: a recall vote on a term
+// (Recalls) or a referendum on a motion (Motion), with no office's seats
+// to fill, no nominations and no terms. Its rules are taken from the constitution when it is
 // scheduled and do not change while it runs.
 type Election struct {
 	ID         ElectionID
 	Org        OrgID
-	Office     OfficeID
-	Unit       UnitID // the office's unit
-	Electorate UnitID // the active members of this unit's subtree vote and may stand
+	Office     OfficeID // zero for a referendum
+	Unit       UnitID   // the office's unit, or the referendum's motion's
+	Electorate UnitID   // the active members of this unit's subtree vote and may stand
 	Seats      int
 	Method     string // counting method, from the constitution
 	Status     ElectionStatus
@@ -68,7 +70,10 @@ type Election struct {
 	Vacated    TermID // the vacated term of a by-election
 	// Recalls is the term a recall vote is on: a yes/no referendum of the
 	// electorate, with no candidates (see Recall); zero for an election of holders.
-	Recalls  TermID
+	Recalls TermID
+	// Motion is the motion a referendum puts to the electorate (see
+	// Referendum); zero otherwise.
+	Motion   MotionID
 	Decision DecisionRef // the decision that called it; zero when plenum scheduled it
 	Created  time.Time
 
@@ -175,11 +180,15 @@ func (e *Election) due() (time.Time, bool) {
 
 // regular reports whether e is a regular election of an office's holders,
 // neither a by-election nor a recall vote.
-func (e *Election) regular() bool { return !e.ByElection && e.Recalls == 0 }
+func (e *Election) regular() bool { return !e.ByElection && !e.YesNo() }
+
+// YesNo reports whether e asks yes or no of its electorate, a recall vote
+// or a referendum: no candidates, no terms.
+func (e *Election) YesNo() bool { return e.Recalls != 0 || e.Motion != 0 }
 
 // acceptsNominations reports whether nominations and seconds are taken.
 func (e *Election) acceptsNominations() bool {
-	return e.Status == ElectionNominations && e.Recalls == 0
+	return e.Status == ElectionNominations && !e.YesNo()
 }
 
 // beforeVote reports whether candidates may still withdraw or change their

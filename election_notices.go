@@ -10,11 +10,24 @@ import (
 // rule R2), or that its vote opened ("voting"). The notice of an election in
 // which a member votes is required: no one can turn it off.
 func (a *App) noticeElection(ctx context.Context, tx Tx, e *Election, event string) error {
-	off, err := tx.Office(ctx, e.Office)
+	if e.YesNo() && event != "voting" {
+		// No one stands in a recall vote or a referendum.
+		return nil
+	}
+	u, err := tx.Unit(ctx, e.Electorate)
 	if err != nil {
 		return err
 	}
-	u, err := tx.Unit(ctx, e.Electorate)
+	if e.Motion != 0 {
+		m, err := tx.Motion(ctx, e.Motion)
+		if err != nil {
+			return err
+		}
+		return a.notify(ctx, tx, Notice{Kind: "election", Unit: e.Electorate, Required: true,
+			Subject: "referendum.notice.voting_subject", Text: "referendum.notice.voting_text",
+			Args: []any{m.Title, u.Name, e.Timeline.VotingClose}, Link: "/elections/" + e.ID.String()})
+	}
+	off, err := tx.Office(ctx, e.Office)
 	if err != nil {
 		return err
 	}

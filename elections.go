@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"plenum/constitution"
 )
 
 // ScheduleElection is what calling an election takes: the office, the
@@ -41,7 +43,7 @@ func (a *App) ScheduleElection(ctx context.Context, v *Viewer, s ScheduleElectio
 		if err != nil {
 			return err
 		}
-		if err := a.checkDecision(ctx, tx, v, off, s.Decision); err != nil {
+		if err := a.checkDecision(ctx, tx, v, off.Unit, s.Decision); err != nil {
 			return err
 		}
 		e = &Election{Office: off.ID, Electorate: s.Electorate, Timeline: s.Timeline, Decision: s.Decision}
@@ -53,15 +55,15 @@ func (a *App) ScheduleElection(ctx context.Context, v *Viewer, s ScheduleElectio
 	return e, nil
 }
 
-// checkDecision makes sure d is a decision of a body competent for off
-// that v may enter.
-func (a *App) checkDecision(ctx context.Context, tx Tx, v *Viewer, off *Office, d DecisionRef) error {
+// checkDecision makes sure d is a decision of a body competent for unit
+// (an office's, or a referendum's) that v may enter.
+func (a *App) checkDecision(ctx context.Context, tx Tx, v *Viewer, unit UnitID, d DecisionRef) error {
 	const op = "schedule election"
 	body, err := tx.Body(ctx, d.Body)
 	if err != nil {
 		return err
 	}
-	if err := competentFor(ctx, tx, op, "decision.body", off, body); err != nil {
+	if err := competentFor(ctx, tx, op, "decision.body", unit, body); err != nil {
 		return err
 	}
 	if v.console {
@@ -91,13 +93,13 @@ func (a *App) checkDecision(ctx context.Context, tx Tx, v *Viewer, off *Office, 
 	return Errorf(Forbidden, op, "only members of %s may enter its decisions", body.Name)
 }
 
-// competentFor makes sure body b may decide for office off: a body of the
-// office's unit or of a unit above it (R11).
-func competentFor(ctx context.Context, tx Tx, op, field string, off *Office, b *Body) error {
-	if b.Unit == off.Unit {
+// competentFor makes sure body b may decide for unit: a body of the unit
+// or of a unit above it (R11).
+func competentFor(ctx context.Context, tx Tx, op, field string, unit UnitID, b *Body) error {
+	if b.Unit == unit {
 		return nil
 	}
-	chain, err := tx.Ancestors(ctx, off.Unit)
+	chain, err := tx.Ancestors(ctx, unit)
 	if err != nil {
 		return err
 	}
@@ -106,7 +108,7 @@ func competentFor(ctx context.Context, tx Tx, op, field string, off *Office, b *
 			return nil
 		}
 	}
-	return FieldErrorf(Forbidden, op, field, "%s is not a body of the office's unit or of a unit above it", b.Name)
+	return FieldErrorf(Forbidden, op, field, "%s is not a body of the unit or of a unit above it", b.Name)
 }
 
 // bodySeats returns the office of an elected body's seats.
@@ -152,16 +154,29 @@ func (a *App) createElection(ctx context.Context, tx Tx, actor Actor, off *Offic
 		return err
 	}
 	rules := c.Nominations
-	e.Revote = c.Voting.Revote
 	if e.Seats == 0 {
 		e.Seats = off.Seats
 	}
-	e.Org, e.Unit, e.Method, e.Status, e.Created = unit.Org, off.Unit, off.Method, ElectionScheduled, a.now()
+	e.Org, e.Unit, e.Method = unit.Org, off.Unit, off.Method
 	e.Rules = NominationRules{MinCandidates: e.Seats + rules.MinCandidatesOverSeats,
 		ExtensionDays: rules.ExtensionDays, Seconders: rules.Seconders}
+	payload := map[string]any{"office": off.ID, "office_name": off.Name, "by_election": e.ByElection}
+	if e.ByElection {
+		payload["vacated_term"], payload["term_end"] = e.Vacated, e.TermEnd
+	}
 	if e.Recalls != 0 {
-		// A recall vote asks yes or no of the electorate: no candidates.
-		e.Method, e.Rules = RecallMethod, NominationRules{}
+		payload["recalls"] = e.Recalls
+	}
+	return a.addElection(ctx, tx, actor, c, e, payload)
+}
+
+// addElection stores e, scheduled now with the voting rules of
+// constitution c, and records it with the fields of payload that say what
+// it is for. An election that asks yes or no has no candidates.
+func (a *App) addElection(ctx context.Context, tx Tx, actor Actor, c *constitution.Constitution, e *Election, payload map[string]any) error {
+	e.Revote, e.Status, e.Created = c.Voting.Revote, ElectionScheduled, a.now()
+	if e.YesNo() {
+		e.Method, e.Rules = YesNoMethod, NominationRules{}
 	}
 	if err := tx.CreateElection(ctx, e); err != nil {
 		return err
@@ -170,18 +185,12 @@ func (a *App) createElection(ctx context.Context, tx Tx, actor Actor, off *Offic
 	if err := tx.UpdateElection(ctx, e, due); err != nil {
 		return err
 	}
-	payload := map[string]any{"election": e.ID, "office": off.ID, "office_name": off.Name, "electorate": e.Electorate,
-		"seats": e.Seats, "method": e.Method, "timeline": e.Timeline, "rules": e.Rules, "by_election": e.ByElection}
+	payload["election"], payload["electorate"], payload["seats"] = e.ID, e.Electorate, e.Seats
+	payload["method"], payload["timeline"], payload["rules"] = e.Method, e.Timeline, e.Rules
 	if !e.Decision.IsZero() {
 		payload["decision"] = map[string]any{"body": e.Decision.Body, "ref": e.Decision.Ref}
 	}
-	if e.ByElection {
-		payload["vacated_term"], payload["term_end"] = e.Vacated, e.TermEnd
-	}
-	if e.Recalls != 0 {
-		payload["recalls"] = e.Recalls
-	}
-	_, err = a.appendRecord(ctx, tx, change{Type: "election.scheduled", Actor: actor, Org: e.Org, Unit: e.Unit, Payload: payload})
+	_, err := a.appendRecord(ctx, tx, change{Type: "election.scheduled", Actor: actor, Org: e.Org, Unit: e.Unit, Payload: payload})
 	return err
 }
 
@@ -299,7 +308,8 @@ func (a *App) byElection(ctx context.Context, tx Tx, off *Office, t *Term, cal C
 // public: anyone may see them, their candidates and statements.
 type ElectionPage struct {
 	Election    *Election
-	Office      *Office
+	Office      *Office     // nil for a referendum
+	Referendum  *Referendum // a referendum's, nil otherwise
 	Unit        *Unit
 	Nominations []NomineeView // oldest first
 	Candidates  int           // nominations that count as candidacies
@@ -320,8 +330,13 @@ func (a *App) ElectionPage(ctx context.Context, id ElectionID) (*ElectionPage, e
 		if p.Election, err = tx.Election(ctx, id); err != nil {
 			return err
 		}
-		if p.Office, err = tx.Office(ctx, p.Election.Office); err != nil {
+		if p.Office, _, err = a.electionSubject(ctx, tx, Visitor(), p.Election); err != nil {
 			return err
+		}
+		if p.Election.Motion != 0 {
+			if p.Referendum, err = tx.ElectionReferendum(ctx, id); err != nil {
+				return err
+			}
 		}
 		if p.Unit, err = tx.Unit(ctx, p.Election.Unit); err != nil {
 			return err

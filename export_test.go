@@ -20,6 +20,18 @@ func (a *App) GainTerm(ctx context.Context, office OfficeID, member MemberID, en
 	return t, err
 }
 
+// CertifyReferendum applies a referendum's result as its certification
+// does, for tests that do not run the booth and the tally.
+func (a *App) CertifyReferendum(ctx context.Context, id ElectionID, yes, no, voters int) error {
+	return a.serialized(ctx, func(tx Tx) error {
+		e, err := tx.Election(ctx, id)
+		if err != nil {
+			return err
+		}
+		return a.referendumCertified(ctx, tx, e, yes, no, voters)
+	})
+}
+
 // BoardOf returns what election id's record says at its head in tx, and
 // its number of events, as the election's pages read it.
 func (a *App) BoardOf(ctx context.Context, tx Tx, id ElectionID) (*secretballot.Board, int, error) {

@@ -22,14 +22,15 @@ func (id AmendmentID) String() string { return strconv.FormatInt(int64(id), 10) 
 type MotionPhase string
 
 const (
-	MotionDraft     MotionPhase = "draft"     // the author writes it; members may co-sponsor it
-	MotionSupport   MotionPhase = "support"   // submitted: gathering the support of the unit's members
-	MotionAdmitted  MotionPhase = "admitted"  // on the body's agenda: debate and amendments, then the vote
-	MotionVoting    MotionPhase = "voting"    // the body votes on it
-	MotionAdopted   MotionPhase = "adopted"   // decided: adopted
-	MotionRejected  MotionPhase = "rejected"  // decided: rejected
-	MotionWithdrawn MotionPhase = "withdrawn" // by its author, before the vote
-	MotionLapsed    MotionPhase = "lapsed"    // too little support within the constitution's period
+	MotionDraft      MotionPhase = "draft"      // the author writes it; members may co-sponsor it
+	MotionSupport    MotionPhase = "support"    // submitted: gathering the support of the unit's members
+	MotionAdmitted   MotionPhase = "admitted"   // on the body's agenda: debate and amendments, then the vote
+	MotionVoting     MotionPhase = "voting"     // the body votes on it
+	MotionReferendum MotionPhase = "referendum" // the unit's members vote on it by secret ballot
+	MotionAdopted    MotionPhase = "adopted"    // decided: adopted
+	MotionRejected   MotionPhase = "rejected"   // decided: rejected
+	MotionWithdrawn  MotionPhase = "withdrawn"  // by its author, before the vote
+	MotionLapsed     MotionPhase = "lapsed"     // too little support within the constitution's period
 )
 
 // The kinds of motion.
@@ -79,7 +80,7 @@ func (m *Motion) Overdue(now time.Time) bool {
 // Open reports whether the motion is still before the body: debate and
 // amendments are taken.
 func (m *Motion) Open() bool {
-	return m.Phase == MotionSupport || m.Phase == MotionAdmitted || m.Phase == MotionVoting
+	return m.Phase == MotionSupport || m.Phase == MotionAdmitted || m.Phase == MotionVoting || m.Phase == MotionReferendum
 }
 
 // Supporter is a member who supports a motion; sponsors signed it as

@@ -23,20 +23,29 @@ type MotionPage struct {
 	// for showing the adopted text with them marked.
 	Changes  []textdiff.Chunk
 	Decision *Decision // the body's vote, if put to it
-	Overdue  bool
+	// Referendums are the referendums and demands for one on the motion,
+	// newest first.
+	Referendums []*Referendum
+	Elections   map[ElectionID]*Election // the referendums' votes
+	// ByReferendum is whether the members decide it instead of the body:
+	// a constitution change, where the constitution puts its changes to them.
+	ByReferendum bool
+	Overdue      bool
 	// The viewer's standing.
 	IsAuthor   bool
 	Supports   bool // supports it (or sponsors it)
 	BodyMember bool // may table, put to the vote
 	// NextAmendment is the amendment the body votes on next; zero when none.
 	NextAmendment AmendmentID
+	// Signed is whether the viewer signed the open demand for a referendum.
+	Signed bool
 }
 
 // MotionPage returns motion id for a member of its unit; a draft only to
 // its author and co-sponsors, or to whoever has its link in the unit (to
 // co-sponsor it). Errors: NotFound.
 func (a *App) MotionPage(ctx context.Context, v *Viewer, id MotionID) (*MotionPage, error) {
-	p := &MotionPage{Names: map[MemberID]string{}}
+	p := &MotionPage{Names: map[MemberID]string{}, Elections: map[ElectionID]*Election{}}
 	err := a.Store.View(ctx, func(tx Tx) error {
 		m, err := tx.Motion(ctx, id)
 		if err != nil {
@@ -66,6 +75,27 @@ func (a *App) MotionPage(ctx context.Context, v *Viewer, id MotionID) (*MotionPa
 		}
 		if m.Decision != 0 {
 			if p.Decision, err = tx.Decision(ctx, m.Decision); err != nil {
+				return err
+			}
+		}
+		if p.Referendums, err = tx.MotionReferendums(ctx, m.ID); err != nil {
+			return err
+		}
+		for _, r := range p.Referendums {
+			if r.Election == 0 {
+				continue
+			}
+			if p.Elections[r.Election], err = tx.Election(ctx, r.Election); err != nil {
+				return err
+			}
+		}
+		c, err := a.charter(ctx, tx, m.Org)
+		if err != nil {
+			return err
+		}
+		p.ByReferendum = m.Kind == MotionConstitution && c.Referendums.Constitution
+		if len(p.Referendums) > 0 && p.Referendums[0].Status == ReferendumDemand {
+			if p.Signed, err = tx.DemandSigned(ctx, p.Referendums[0].ID, v.Member.ID); err != nil {
 				return err
 			}
 		}

@@ -39,6 +39,7 @@ var payloadShape = map[string]string{
 	"motion":       `{"motion": ID}`,
 	"amendment":    `{"amendment": ID}`,
 	"hide_comment": `{"comment": ID, "reason": "..."}`,
+	"referendum":   `{"motion": ID}`,
 }
 
 // motionOf returns the motion a decision's payload names.
@@ -66,6 +67,16 @@ func checkMotionVote(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision)
 	}
 	if am, err := firstPending(ctx, tx, m.ID, 0); err != nil || am != nil {
 		return orConflict(err, op, "amendments are voted before the motion: amendment %s is pending", am)
+	}
+	if err := a.noReferendum(ctx, tx, m, op); err != nil {
+		return err
+	}
+	c, err := a.charter(ctx, tx, m.Org)
+	if err != nil {
+		return err
+	}
+	if m.Kind == MotionConstitution && c.Referendums.Constitution {
+		return Errorf(Conflict, op, "the constitution puts its changes to a referendum of the members, not to the body's vote")
 	}
 	d.Subject, d.Title, d.Text = "motion:"+m.ID.String(), m.Title, m.Text
 	// A reconsideration, like all contest of a decision, is internal (R8).
@@ -96,7 +107,7 @@ func adoptMotion(a *App, ctx context.Context, tx Tx, d *Decision) error {
 	case MotionReconsideration:
 		return a.reconsider(ctx, tx, m)
 	case MotionConstitution:
-		return a.amendConstitution(ctx, tx, m, d)
+		return a.amendConstitution(ctx, tx, m, d.ID, 0)
 	}
 	return nil
 }
@@ -291,6 +302,9 @@ func (a *App) ProposeAmendment(ctx context.Context, v *Viewer, id MotionID, pass
 		if m.Phase != MotionAdmitted {
 			return Errorf(Conflict, op, "amendments are proposed while the motion is on the agenda; it is %s", m.Phase)
 		}
+		if err := a.noReferendum(ctx, tx, m, op); err != nil {
+			return err
+		}
 		switch {
 		case passage == "" || strings.Count(m.Text, passage) != 1:
 			return FieldErrorf(Invalid, op, "passage", "quote a passage that occurs exactly once in the motion's text")
@@ -317,7 +331,24 @@ func (a *App) ProposeAmendment(ctx context.Context, v *Viewer, id MotionID, pass
 // next amendment (kind "amendment"): ProposeDecision with the payload
 // filled. Who may call: a member of the body.
 func (a *App) PutToVote(ctx context.Context, v *Viewer, m MotionID, am AmendmentID, deadline time.Time) (*Decision, error) {
-	var body BodyID
+	p := ProposeDecision{Kind: "motion", Deadline: deadline, Payload: json.RawMessage(fmt.Sprintf(`{"motion": %d}`, m))}
+	if am != 0 {
+		p.Kind, p.Payload = "amendment", json.RawMessage(fmt.Sprintf(`{"amendment": %d}`, am))
+	}
+	return a.onMotionsBody(ctx, v, m, p)
+}
+
+// ReferMotion opens the body's vote on referring motion m to a referendum
+// of its unit's members (kind "referendum"): ProposeDecision with the
+// payload filled. Who may call: a member of the body.
+func (a *App) ReferMotion(ctx context.Context, v *Viewer, m MotionID, deadline time.Time) (*Decision, error) {
+	return a.onMotionsBody(ctx, v, m, ProposeDecision{Kind: "referendum", Deadline: deadline,
+		Payload: json.RawMessage(fmt.Sprintf(`{"motion": %d}`, m))})
+}
+
+// onMotionsBody proposes p to the body of motion m, which the viewer must
+// see; the kind's check sets the title and text from the motion.
+func (a *App) onMotionsBody(ctx context.Context, v *Viewer, m MotionID, p ProposeDecision) (*Decision, error) {
 	err := a.Store.View(ctx, func(tx Tx) error {
 		mo, err := tx.Motion(ctx, m)
 		if err != nil {
@@ -326,17 +357,12 @@ func (a *App) PutToVote(ctx context.Context, v *Viewer, m MotionID, am Amendment
 		if !v.SeesInternal(mo.Unit) {
 			return Errorf(NotFound, "put to the vote", "no such motion")
 		}
-		body = mo.Body
+		p.Body = mo.Body
 		return nil
 	})
 	if err != nil {
 		return nil, wrap("put to the vote", err)
 	}
-	// The kind's check sets the title and text from the motion.
-	p := ProposeDecision{Body: body, Kind: "motion", Title: "-", Deadline: deadline,
-		Payload: json.RawMessage(fmt.Sprintf(`{"motion": %d}`, m))}
-	if am != 0 {
-		p.Kind, p.Payload = "amendment", json.RawMessage(fmt.Sprintf(`{"amendment": %d}`, am))
-	}
+	p.Title = "-"
 	return a.ProposeDecision(ctx, v, p)
 }

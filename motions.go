@@ -344,8 +344,9 @@ func (a *App) WithdrawMotion(ctx context.Context, v *Viewer, id MotionID) error 
 }
 
 // TickMotions lapses the motions whose support period ended short of the
-// threshold and flags, in the record, those the body failed to decide in
-// time. The background job runner calls it; it returns how many moved.
+// threshold, flags, in the record, those the body failed to decide in
+// time, and lapses the demands for a referendum that ended short of their
+// signatures. The background job runner calls it; it returns how many moved.
 func (a *App) TickMotions(ctx context.Context) (int, error) {
 	const op = "motions' clock"
 	n := 0
@@ -353,6 +354,9 @@ func (a *App) TickMotions(ctx context.Context) (int, error) {
 		now := a.now()
 		due, err := tx.DueMotions(ctx, now, 500)
 		if err != nil {
+			return err
+		}
+		if n, err = a.lapseDemands(ctx, tx); err != nil {
 			return err
 		}
 		for _, m := range due {

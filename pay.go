@@ -130,7 +130,7 @@ func checkPay(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision) error 
 	if err != nil {
 		return err
 	}
-	if err := competentFor(ctx, tx, op, "body", off, body); err != nil {
+	if err := competentFor(ctx, tx, op, "body", off.Unit, body); err != nil {
 		return err
 	}
 	d.Subject = "office:" + off.ID.String()

@@ -39,7 +39,7 @@ func TestPayOnlyByDecision(t *testing.T) {
 
 	// Refused: a body of another unit, a bad payload, no such office.
 	_, err := r.proposePay(t, r.body(t, r.north, "Branch assembly"), sec, raise)
-	wantErr(t, err, plenum.Forbidden, "not a body of the office's unit or of a unit above it")
+	wantErr(t, err, plenum.Forbidden, "not a body of the unit or of a unit above it")
 	_, err = r.proposePay(t, council, sec, `{"office": `+sec.ID.String()+`, "pay": {"amount_minor": 1, "currency": "euro", "period": "month"}}`)
 	wantErr(t, err, plenum.Invalid, "three-letter currency code")
 	_, err = r.proposePay(t, council, sec, `{"office": 999999, "pay": null}`)

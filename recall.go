@@ -4,8 +4,6 @@ import (
 	"context"
 	"strconv"
 	"time"
-
-	"plenum/constitution"
 )
 
 // RecallID identifies a recall petition.
@@ -51,32 +49,11 @@ type Recall struct {
 	Deadline   time.Time  // signatures are taken until then
 	Closed     time.Time  // when it lapsed, or the vote's result was applied; zero before
 	Election   ElectionID // the recall vote, once scheduled
-	Rule       RecallRule // the vote's rule, from the constitution when the vote was scheduled
+	Rule       VoteRule   // the vote's rule, from the constitution when the vote was scheduled
 	Yes, No    int
 	// CoolingOff is when a new petition against the holder of the same term
 	// may open again after a failed recall; zero when none is barred.
 	CoolingOff time.Time
-}
-
-// RecallRule is what a recall vote needs to pass: a majority of the votes
-// cast ("majority": more than half; "two-thirds": at least two thirds) and a
-// turnout, a share of the electorate (0 for none).
-type RecallRule struct {
-	Majority string
-	Turnout  constitution.Percent
-}
-
-// passes reports whether yes and no votes of an electorate of voters
-// recall the holder under rule r.
-func (r RecallRule) passes(yes, no, voters int) bool {
-	cast := yes + no
-	if cast == 0 || cast < r.Turnout.Of(voters) {
-		return false
-	}
-	if r.Majority == "two-thirds" {
-		return 3*yes >= 2*cast
-	}
-	return 2*yes > cast
 }
 
 // Signature is a member's signature on a recall petition. Receipt is a

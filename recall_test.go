@@ -82,7 +82,7 @@ func TestRecallThreshold(t *testing.T) {
 		t.Fatalf("at the threshold: %+v", rc)
 	}
 	e := election(t, r.app, rc.Election)
-	if e.Recalls != term.ID || e.Method != plenum.RecallMethod || e.Electorate != r.north.ID || e.Rules.MinCandidates != 0 ||
+	if e.Recalls != term.ID || e.Method != plenum.YesNoMethod || e.Electorate != r.north.ID || e.Rules.MinCandidates != 0 ||
 		e.Status != plenum.ElectionScheduled {
 		t.Errorf("recall vote: %+v", e)
 	}

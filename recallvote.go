@@ -6,9 +6,6 @@ import (
 	"plenum/constitution"
 )
 
-// RecallMethod is the counting method of recall votes: yes or no.
-const RecallMethod = "referendum"
-
 // scheduleRecallVote moves petition r, which has reached its threshold, to
 // its vote: a secret yes/no election of the same electorate, with the
 // constitution's campaign and voting periods, and the constitution's rule
@@ -28,7 +25,7 @@ func (a *App) scheduleRecallVote(ctx context.Context, tx Tx, c *constitution.Con
 		return err
 	}
 	r.Status, r.Election = RecallVoting, e.ID
-	r.Rule = RecallRule{Majority: c.Thresholds.RecallVote.Majority, Turnout: c.Thresholds.RecallVote.Turnout}
+	r.Rule = voteRule(c.Thresholds.RecallVote)
 	err = a.recordRecall(ctx, tx, r, "recall.vote_scheduled", map[string]any{"election": e.ID,
 		"majority": r.Rule.Majority, "turnout": r.Rule.Turnout.String(),
 		"voting_open": e.Timeline.VotingOpen, "voting_close": e.Timeline.VotingClose})

@@ -41,6 +41,7 @@ type Tx interface {
 	NoticeStore
 	DecisionStore
 	MotionStore
+	ReferendumStore
 	ConstitutionStore
 	MeetingStore
 }

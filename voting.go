@@ -328,7 +328,8 @@ func turnoutOf(ctx context.Context, tx Tx, id ElectionID, b *boardState) (Turnou
 // Booth is what a voter's device needs to encrypt and cast a ballot.
 type Booth struct {
 	Election *Election
-	Office   *Office
+	Office   *Office // nil for a referendum
+	Motion   *Motion // a referendum's, for a member of its unit
 	// Manifest, Fingerprint and Key, once the key ceremony is complete,
 	// are what secretballot.NewElection takes.
 	Manifest    *secretballot.Manifest
@@ -360,7 +361,7 @@ func (a *App) Booth(ctx context.Context, v *Viewer, id ElectionID) (*Booth, erro
 		if bo.Election, err = tx.Election(ctx, id); err != nil {
 			return err
 		}
-		if bo.Office, err = tx.Office(ctx, bo.Election.Office); err != nil {
+		if bo.Office, bo.Motion, err = a.electionSubject(ctx, tx, v, bo.Election); err != nil {
 			return err
 		}
 		b, err := a.boardOf(ctx, tx, id)

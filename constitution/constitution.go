@@ -28,6 +28,7 @@ type Constitution struct {
 	ElectionCommissions []*Commission
 	Voting              Voting
 	Recall              Recall
+	Referendums         Referendums
 	Supervision         Supervision
 	FoundingMandates    []*Mandate
 	Cases               Cases
@@ -109,6 +110,22 @@ type Recall struct {
 	ShowSigners    bool // the holder's electorate sees who signed; else only the count is shown
 	CampaignDays   int  // from the petition's success to the opening of the recall vote
 	VotingDays     int
+}
+
+// Referendums are when and how a motion is put to all the active members
+// of its unit by secret ballot, and what it needs to pass.
+type Referendums struct {
+	// Demand is the share of the unit's active members whose signatures
+	// put a motion on a body's agenda to a referendum, counted when the
+	// demand opens; DemandDays how long the demand gathers them.
+	Demand     Percent
+	DemandDays int
+	// Constitution: every change of the constitution is decided by
+	// referendum, not by the body's vote.
+	Constitution bool
+	CampaignDays int // from the call to the opening of the vote
+	VotingDays   int
+	Vote         VoteRule // the majority of votes cast and the turnout a motion needs
 }
 
 // Supervision is who sees representatives' records and how long a member

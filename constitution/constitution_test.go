@@ -123,6 +123,27 @@ func TestSupervision(t *testing.T) {
 	}
 }
 
+func TestReferendums(t *testing.T) {
+	c, err := Parse("c.yaml", []byte(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Referendums{Demand: 1000, DemandDays: 30, CampaignDays: 7, VotingDays: 7, Vote: VoteRule{Majority: "majority"}}
+	if c.Referendums != want {
+		t.Errorf("defaults = %+v, want %+v", c.Referendums, want)
+	}
+	c, err = Parse("c.yaml", []byte(minimal+"referendums:\n  demand: 12.5%\n  demand_days: 21\n  constitution: true\n"+
+		"  campaign_days: 3\n  voting_days: 14\n  vote: { majority: two-thirds, turnout: 40% }\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = Referendums{Demand: 1250, DemandDays: 21, Constitution: true, CampaignDays: 3, VotingDays: 14,
+		Vote: VoteRule{Majority: "two-thirds", Turnout: 4000}}
+	if c.Referendums != want {
+		t.Errorf("referendums = %+v, want %+v", c.Referendums, want)
+	}
+}
+
 func TestResolve(t *testing.T) {
 	c := parseFile(t, "../examples/tenants-union/constitution.yaml")
 	for ref, want := range map[string]int{
@@ -183,6 +204,9 @@ func TestErrors(t *testing.T) {
 		{"unknown motions field", minimal + "motions:\n  support: 5%\n", "c.yaml:8: motions.support:"},
 		{"percent", minimal + "thresholds: { quorum: 150% }\n", `c.yaml:7: thresholds.quorum: must be a percentage from 0% to 100%`},
 		{"petition days", minimal + "recall: { petition_days: 0 }\n", `c.yaml:7: recall.petition_days: must be a whole number of at least 1, not "0"`},
+		{"demand", minimal + "referendums: { demand: 0% }\n", `c.yaml:7: referendums.demand: must be more than 0%`},
+		{"referendum vote", minimal + "referendums: { vote: unanimity }\n", `c.yaml:7: referendums.vote: must be one of`},
+		{"referendum days", minimal + "referendums: { voting_days: 0 }\n", `c.yaml:7: referendums.voting_days: must be a whole number of at least 1`},
 		{"records", minimal + "supervision: { records: secret }\n", `c.yaml:7: supervision.records: must be one of`},
 		{"trustees", minimal + "trustees: { count: 3, threshold: 4 }\n", "c.yaml:7: trustees.threshold: is 4, more than the 3 trustees"},
 		{"duplicate unit", "name: x\nunits:\n  - name: A\n  - name: A\n", `c.yaml:4: units: two units are named "A"`},

@@ -30,6 +30,7 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 		Trustees:    Trustees{Count: 3, Threshold: 2},
 		Cases:       Cases{ReplyDays: defaultReplyDays, AppealDays: defaultAppealDays, MembersSee: "decision", PublicSees: "nothing"},
 		Recall:      Recall{PetitionDays: 60, CampaignDays: 7, VotingDays: 7},
+		Referendums: Referendums{Demand: 1000, DemandDays: 30, CampaignDays: 7, VotingDays: 7, Vote: VoteRule{Majority: "majority"}},
 		Supervision: Supervision{ResignDays: 30},
 	}
 	d.fields(n, "", handlers{
@@ -54,6 +55,7 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 			})
 		},
 		"recall":      func(v *yaml.Node, f string) { d.recall(v, f, &c.Recall) },
+		"referendums": func(v *yaml.Node, f string) { d.referendums(v, f, &c.Referendums) },
 		"supervision": func(v *yaml.Node, f string) { d.supervision(v, f, &c.Supervision) },
 		"trustees": func(v *yaml.Node, f string) {
 			t := &c.Trustees
@@ -234,6 +236,21 @@ func (d *decoder) recall(n *yaml.Node, field string, r *Recall) {
 		"show_signers":     func(v *yaml.Node, f string) { d.boolean(v, f, &r.ShowSigners) },
 		"campaign_days":    func(v *yaml.Node, f string) { d.whole(v, f, 1, &r.CampaignDays) },
 		"voting_days":      func(v *yaml.Node, f string) { d.whole(v, f, 1, &r.VotingDays) },
+	})
+}
+
+func (d *decoder) referendums(n *yaml.Node, field string, r *Referendums) {
+	d.fields(n, field, handlers{
+		"demand": func(v *yaml.Node, f string) {
+			if d.percent(v, f, &r.Demand); r.Demand == 0 {
+				d.fail(v.Line, f, "must be more than 0%%: a referendum on demand needs signatures")
+			}
+		},
+		"demand_days":   func(v *yaml.Node, f string) { d.whole(v, f, 1, &r.DemandDays) },
+		"constitution":  func(v *yaml.Node, f string) { d.boolean(v, f, &r.Constitution) },
+		"campaign_days": func(v *yaml.Node, f string) { d.whole(v, f, 1, &r.CampaignDays) },
+		"voting_days":   func(v *yaml.Node, f string) { d.whole(v, f, 1, &r.VotingDays) },
+		"vote":          func(v *yaml.Node, f string) { d.voteRule(v, f, &r.Vote) },
 	})
 }
 

@@ -2,7 +2,9 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -89,9 +91,23 @@ func (db *DB) migrate(ctx context.Context) error {
 }
 
 // apply applies m unless the database already has it. On PostgreSQL the
-// table lock keeps two starting servers from applying it twice.
+// table lock keeps two starting servers from applying it twice. On SQLite
+// it runs with foreign keys off and checks them before it commits, as
+// SQLite's procedure for rebuilding a table asks (a migration changes a
+// column's constraint so); the pragma has no effect inside a transaction.
 func (db *DB) apply(ctx context.Context, m migration, known int) error {
-	stx, err := db.write.BeginTx(ctx, nil)
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer conn.Close()
+	if !db.Postgres() {
+		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON")
+	}
+	stx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
@@ -118,6 +134,15 @@ func (db *DB) apply(ctx context.Context, m migration, known int) error {
 		m.version, m.name, time.Now().UnixMicro())
 	if err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	if !db.Postgres() {
+		var table string
+		switch err := stx.QueryRowContext(ctx, "SELECT \"table\" FROM pragma_foreign_key_check").Scan(&table); {
+		case err == nil:
+			return fmt.Errorf("migration %s: a row of %s refers to a row that does not exist", m.name, table)
+		case !errors.Is(err, sql.ErrNoRows):
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
 	}
 	return stx.Commit()
 }

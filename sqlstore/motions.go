@@ -220,8 +220,8 @@ func (t *tx) Amendments(ctx context.Context, id plenum.MotionID) ([]*plenum.Amen
 }
 
 func (t *tx) AddConstitutionVersion(ctx context.Context, v *plenum.ConstitutionVersion) error {
-	_, err := t.exec(ctx, `INSERT INTO constitution_versions (org, version, source, previous, decision, adopted)
-		VALUES (?, ?, ?, ?, ?, ?)`, v.Org, v.Version, v.Source, v.Previous, v.Decision, micros(v.Adopted))
+	_, err := t.exec(ctx, `INSERT INTO constitution_versions (org, version, source, previous, decision, referendum, adopted)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, v.Org, v.Version, v.Source, v.Previous, nullID(v.Decision), nullID(v.Referendum), micros(v.Adopted))
 	if isUnique(err) {
 		return plenum.Errorf(plenum.Conflict, "amend constitution", "version %d exists", v.Version)
 	}
@@ -233,7 +233,7 @@ func (t *tx) AddConstitutionVersion(ctx context.Context, v *plenum.ConstitutionV
 }
 
 func (t *tx) ConstitutionVersions(ctx context.Context, org plenum.OrgID) ([]*plenum.ConstitutionVersion, error) {
-	rows, err := t.query(ctx, `SELECT org, version, source, previous, decision, adopted FROM constitution_versions
+	rows, err := t.query(ctx, `SELECT org, version, source, previous, decision, referendum, adopted FROM constitution_versions
 		WHERE org = ? ORDER BY version DESC`, org)
 	if err != nil {
 		return nil, err
@@ -241,8 +241,9 @@ func (t *tx) ConstitutionVersions(ctx context.Context, org plenum.OrgID) ([]*ple
 	return collect(rows, func(row interface{ Scan(...any) error }) (*plenum.ConstitutionVersion, error) {
 		v := &plenum.ConstitutionVersion{}
 		var adopted int64
-		err := row.Scan(&v.Org, &v.Version, &v.Source, &v.Previous, &v.Decision, &adopted)
-		v.Adopted = fromMicros(adopted)
+		var decision, referendum sql.NullInt64
+		err := row.Scan(&v.Org, &v.Version, &v.Source, &v.Previous, &decision, &referendum, &adopted)
+		v.Decision, v.Referendum, v.Adopted = plenum.DecisionID(decision.Int64), plenum.ReferendumID(referendum.Int64), fromMicros(adopted)
 		return v, err
 	})
 }

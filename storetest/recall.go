@@ -120,7 +120,7 @@ func testRecalls(t *testing.T, s plenum.Store) {
 		if err := tx.CreateElection(ctx, e); err != nil {
 			return err
 		}
-		r.Status, r.Election, r.Rule = plenum.RecallFailed, e.ID, plenum.RecallRule{Majority: "two-thirds", Turnout: 3000}
+		r.Status, r.Election, r.Rule = plenum.RecallFailed, e.ID, plenum.VoteRule{Majority: "two-thirds", Turnout: 3000}
 		r.Yes, r.No, r.Closed, r.CoolingOff = 3, 2, t0.Add(day), t0.Add(100*day)
 		return tx.UpdateRecall(ctx, r)
 	})

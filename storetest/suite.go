@@ -44,6 +44,7 @@ func Run(t *testing.T, newStore func(t *testing.T) plenum.Store) {
 		{"Active members", testActiveMembers},
 		{"Motions", testMotions},
 		{"Constitution versions", testConstitutionVersions},
+		{"Referendums", testReferendums},
 		{"Meetings", testMeetings},
 	}
 	for _, tc := range tests {

@@ -44,6 +44,7 @@ type boothView struct {
 	Revote       bool             `json:"revote"`     // a voter may vote again, the last ballot counting
 	Voter        voterView        `json:"voter"`
 	Turnout      turnoutView      `json:"turnout"`
+	motion       *plenum.Motion   // a referendum's, for a member of its unit
 }
 
 // boothCandidate is a candidate on the ballot: Option is their index in
@@ -89,13 +90,19 @@ func (s *Server) booth(r *http.Request, v *plenum.Viewer) (*boothView, error) {
 	now := s.deps.App.Now()
 	out := &boothView{Election: electionRefOf(e, b.Office), Organization: orgRefOf(org), Manifest: b.Manifest,
 		Fingerprint: b.Fingerprint.String(), ElectionKey: b.Record,
-		Explanation: s.localizer(r, v).T("ballot.explain." + e.Method),
+		Explanation: s.localizer(r, v).T(explanation(e)),
 		Open:        e.Status == plenum.ElectionVoting && now.Before(e.Timeline.VotingClose), Revote: e.Revote,
-		Turnout: turnoutView{b.Turnout.Voters, b.Turnout.Voted}, Candidates: []boothCandidate{}}
+		Turnout: turnoutView{b.Turnout.Voters, b.Turnout.Voted}, Candidates: []boothCandidate{}, motion: b.Motion}
 	for _, i := range b.Order {
 		c := b.Candidates[i]
 		out.Candidates = append(out.Candidates, boothCandidate{Option: i, Name: c.Name,
 			Member: memberRef{ID: c.Nominee.String(), Name: c.Name}, Statement: c.Statement})
+	}
+	if e.YesNo() {
+		// A recall vote or a referendum: the options are yes and no.
+		for i, name := range b.Manifest.Questions[0].Options {
+			out.Candidates = append(out.Candidates, boothCandidate{Option: i, Name: name})
+		}
 	}
 	if b.OnRoll {
 		vv := &out.Voter
@@ -107,6 +114,15 @@ func (s *Server) booth(r *http.Request, v *plenum.Viewer) (*boothView, error) {
 		vv.CanCast = out.Open && (!vv.Voted || e.Revote)
 	}
 	return out, nil
+}
+
+// explanation is the catalog key of the booth's explanation of how to
+// vote in e.
+func explanation(e *plenum.Election) string {
+	if e.Motion != 0 {
+		return "referendum.explain"
+	}
+	return "ballot.explain." + e.Method
 }
 
 // receiptView is what casting or auditing a ballot returns.

@@ -30,6 +30,10 @@ type boothPage struct {
 	Input    string
 	Min, Max int
 	Ranks    []int
+	// Referendum names a referendum in the viewer's language; Motion is
+	// its motion, for a member of the motion's unit.
+	Referendum string
+	Motion     *motionRef
 }
 
 func (s *Server) boothPage(r *http.Request, v *plenum.Viewer) (*boothPage, error) {
@@ -43,6 +47,19 @@ func (s *Server) boothPage(r *http.Request, v *plenum.Viewer) (*boothPage, error
 	}
 	q := m.Questions[0]
 	p := &boothPage{boothView: b, Question: q.Title, Min: q.Min, Max: q.Max}
+	l := s.localizer(r, v)
+	if b.Election.Method == plenum.YesNoMethod {
+		for i := range p.Candidates {
+			p.Candidates[i].Name = l.T("ballot.option." + p.Candidates[i].Name)
+		}
+	}
+	if b.Election.Motion != "" {
+		p.Referendum = l.T("referendum.on_motion", b.Election.Motion)
+		if b.motion != nil {
+			ref := motionRefOf(b.motion, s.deps.App.Now())
+			p.Motion, p.Question = &ref, b.motion.Title
+		}
+	}
 	switch {
 	case q.Kind.Ranked():
 		p.Input = "rank"
@@ -58,7 +75,11 @@ func (s *Server) boothPage(r *http.Request, v *plenum.Viewer) (*boothPage, error
 }
 
 func boothFrame(p *boothPage) Layout {
-	return Layout{Title: "booth.title", TitleArg: p.Election.Office.Name, Org: navFor(p.Organization), Nav: "units"}
+	name := p.Election.Office.Name
+	if p.Election.Motion != "" {
+		name = p.Referendum
+	}
+	return Layout{Title: "booth.title", TitleArg: name, Org: navFor(p.Organization), Nav: "units"}
 }
 
 // boothText is the booth script's messages in the viewer's language. The

@@ -11,7 +11,8 @@ import (
 // electionRef is an election in a list.
 type electionRef struct {
 	ID               string    `json:"id"`
-	Office           officeRef `json:"office"`
+	Office           officeRef `json:"office"`           // empty for a referendum
+	Motion           string    `json:"motion,omitempty"` // a referendum's motion
 	Status           string    `json:"status"`
 	Seats            int       `json:"seats"`
 	Method           string    `json:"method"`
@@ -80,6 +81,9 @@ func electionRefOf(e *plenum.Election, off *plenum.Office) electionRef {
 	if off != nil {
 		r.Office = officeRef{ID: off.ID.String(), Name: off.Name}
 	}
+	if e.Motion != 0 {
+		r.Motion = e.Motion.String()
+	}
 	return r
 }
 
@@ -142,6 +146,9 @@ func (s *Server) electionPage(r *http.Request, v *plenum.Viewer) (*electionView,
 }
 
 func electionFrame(e *electionView) Layout {
+	if e.Motion != "" {
+		return Layout{Title: "referendum.on_motion", TitleArg: e.Motion, Org: navFor(e.Organization), Nav: "units"}
+	}
 	return Layout{Title: e.Office.Name + ", " + e.Unit.Name, Org: navFor(e.Organization), Nav: "units"}
 }
 

@@ -125,13 +125,21 @@ func motionForm(r *http.Request, dst any) error {
 		d.Passage, d.Replacement, d.Reason = r.PostFormValue("passage"), r.PostFormValue("replacement"), r.PostFormValue("reason")
 	case *putToVoteRequest:
 		d.Amendment = r.PostFormValue("amendment")
-		if s := strings.TrimSpace(r.PostFormValue("deadline")); s != "" {
-			t, err := time.Parse("2006-01-02T15:04", s)
-			if err != nil {
-				return invalid("deadline", "Give the date and time the vote closes.")
-			}
-			d.Deadline = &t
+		return deadlineForm(r, &d.Deadline)
+	case *referToVoteRequest:
+		return deadlineForm(r, &d.Deadline)
+	}
+	return nil
+}
+
+// deadlineForm reads a vote's optional closing time from a form.
+func deadlineForm(r *http.Request, dst **time.Time) error {
+	if s := strings.TrimSpace(r.PostFormValue("deadline")); s != "" {
+		t, err := time.Parse("2006-01-02T15:04", s)
+		if err != nil {
+			return invalid("deadline", "Give the date and time the vote closes.")
 		}
+		*dst = &t
 	}
 	return nil
 }

@@ -58,7 +58,12 @@ type motionView struct {
 	Supports      bool   `json:"supports"`
 	BodyMember    bool   `json:"body_member"`
 	NextAmendment string `json:"next_amendment,omitempty"` // the amendment the body votes on next
-	Error         string `json:"-"`
+	// Referendums on the motion and demands for one, newest first;
+	// ByReferendum: the constitution has the members decide it.
+	Referendums  []referendumView `json:"referendums"`
+	ByReferendum bool             `json:"by_referendum"`
+	Signed       bool             `json:"signed"` // the viewer signed the open demand
+	Error        string           `json:"-"`
 }
 
 type changeView struct {
@@ -164,7 +169,11 @@ func (s *Server) motionPage(r *http.Request, v *plenum.Viewer) (*motionView, err
 	out := &motionView{Organization: orgRefOf(org), Unit: unitRefOf(p.Unit), Body: bodyRefOf(p.Body),
 		motionRef: motionRefOf(m, s.deps.App.Now()), Author: memberRef{ID: m.Author.String(), Name: p.Author},
 		Text: m.Text, HTML: html, Reason: m.Reason, Supporters: []supporterView{}, Amendments: []amendmentView{},
-		Comments: []commentView{}, IsAuthor: p.IsAuthor, Supports: p.Supports, BodyMember: p.BodyMember}
+		Comments: []commentView{}, IsAuthor: p.IsAuthor, Supports: p.Supports, BodyMember: p.BodyMember,
+		Referendums: []referendumView{}, ByReferendum: p.ByReferendum, Signed: p.Signed}
+	for _, rf := range p.Referendums {
+		out.Referendums = append(out.Referendums, referendumViewOf(rf, p.Elections[rf.Election]))
+	}
 	if m.Target != 0 {
 		out.Target = m.Target.String()
 	}

@@ -87,7 +87,7 @@ func recallThroughTheAPI(t *testing.T, s *testServer) {
 	}
 	var e electionView
 	s.as(t, "").get("/api/v1/elections/"+rc.Vote.Election.ID).decode(t, &e)
-	if e.Method != plenum.RecallMethod || e.Seats != 1 || e.MinCandidates != 0 {
+	if e.Method != plenum.YesNoMethod || e.Seats != 1 || e.MinCandidates != 0 {
 		t.Errorf("the recall vote: %+v", e)
 	}
 

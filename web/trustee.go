@@ -51,16 +51,20 @@ func (s *Server) trusteePage(r *http.Request, v *plenum.Viewer) (*trusteePage, e
 	if i < 0 {
 		return nil, plenum.Errorf(plenum.Forbidden, "trustee page", "only the trustees of this election have a trustee's page")
 	}
-	op, err := s.deps.App.Office(r.Context(), e.Office)
-	if err != nil {
-		return nil, err
+	var off *plenum.Office
+	if e.Office != 0 { // a referendum has none
+		op, err := s.deps.App.Office(r.Context(), e.Office)
+		if err != nil {
+			return nil, err
+		}
+		off = op.Office
 	}
 	org, err := s.orgByID(r.Context(), e.Org)
 	if err != nil {
 		return nil, err
 	}
 	t := c.Trustees[i]
-	p := &trusteePage{Organization: orgRefOf(org), Election: electionRefOf(e, op.Office), Ceremony: ceremonyViewOf(c),
+	p := &trusteePage{Organization: orgRefOf(org), Election: electionRefOf(e, off), Ceremony: ceremonyViewOf(c),
 		Index: t.Index, Member: t.Member.String(), Fresh: !slices.Contains(t.Sent, "keys"),
 		Command: trusteeCommand(s.publicBase(r), e.ID, v.Member.Email)}
 	for _, step := range t.Sent {
@@ -82,7 +86,11 @@ func (s *Server) trusteePage(r *http.Request, v *plenum.Viewer) (*trusteePage, e
 }
 
 func trusteeFrame(p *trusteePage) Layout {
-	return Layout{Title: "trustee.title", TitleArg: p.Election.Office.Name, Org: navFor(p.Organization), Nav: "units"}
+	name := p.Election.Office.Name
+	if p.Election.Motion != "" {
+		name = "#" + p.Election.Motion // a referendum's motion
+	}
+	return Layout{Title: "trustee.title", TitleArg: name, Org: navFor(p.Organization), Nav: "units"}
 }
 
 // trusteeCommand is the command that takes a trustee's steps from a
