@@ -88,6 +88,14 @@ func (r *rtu) kits(t testing.TB, e *plenum.Election) []*kit {
 // the last first.
 func (r *rtu) ceremony(t testing.TB, e *plenum.Election, ks []*kit) {
 	t.Helper()
+	r.sendKeys(t, e, ks)
+	r.deal(t, e, ks)
+	r.check(t, e, ks)
+}
+
+// sendKeys has trustees ks send their keys, the last first.
+func (r *rtu) sendKeys(t testing.TB, e *plenum.Election, ks []*kit) {
+	t.Helper()
 	for i := len(ks) - 1; i >= 0; i-- {
 		k := ks[i]
 		var err error
@@ -99,6 +107,11 @@ func (r *rtu) ceremony(t testing.TB, e *plenum.Election, ks []*kit) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// deal has trustees ks deal their shares to the trustees in the record.
+func (r *rtu) deal(t testing.TB, e *plenum.Election, ks []*kit) {
+	t.Helper()
 	b, _ := boardOf(t, r.app, e.ID)
 	p := dkg.Params{Fingerprint: b.Fingerprint[:], N: b.Manifest.Trustees, T: b.Manifest.Threshold}
 	for _, k := range ks {
@@ -114,7 +127,13 @@ func (r *rtu) ceremony(t testing.TB, e *plenum.Election, ks []*kit) {
 			t.Fatal(err)
 		}
 	}
-	b, _ = boardOf(t, r.app, e.ID)
+}
+
+// check has trustees ks check their shares, which sets the election key,
+// and take their share of it.
+func (r *rtu) check(t testing.TB, e *plenum.Election, ks []*kit) {
+	t.Helper()
+	b, _ := boardOf(t, r.app, e.ID)
 	for _, k := range ks {
 		cs, err := k.part.Receive(b.Commitments, b.Shares)
 		if err != nil {

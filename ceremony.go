@@ -3,11 +3,13 @@ package plenum
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
 	"testing/fstest"
+	"time"
 
 	"plenum/constitution"
 	"plenum/crypto/dkg"
@@ -233,10 +235,13 @@ func (a *App) openCeremony(ctx context.Context, tx Tx, e *Election) error {
 	if err != nil {
 		return err
 	}
-	_, err = a.appendRecord(ctx, tx, change{Type: "election.ceremony_opened", Actor: System, Org: e.Org, Unit: e.Unit,
+	if _, err = a.appendRecord(ctx, tx, change{Type: "election.ceremony_opened", Actor: System, Org: e.Org, Unit: e.Unit,
 		Payload: map[string]any{"election": e.ID, "fingerprint": secretballot.Hash(ev.Hash), "candidates": b.Names,
-			"trustees": trustees, "threshold": threshold}})
-	return err
+			"trustees": trustees, "threshold": threshold}}); err != nil {
+		return err
+	}
+	// The trustees' first step opens: its deadline runs from now.
+	return a.advanceRecord(ctx, tx, e)
 }
 
 // appendBallotEvent appends an event to e's secret-ballot record.
@@ -307,6 +312,10 @@ type Ceremony struct {
 	// Complaints are the trustees' complaints about the shares dealt to
 	// them, which the accused answer before the record holds them.
 	Complaints []*dkg.Complaint
+	// Step is the trustees' step under way, "" if none; at Deadline it
+	// closes without those who have not taken it (zero: not yet set).
+	Step     string
+	Deadline time.Time
 }
 
 // TrusteeView is a trustee and the steps they took.
@@ -315,6 +324,9 @@ type TrusteeView struct {
 	Member MemberID
 	Name   string
 	Sent   []string // steps, in the order of the ceremony
+	// Absent says why the election goes on without the trustee; "" while
+	// they take part.
+	Absent string
 }
 
 // Ceremony returns where the key ceremony and the decryption of election
@@ -379,10 +391,32 @@ func (a *App) ceremonyState(ctx context.Context, tx Tx, c *Ceremony) error {
 	}
 	b := s.Board
 	c.Threshold, c.Key = b.Manifest.Threshold, b.Election != nil
+	for i := range c.Trustees {
+		c.Trustees[i].Absent = trusteeAbsent(b, c.Trustees[i].Index)
+	}
+	st, err := a.stepOf(ctx, tx, c.Election, b, messagesByStep(msgs), false)
+	if err != nil {
+		return err
+	}
+	var waiting string
+	if st != nil {
+		c.Step, c.Deadline = st.Step, st.Deadline
+		if waiting, err = stepWaiting(ctx, tx, c.Election, st, c.Threshold); err != nil {
+			return err
+		}
+	}
 	if !c.Key {
-		c.Waiting = ceremonyWaiting(b, c.Trustees)
+		c.Waiting = waiting
+		if st == nil {
+			// dkg.Qualify failed: election.ceremony_failed says why.
+			c.Waiting = "a new key ceremony: fewer than the threshold of trustees qualified"
+		}
 	}
 	if b.Tally != nil && len(b.Partials) < c.Threshold {
+		if st != nil && st.Step == StepMix {
+			c.Decryption = fmt.Sprintf("the mix-net: %d of the qualified trustees mixed the ranked ballots, at least %d must; it waits for %s", len(b.MixNet.Mixed), c.Threshold, waiting)
+			return nil
+		}
 		sent := 0
 		for _, t := range c.Trustees {
 			if slices.Contains(t.Sent, StepDecrypt) {
@@ -390,33 +424,28 @@ func (a *App) ceremonyState(ctx context.Context, tx Tx, c *Ceremony) error {
 			}
 		}
 		c.Decryption = fmt.Sprintf("the trustees' decryptions: %d of the %d needed are in", sent, c.Threshold)
-		if b.Manifest.Questions[0].Kind.Ranked() {
-			c.Decryption += ", after every trustee's mix of the ranked ballots"
-		}
 	}
 	return nil
 }
 
-// ceremonyWaiting says what the ceremony waits for.
-func ceremonyWaiting(b *secretballot.Board, ts []TrusteeView) string {
-	missing := func(step string) string {
-		var names []string
-		for _, t := range ts {
-			if !slices.Contains(t.Sent, step) {
-				names = append(names, fmt.Sprintf("%s (trustee %d)", t.Name, t.Index))
+// trusteeAbsent says why the key ceremony went on without trustee j (they
+// hold no share of the key), or "".
+func trusteeAbsent(b *secretballot.Board, j int) string {
+	inRoster := slices.ContainsFunc(b.Roster, func(k dkg.TrusteeKeys) bool { return k.Index == j })
+	dealt := slices.ContainsFunc(b.Commitments, func(c *dkg.Commitment) bool { return c.From == j })
+	switch {
+	case b.Election != nil:
+		for _, d := range b.Election.Key.Disqualified {
+			if d.Trustee == j {
+				return d.Reason
 			}
 		}
-		return strings.Join(names, ", ")
+	case b.KeysClosed && !inRoster:
+		return dkg.ReasonNoKeys
+	case b.DealsClosed && !dealt:
+		return dkg.ReasonNoDeal
 	}
-	switch {
-	case len(b.Roster) < len(ts):
-		return "the public keys of " + missing(StepKeys)
-	case len(b.Commitments) < len(ts):
-		return "the shares of " + missing(StepDeal)
-	case b.Complaints == nil && missing(StepComplaints) != "":
-		return "the check of their shares by " + missing(StepComplaints)
-	}
-	return "the answers to complaints about their shares"
+	return ""
 }
 
 // SubmitTrustee takes what trustee index of election id sends for a step
@@ -450,7 +479,11 @@ func (a *App) SubmitTrustee(ctx context.Context, v *Viewer, id ElectionID, index
 		if err != nil {
 			return err
 		}
-		if err := checkTurn(e, b.Board, step, len(members)); err != nil {
+		msgs, err := tx.TrusteeMessages(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkTurn(e, b.Board, messagesByStep(msgs), index, step); err != nil {
 			return err
 		}
 		if err := checkTrusteeMessage(b.Board, index, step, data); err != nil {
@@ -482,9 +515,12 @@ func (a *App) trusteeStepTaken(ctx context.Context, tx Tx, v *Viewer, e *Electio
 	return a.ceremonyState(ctx, tx, c)
 }
 
-// checkTurn refuses a step that is not due.
-func checkTurn(e *Election, b *secretballot.Board, step string, n int) error {
+// checkTurn refuses a step that is not due from trustee index: not yet,
+// or no more, because its step closed without them at its deadline.
+func checkTurn(e *Election, b *secretballot.Board, sent stepMessages, index int, step string) error {
 	const op = "trustee"
+	inRoster := slices.ContainsFunc(b.Roster, func(k dkg.TrusteeKeys) bool { return k.Index == index })
+	dealt := slices.ContainsFunc(b.Commitments, func(c *dkg.Commitment) bool { return c.From == index })
 	switch step {
 	case StepKeys, StepDeal, StepComplaints, StepReveals:
 		if b.Election != nil {
@@ -497,14 +533,27 @@ func checkTurn(e *Election, b *secretballot.Board, step string, n int) error {
 		if len(b.Partials) >= b.Manifest.Threshold {
 			return Errorf(Conflict, op, "a threshold of trustees has decrypted: the result is in the record")
 		}
+		if !b.Election.Key.Qualified(index) {
+			return Errorf(Conflict, op, "trustee %d is not qualified: the key ceremony went on without them", index)
+		}
+		return nil
 	default:
 		return FieldErrorf(NotFound, op, "step", "no step %q: keys, deal, complaints, reveals or decrypt", step)
 	}
+	closed := "the key ceremony went on without you: that step closed at its deadline"
 	switch {
-	case step == StepDeal && len(b.Roster) < n:
-		return Errorf(Conflict, op, "deal once every trustee's keys are in the record")
-	case step == StepComplaints && len(b.Commitments) < n:
-		return Errorf(Conflict, op, "check the shares once every trustee has dealt")
+	case step == StepKeys && b.KeysClosed:
+		return Errorf(Conflict, op, "%s", closed)
+	case step == StepDeal && !b.KeysClosed:
+		return Errorf(Conflict, op, "deal once every trustee's keys are in the record, or the step has closed at its deadline")
+	case step == StepDeal && (!inRoster || b.DealsClosed):
+		return Errorf(Conflict, op, "%s", closed)
+	case step == StepComplaints && !b.DealsClosed:
+		return Errorf(Conflict, op, "check the shares once every trustee has dealt, or the step has closed at its deadline")
+	case step == StepComplaints && (!dealt || sent[StepReveals][coordinator] != nil):
+		return Errorf(Conflict, op, "%s", closed)
+	case step == StepReveals && b.Complaints != nil:
+		return Errorf(Conflict, op, "%s", closed)
 	}
 	return nil
 }
@@ -584,59 +633,133 @@ func strictJSON(data []byte, v any) error {
 // advanceRecord puts into e's record every trustee message whose turn has
 // come, and the events that follow from them: the complaints once every
 // trustee checked its shares and every accused answered, the election key,
-// and after the tally the decryption and the result. Each event is checked
-// as it goes in; one that does not verify is refused, and nothing of the
-// transaction is kept.
+// and after the tally the decryption and the result. A step whose
+// deadline has passed closes without the trustees absent (deadlines.go).
+// Each event is checked as it goes in; one that does not verify is
+// refused, and nothing of the transaction is kept.
 func (a *App) advanceRecord(ctx context.Context, tx Tx, e *Election) error {
-	msgs, err := tx.TrusteeMessages(ctx, e.ID)
-	if err != nil {
-		return err
-	}
-	sent := map[string]map[int][]byte{}
-	for _, m := range msgs {
-		if sent[m.Step] == nil {
-			sent[m.Step] = map[int][]byte{}
-		}
-		sent[m.Step][m.Trustee] = m.Data
-	}
 	for {
-		b, fsys, err := board(ctx, tx, e.ID)
+		msgs, err := tx.TrusteeMessages(ctx, e.ID)
 		if err != nil {
 			return err
 		}
-		n := b.Manifest.Trustees
-		var typ string
-		var payload any
-		switch {
-		case len(b.Roster) < n:
-			data, ok := sent[StepKeys][len(b.Roster)+1]
-			if !ok {
-				return nil
-			}
-			typ, payload = secretballot.EventTrustee, json.RawMessage(data)
-		case len(b.Commitments) < n:
-			data, ok := sent[StepDeal][len(b.Commitments)+1]
-			if !ok {
-				return nil
-			}
-			typ, payload = secretballot.EventDKGShares, json.RawMessage(data)
-		case b.Complaints == nil:
-			cp, ok, err := complaintsReady(sent, n)
-			if err != nil || !ok {
-				return err
-			}
-			typ, payload = secretballot.EventDKGComplaints, cp
-		case b.Election == nil:
-			return a.electionKey(ctx, tx, e, b)
-		case b.Tally != nil && e.Status == ElectionTally:
-			return a.decrypt(ctx, tx, e, b, fsys, sent[StepDecrypt])
-		default:
-			return nil
-		}
-		if err := a.appendChecked(ctx, tx, e.ID, typ, payload, nil); err != nil {
+		sent := messagesByStep(msgs)
+		b, _, err := board(ctx, tx, e.ID)
+		if err != nil {
 			return err
 		}
+		st, err := a.currentStep(ctx, tx, e, b, sent)
+		if err != nil {
+			return err
+		}
+		if b.Complaints != nil && b.Election == nil {
+			return a.electionKey(ctx, tx, e, b)
+		}
+		if st == nil || st.Step == StepMix {
+			if err := a.schedule(ctx, tx, e, st); err != nil {
+				return err
+			}
+		}
+		if st == nil {
+			if b.Tally != nil && e.Status == ElectionTally {
+				return a.decrypt(ctx, tx, e, b, sent[StepDecrypt])
+			}
+			return nil
+		}
+		moved, err := a.advanceStep(ctx, tx, e, b, st, sent)
+		if err != nil || !moved {
+			return errors.Join(err, a.schedule(ctx, tx, e, st))
+		}
 	}
+}
+
+// advanceStep puts into e's record what the trustees sent for step st as
+// far as its turn has come, and closes it when every trustee due took it
+// or its deadline has passed. It reports whether the record moved on.
+func (a *App) advanceStep(ctx context.Context, tx Tx, e *Election, b *secretballot.Board, st *trusteeStep, sent stepMessages) (bool, error) {
+	t := b.Manifest.Threshold
+	switch st.Step {
+	case StepKeys, StepDeal:
+		// Trustees' events go in by increasing index: the next one in
+		// turn as it comes, and at the deadline those who sent, skipping
+		// the absent.
+		typ, end, in, took := secretballot.EventTrustee, secretballot.EventEndKeys, []int{}, len(b.Roster)
+		for j := 1; j <= b.Manifest.Trustees; j++ {
+			in = append(in, j)
+		}
+		if st.Step == StepDeal {
+			typ, end, in, took = secretballot.EventDKGShares, secretballot.EventEndDeals, nil, len(b.Commitments)
+			for _, k := range b.Roster {
+				in = append(in, k.Index)
+			}
+		}
+		if took > 0 {
+			last := b.Roster[len(b.Roster)-1].Index
+			if st.Step == StepDeal {
+				last = b.Commitments[len(b.Commitments)-1].From
+			}
+			in = in[slices.Index(in, last)+1:]
+		}
+		var pending []int
+		for _, j := range in {
+			if _, ok := sent[st.Step][j]; ok {
+				pending = append(pending, j)
+			}
+		}
+		took += len(pending)
+		switch {
+		case len(pending) > 0 && pending[0] == in[0]:
+			return true, a.appendChecked(ctx, tx, e.ID, typ, json.RawMessage(sent[st.Step][pending[0]]), nil)
+		case !st.Overdue:
+			return false, nil
+		case took < t:
+			return false, a.holdStep(ctx, tx, e, st, t)
+		case len(pending) > 0:
+			return true, a.appendChecked(ctx, tx, e.ID, typ, json.RawMessage(sent[st.Step][pending[0]]), nil)
+		}
+		return true, a.closeStep(ctx, tx, e, st, end, st.Due)
+	case StepComplaints:
+		if len(st.Due) > 0 && !st.Overdue {
+			return false, nil
+		}
+		if err := a.closeStep(ctx, tx, e, st, "", st.Due); err != nil {
+			return false, err
+		}
+		return true, a.openStep(ctx, tx, e, StepReveals, sent)
+	case StepReveals:
+		if len(st.Due) > 0 && !st.Overdue {
+			return false, nil
+		}
+		cp := &secretballot.ComplaintsPayload{Complaints: []*dkg.Complaint{}, Reveals: []*dkg.Reveal{}}
+		cs, err := sent.complaints()
+		if err != nil {
+			return false, err
+		}
+		cp.Complaints = append(cp.Complaints, cs...)
+		for _, i := range sortedKeys(sent[StepReveals]) {
+			if i == coordinator || !slices.ContainsFunc(cs, func(c *dkg.Complaint) bool { return c.Against == i }) {
+				continue
+			}
+			var rs []*dkg.Reveal
+			if err := json.Unmarshal(sent[StepReveals][i], &rs); err != nil {
+				return false, internalError("reveals", err)
+			}
+			cp.Reveals = append(cp.Reveals, rs...)
+		}
+		if err := a.closeStep(ctx, tx, e, st, "", st.Due); err != nil {
+			return false, err
+		}
+		return true, a.appendChecked(ctx, tx, e.ID, secretballot.EventDKGComplaints, cp, nil)
+	case StepMix:
+		switch {
+		case !st.Overdue:
+			return false, nil
+		case b.MixNet.Fewest < t:
+			return false, a.holdStep(ctx, tx, e, st, t)
+		}
+		return true, a.closeStep(ctx, tx, e, st, secretballot.EventEndMixes, st.Due)
+	}
+	return false, nil
 }
 
 // appendChecked appends an event and reads the record again: an event
@@ -668,42 +791,6 @@ func (a *App) appendChecked(ctx context.Context, tx Tx, id ElectionID, typ strin
 		return FieldErrorf(Invalid, "trustee", typ, "event %d (%s) does not verify: %v", ev.Height, typ, err)
 	}
 	return nil
-}
-
-// complaintsReady gathers the complaints once every trustee sent theirs
-// and every trustee complained about answered.
-func complaintsReady(sent map[string]map[int][]byte, n int) (*secretballot.ComplaintsPayload, bool, error) {
-	cp := &secretballot.ComplaintsPayload{Complaints: []*dkg.Complaint{}, Reveals: []*dkg.Reveal{}}
-	accused := map[int]bool{}
-	for i := 1; i <= n; i++ {
-		data, ok := sent[StepComplaints][i]
-		if !ok {
-			return nil, false, nil
-		}
-		var cs []*dkg.Complaint
-		if err := json.Unmarshal(data, &cs); err != nil {
-			return nil, false, internalError("complaints", err)
-		}
-		for _, c := range cs {
-			accused[c.Against] = true
-		}
-		cp.Complaints = append(cp.Complaints, cs...)
-	}
-	for i := 1; i <= n; i++ {
-		if !accused[i] {
-			continue
-		}
-		data, ok := sent[StepReveals][i]
-		if !ok {
-			return nil, false, nil
-		}
-		var rs []*dkg.Reveal
-		if err := json.Unmarshal(data, &rs); err != nil {
-			return nil, false, internalError("reveals", err)
-		}
-		cp.Reveals = append(cp.Reveals, rs...)
-	}
-	return cp, true, nil
 }
 
 // electionKey computes the election key from the qualified trustees and

@@ -7,7 +7,8 @@ import (
 )
 
 // AdvanceElections moves on every election whose next date has come, one
-// step each, and returns how many it looked at. The background job runner
+// step each, closes the trustees' steps whose deadline has passed, and
+// returns how many elections it looked at. The background job runner
 // calls it with the clock; a failure on one election does not hold up the
 // others, and the first one is returned.
 func (a *App) AdvanceElections(ctx context.Context) (int, error) {
@@ -21,7 +22,16 @@ func (a *App) AdvanceElections(ctx context.Context) (int, error) {
 	}
 	var first error
 	for _, e := range due {
+		if e.Status == ElectionCampaign || e.Status == ElectionTally {
+			// A step of the trustees may be due to close at its deadline.
+			if err := a.TrusteeDeadlines(ctx, e.ID); err != nil && first == nil {
+				first = err
+			}
+		}
 		next, _ := e.Status.Next()
+		if at, byClock := e.due(); !byClock || a.now().Before(at) {
+			continue
+		}
 		if _, err := a.AdvanceElection(ctx, e.ID, next); err != nil && first == nil {
 			first = err
 		}

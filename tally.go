@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io/fs"
 	"slices"
 
 	"plenum/count"
@@ -29,18 +28,27 @@ func (a *App) closeVote(ctx context.Context, tx Tx, e *Election) error {
 	if err != nil {
 		return err
 	}
-	_, err = a.appendRecord(ctx, tx, change{Type: "election.tally", Actor: System, Org: e.Org, Unit: e.Unit,
-		Payload: map[string]any{"election": e.ID, "cast": b.Cast, "counted": b.Counted, "head": secretballot.Hash(ev.Hash)}})
-	return err
+	if _, err = a.appendRecord(ctx, tx, change{Type: "election.tally", Actor: System, Org: e.Org, Unit: e.Unit,
+		Payload: map[string]any{"election": e.ID, "cast": b.Cast, "counted": b.Counted, "head": secretballot.Hash(ev.Hash)}}); err != nil {
+		return err
+	}
+	if !b.Manifest.Questions[0].Kind.Ranked() {
+		return nil
+	}
+	// The mix-net opens: its deadline runs from now.
+	return a.advanceRecord(ctx, tx, e)
 }
 
 // SubmitMix takes trustee index's mix of the ranked ballots of election
 // id: an event file as `plenum trustee mix` appends it to a copy of the
 // record, which must extend the record as it stands. It is verified (the
-// proof of shuffle) before it goes in.
+// proof of shuffle) before it goes in. Qualified trustees mix in the
+// order their mixes arrive, until every one has or the mix-net closes at
+// its deadline.
 //
-// Errors: NotFound; Forbidden (not the trustee); Invalid (not the next
-// event, or a mix that does not verify); Conflict (not waiting for a mix).
+// Errors: NotFound; Forbidden (not the trustee); Invalid (not a mix, or a
+// mix that does not verify); Conflict (not waiting for a mix, or another
+// mix went in first: mix again from the record as it now stands).
 func (a *App) SubmitMix(ctx context.Context, v *Viewer, id ElectionID, index int, file []byte) (*Ceremony, error) {
 	const op = "mix"
 	c := &Ceremony{}
@@ -56,14 +64,11 @@ func (a *App) SubmitMix(ctx context.Context, v *Viewer, id ElectionID, index int
 		if index < 1 || index > len(members) || v.Member == nil || v.Member.ID != members[index-1] {
 			return Errorf(Forbidden, op, "only trustee %d may send its mix", index)
 		}
-		b, fsys, err := board(ctx, tx, id)
+		b, _, err := board(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if e.Status != ElectionTally || b.Tally == nil || len(b.Partials) > 0 {
-			return Errorf(Conflict, op, "the record is not waiting for a mix")
-		}
-		if want, have, err := secretballot.RankedPending(fsys); err != nil || have == want {
+		if e.Status != ElectionTally || b.MixNet == nil || b.MixNet.Closed {
 			return Errorf(Conflict, op, "the record is not waiting for a mix")
 		}
 		var h secretballot.Header
@@ -72,25 +77,29 @@ func (a *App) SubmitMix(ctx context.Context, v *Viewer, id ElectionID, index int
 		if err != nil {
 			return err
 		}
-		if err := strictJSON(line, &h); err != nil || h.Type != secretballot.EventMix || h.Height != height || h.Parent != head {
-			return FieldErrorf(Invalid, op, "mix", "not a mix event that extends the record: its next event is number %d, after %s", height, secretballot.Hash(head))
+		if err := strictJSON(line, &h); err != nil || h.Type != secretballot.EventMix {
+			return FieldErrorf(Invalid, op, "mix", "not a mix event")
+		}
+		if h.Height != height || h.Parent != head {
+			// Another trustee's mix went in first: mix its output.
+			return Errorf(Conflict, op, "the record has moved on: its next event is number %d, after %s; mix again from it", height, secretballot.Hash(head))
 		}
 		ev := &BallotEvent{Height: height, Type: h.Type, File: file, Hash: secretballot.HashFile(file)}
 		if err := tx.AppendBallotEvent(ctx, id, ev); err != nil {
 			return err
 		}
-		fsys, err = recordFS(ctx, tx, id)
+		fsys, err := recordFS(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if _, _, err := secretballot.RankedPending(fsys); err != nil {
+		if _, err := secretballot.ReadBoard(fsys); err != nil {
 			return FieldErrorf(Invalid, op, "mix", "the mix does not verify: %v", err)
 		}
 		var p struct{ Trustee int }
 		if json.Unmarshal(h.Payload, &p); p.Trustee != index {
 			return FieldErrorf(Invalid, op, "mix", "the mix is trustee %d's, not yours", p.Trustee)
 		}
-		return a.trusteeStepTaken(ctx, tx, v, e, index, "mix", c)
+		return a.trusteeStepTaken(ctx, tx, v, e, index, StepMix, c)
 	})
 	if err != nil {
 		return nil, wrap(op, err)
@@ -98,17 +107,13 @@ func (a *App) SubmitMix(ctx context.Context, v *Viewer, id ElectionID, index int
 	return c, nil
 }
 
-// decrypt puts the trustees' decryptions into the record once every mix is
-// in: each partial decryption of the tally as it comes, and once a
-// threshold of trustees decrypted, their decryptions of the ranked
+// decrypt puts the trustees' decryptions into the record once the mix-net
+// is closed (ranked methods): each partial decryption of the tally as it
+// comes, and once a threshold of trustees decrypted, their decryptions of the ranked
 // ballots, the rankings and the result, which is then verified with the
 // whole record.
-func (a *App) decrypt(ctx context.Context, tx Tx, e *Election, b *secretballot.Board, fsys fs.FS, sent map[int][]byte) error {
-	want, have, err := secretballot.RankedPending(fsys)
-	if err != nil {
-		return internalError("decrypt", err)
-	}
-	if have < want || len(b.Partials) >= b.Manifest.Threshold {
+func (a *App) decrypt(ctx context.Context, tx Tx, e *Election, b *secretballot.Board, sent map[int][]byte) error {
+	if !b.MixNet.Closed || len(b.Partials) >= b.Manifest.Threshold {
 		return nil
 	}
 	in := map[int]bool{}
@@ -136,7 +141,8 @@ func (a *App) decrypt(ctx context.Context, tx Tx, e *Election, b *secretballot.B
 	if len(in) < b.Manifest.Threshold {
 		return nil
 	}
-	if b, _, err = board(ctx, tx, e.ID); err != nil {
+	b, _, err := board(ctx, tx, e.ID)
+	if err != nil {
 		return err
 	}
 	for _, p := range b.Partials {

@@ -153,9 +153,12 @@ type Motions struct {
 
 // Trustees are the election key's holders: the first Count seat holders
 // of the election commission, or the members it names; Threshold of them
-// are needed to decrypt.
+// are needed to decrypt. A step of the key ceremony, or the mix-net of
+// ranked ballots, waits DeadlineHours for every trustee; then it goes on
+// with those who took it, if they are at least Threshold.
 type Trustees struct {
 	Count, Threshold int
+	DeadlineHours    int
 }
 
 // Voting are the rules of casting a secret ballot.

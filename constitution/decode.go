@@ -27,7 +27,7 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 		},
 		Nominations: Nominations{MinCandidatesOverSeats: 1, ExtensionDays: defaultExtensionDays},
 		Motions:     Motions{SupportDays: 90, DecideDays: 30, ReconsiderationSupport: 1000},
-		Trustees:    Trustees{Count: 3, Threshold: 2},
+		Trustees:    Trustees{Count: 3, Threshold: 2, DeadlineHours: 72},
 		Cases:       Cases{ReplyDays: defaultReplyDays, AppealDays: defaultAppealDays, MembersSee: "decision", PublicSees: "nothing"},
 		Recall:      Recall{PetitionDays: 60, CampaignDays: 7, VotingDays: 7},
 		Referendums: Referendums{Demand: 1000, DemandDays: 30, CampaignDays: 7, VotingDays: 7, Vote: VoteRule{Majority: "majority"}},
@@ -60,8 +60,9 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 		"trustees": func(v *yaml.Node, f string) {
 			t := &c.Trustees
 			d.fields(v, f, handlers{
-				"count!":     func(v *yaml.Node, f string) { d.whole(v, f, 1, &t.Count) },
-				"threshold!": func(v *yaml.Node, f string) { d.whole(v, f, 1, &t.Threshold) },
+				"count!":         func(v *yaml.Node, f string) { d.whole(v, f, 1, &t.Count) },
+				"threshold!":     func(v *yaml.Node, f string) { d.whole(v, f, 1, &t.Threshold) },
+				"deadline_hours": func(v *yaml.Node, f string) { d.whole(v, f, 1, &t.DeadlineHours) },
 			})
 			if t.Threshold > t.Count {
 				d.fail(v.Line, f+".threshold", "is %d, more than the %d trustees", t.Threshold, t.Count)

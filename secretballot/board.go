@@ -18,14 +18,20 @@ type Board struct {
 	Commitments []*dkg.Commitment
 	Shares      []*dkg.EncryptedShare
 	Complaints  *ComplaintsPayload
-	Election    *Election // once the election key is set
-	Credentials int       // the public credentials listed so far
+	// KeysClosed: no more trustee events, every trustee's keys are in or
+	// an end-keys event closed the step; DealsClosed likewise for the
+	// dkg-shares events. The trustees deal, and check their shares, once
+	// the step before is closed.
+	KeysClosed, DealsClosed bool
+	Election                *Election // once the election key is set
+	Credentials             int       // the public credentials listed so far
 	// Cast and Counted count the ballots so far; Sums is the product of
 	// the counted ballots' ciphertexts, the tally once voting has ended.
 	Cast, Counted int
 	Sums          *Tally
 	Tally         *Tally // once the tally event is in
 	Partials      []*PartialDecryption
+	MixNet        *MixNet // once the tally event is in
 }
 
 // ReadBoard reads and checks the record in fsys, which may stop at any
@@ -66,6 +72,11 @@ func (v *verifier) board() *Board {
 		Tally: v.tally, Partials: v.partials}
 	if v.dkg != nil {
 		b.Roster, b.Commitments, b.Shares, b.Complaints = v.dkg.roster, v.dkg.commitments, v.dkg.shares, v.dkg.complaints
+		b.KeysClosed = len(v.dkg.absentKeys()) == 0 || v.counts[EventEndKeys] > 0
+		b.DealsClosed = b.KeysClosed && (len(v.dkg.absentDeals()) == 0 || v.counts[EventEndDeals] > 0)
+	}
+	if v.tally != nil {
+		b.MixNet = v.mixNet()
 	}
 	if v.sums != nil && v.tally == nil {
 		b.Cast, b.Counted = v.cast, v.cast-len(v.superseded)

@@ -70,20 +70,23 @@ type RankedDecryption struct {
 	Rows    []*ranked.DecryptionRow
 }
 
-// DecryptRanked verifies the record in fsys, which must hold every mix of
-// its ranked questions, and returns trustee share.Index's decryption of the
+// DecryptRanked verifies the record in fsys, whose mix-net must be closed
+// (every qualified trustee mixed, or an end-mixes event), and returns trustee share.Index's decryption of the
 // last mix of each ranked question, in the manifest's order.
 func DecryptRanked(rand io.Reader, fsys fs.FS, share *dkg.KeyShare) ([]RankedDecryption, error) {
 	v, _, _, err := verifyEvents(fsys, VerifyOptions{})
 	if err != nil {
 		return nil, err
 	}
+	if v.election == nil {
+		return nil, errors.New("the record has no election key")
+	}
+	if err := v.mixesClosed(); err != nil {
+		return nil, err
+	}
 	var out []RankedDecryption
 	for _, qi := range v.manifest.rankedQuestions() {
 		q := &v.manifest.Questions[qi]
-		if v.mixes().mixes[qi] != len(v.election.Key.QualifiedTrustees) {
-			return nil, fmt.Errorf("question %q has not had every mix", q.ID)
-		}
 		rows := v.mixes().current[qi]
 		d := v.election.decryptor(qi, share.Index, rows)
 		rd := RankedDecryption{Payload: RankedDecryptionPayload{Question: q.ID, Trustee: share.Index, Rows: rows.Len()}}
@@ -97,24 +100,6 @@ func DecryptRanked(rand io.Reader, fsys fs.FS, share *dkg.KeyShare) ([]RankedDec
 		out = append(out, rd)
 	}
 	return out, nil
-}
-
-// RankedPending reports whether the record in fsys, past its tally, still
-// waits for mixes: the number of mixes each ranked question needs and how
-// many it has, summed over the questions.
-func RankedPending(fsys fs.FS) (want, have int, err error) {
-	v, _, _, err := verifyEvents(fsys, VerifyOptions{})
-	if err != nil {
-		return 0, 0, err
-	}
-	if v.election == nil {
-		return 0, 0, errors.New("the record has no election key")
-	}
-	for _, qi := range v.manifest.rankedQuestions() {
-		want += len(v.election.Key.QualifiedTrustees)
-		have += v.mixes().mixes[qi]
-	}
-	return want, have, nil
 }
 
 // Rankings is a rankings event: the payload and its items.

@@ -1,8 +1,10 @@
 package secretballot
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 
 	"plenum/crypto/dkg"
 )
@@ -56,8 +58,12 @@ func (v *verifier) trusteeEvent(er *eventReader) error {
 		return err
 	}
 	d := v.dkg
-	if want := len(d.roster) + 1; p.Keys.Index != want || want > d.params.N {
-		return er.failAt(1, errorf("payload.keys.index", "%d, want trustee %d of %d", p.Keys.Index, want, d.params.N))
+	low := 1
+	if len(d.roster) > 0 {
+		low = d.roster[len(d.roster)-1].Index + 1
+	}
+	if p.Keys.Index < low || p.Keys.Index > d.params.N {
+		return er.failAt(1, errorf("payload.keys.index", "%d, want a trustee from %d to %d (in increasing order)", p.Keys.Index, low, d.params.N))
 	}
 	d.roster = append(d.roster, p.Keys)
 	return nil
@@ -69,6 +75,9 @@ func (v *verifier) sharesEvent(er *eventReader) error {
 	}
 	d := v.dkg
 	if len(d.commitments) == 0 {
+		if absent := d.absentKeys(); len(absent) > 0 && v.counts[EventEndKeys] == 0 {
+			return er.failAt(1, fmt.Errorf("trustees %v have sent no keys, and no end-keys event closed the step", absent))
+		}
 		if err := d.roster.Validate(d.params); err != nil {
 			return er.failAt(1, fmt.Errorf("trustees: %v", err))
 		}
@@ -77,12 +86,13 @@ func (v *verifier) sharesEvent(er *eventReader) error {
 	if err := er.payload(&p); err != nil {
 		return err
 	}
-	dealer := len(d.commitments) + 1
-	if dealer > d.params.N {
-		return er.failAt(1, fmt.Errorf("more dkg-shares events than the %d trustees", d.params.N))
+	if p.Commitment == nil {
+		return er.failAt(1, errorf("payload.commitment", "missing"))
 	}
-	if p.Commitment == nil || p.Commitment.From != dealer {
-		return er.failAt(1, errorf("payload.commitment.from", "want trustee %d's commitment", dealer))
+	dealer := p.Commitment.From
+	if _, ok := slices.BinarySearchFunc(d.roster, dealer, func(k dkg.TrusteeKeys, i int) int { return cmp.Compare(k.Index, i) }); !ok ||
+		(len(d.commitments) > 0 && dealer <= d.commitments[len(d.commitments)-1].From) {
+		return er.failAt(1, errorf("payload.commitment.from", "%d: dealers are trustees who sent keys, in increasing order", dealer))
 	}
 	for i, s := range p.Shares {
 		if s == nil || s.From != dealer {
@@ -100,8 +110,8 @@ func (v *verifier) complaintsEvent(er *eventReader) error {
 	if err := noItems(er); err != nil {
 		return err
 	}
-	if len(v.dkg.commitments) != v.dkg.params.N {
-		return er.failAt(1, fmt.Errorf("%d dkg-shares events, want one per trustee (%d)", len(v.dkg.commitments), v.dkg.params.N))
+	if absent := v.dkg.absentDeals(); len(absent) > 0 && v.counts[EventEndDeals] == 0 {
+		return er.failAt(1, fmt.Errorf("trustees %v have dealt no shares, and no end-deals event closed the step", absent))
 	}
 	var p ComplaintsPayload
 	if err := er.payload(&p); err != nil {
@@ -109,6 +119,19 @@ func (v *verifier) complaintsEvent(er *eventReader) error {
 	}
 	v.dkg.complaints = &p
 	return nil
+}
+
+// appendAbsent appends an end event naming trustees 1 to n, if n > 0.
+func appendAbsent(w *Writer, typ string, n int) error {
+	if n == 0 {
+		return nil
+	}
+	a := Absent{}
+	for j := 1; j <= n; j++ {
+		a.Absent = append(a.Absent, j)
+	}
+	_, err := w.Append(typ, a)
+	return err
 }
 
 // electionKeyEvent recomputes the outcome of the ceremony and checks the
@@ -136,32 +159,40 @@ func (v *verifier) electionKeyEvent(er *eventReader) error {
 		return er.failAt(1, within("payload.joint_key", err))
 	}
 	v.election = e
-	v.report.ElectionHash = e.Hash
+	v.report.ElectionHash, v.report.Disqualified = e.Hash, want.Disqualified
 	return nil
 }
 
 // simulateDKG runs the key ceremony of the manifest's trustees in one
-// process, writing its public messages to the record. If badDealer is a
+// process, writing its public messages to the record. If c.BadDealer is a
 // trustee, it sends a corrupt share to the next trustee and ignores the
-// complaint, which disqualifies it.
-func simulateDKG(w *Writer, m *Manifest, fingerprint Hash, rand io.Reader, badDealer int) ([]*dkg.KeyShare, *dkg.Result, error) {
+// complaint, which disqualifies it. Trustees 1 to c.Absent send no keys,
+// and c.SilentDealer deals nothing: each step closes without them.
+func simulateDKG(w *Writer, m *Manifest, fingerprint Hash, rand io.Reader, c *SimulateConfig) ([]*dkg.KeyShare, *dkg.Result, error) {
 	params := dkg.Params{Fingerprint: fingerprint[:], N: m.Trustees, T: m.Threshold}
-	ids := make([]*dkg.Identity, params.N)
-	roster := make(dkg.Roster, params.N)
-	for i := range ids {
+	var ids []*dkg.Identity
+	var roster dkg.Roster
+	for i := range params.N {
 		id, err := dkg.NewIdentity(rand, i+1)
 		if err != nil {
 			return nil, nil, err
 		}
-		if roster[i], err = id.Public(); err != nil {
+		if i < c.Absent {
+			continue
+		}
+		keys, err := id.Public()
+		if err != nil {
 			return nil, nil, err
 		}
-		if _, err := w.Append(EventTrustee, TrusteePayload{Keys: roster[i]}); err != nil {
+		if _, err := w.Append(EventTrustee, TrusteePayload{Keys: keys}); err != nil {
 			return nil, nil, err
 		}
-		ids[i] = id
+		ids, roster = append(ids, id), append(roster, keys)
 	}
-	parts := make([]*dkg.Participant, params.N)
+	if err := appendAbsent(w, EventEndKeys, c.Absent); err != nil {
+		return nil, nil, err
+	}
+	parts := make([]*dkg.Participant, len(ids))
 	var commitments []*dkg.Commitment
 	var shares []*dkg.EncryptedShare
 	for i, id := range ids {
@@ -169,17 +200,26 @@ func simulateDKG(w *Writer, m *Manifest, fingerprint Hash, rand io.Reader, badDe
 		if err != nil {
 			return nil, nil, err
 		}
-		c, ss, err := p.Deal(rand)
+		parts[i] = p
+		if id.Index == c.SilentDealer {
+			continue
+		}
+		cm, ss, err := p.Deal(rand)
 		if err != nil {
 			return nil, nil, err
 		}
-		if id.Index == badDealer && len(ss) > 0 {
+		if id.Index == c.BadDealer && len(ss) > 0 {
 			ss[0].Ciphertext[0] ^= 1
 		}
-		if _, err := w.Append(EventDKGShares, DealPayload{Commitment: c, Shares: ss}); err != nil {
+		if _, err := w.Append(EventDKGShares, DealPayload{Commitment: cm, Shares: ss}); err != nil {
 			return nil, nil, err
 		}
-		parts[i], commitments, shares = p, append(commitments, c), append(shares, ss...)
+		commitments, shares = append(commitments, cm), append(shares, ss...)
+	}
+	if c.SilentDealer > c.Absent {
+		if _, err := w.Append(EventEndDeals, Absent{Absent: []int{c.SilentDealer}}); err != nil {
+			return nil, nil, err
+		}
 	}
 	cp := ComplaintsPayload{Complaints: []*dkg.Complaint{}, Reveals: []*dkg.Reveal{}}
 	for _, p := range parts {
@@ -190,7 +230,7 @@ func simulateDKG(w *Writer, m *Manifest, fingerprint Hash, rand io.Reader, badDe
 		cp.Complaints = append(cp.Complaints, cs...)
 	}
 	for _, p := range parts {
-		if p.Identity.Index == badDealer {
+		if p.Identity.Index == c.BadDealer || p.Identity.Index == c.SilentDealer {
 			continue
 		}
 		rs, err := p.Answer(cp.Complaints)

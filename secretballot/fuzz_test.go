@@ -10,8 +10,13 @@ import (
 
 // FuzzRecord replaces one event of the known-answer record with arbitrary
 // bytes: Verify must reject it or accept it, never crash or hang.
-func FuzzRecord(f *testing.F) {
-	dir := "testdata/kat/record"
+func FuzzRecord(f *testing.F) { fuzzRecord(f, "testdata/kat/record") }
+
+// FuzzAbsentRecord does the same with the known-answer record of the
+// ranked election that goes on without absent trustees (its end events).
+func FuzzAbsentRecord(f *testing.F) { fuzzRecord(f, "testdata/kat-absent/record") }
+
+func fuzzRecord(f *testing.F, dir string) {
 	files, err := listEvents(os.DirFS(dir))
 	if err != nil {
 		f.Fatal(err)
@@ -36,17 +41,19 @@ func FuzzRecord(f *testing.F) {
 // FuzzEventLine checks the decoders of every kind of event payload and item
 // with arbitrary lines.
 func FuzzEventLine(f *testing.F) {
-	files, _ := listEvents(os.DirFS("testdata/kat/record"))
-	for _, ef := range files {
-		_, lines := eventLines(f, "testdata/kat/record", ef.typ, 0)
-		for _, l := range lines {
-			f.Add(l)
+	for _, dir := range []string{"testdata/kat/record", "testdata/kat-absent/record"} {
+		files, _ := listEvents(os.DirFS(dir))
+		for _, ef := range files {
+			_, lines := eventLines(f, dir, ef.typ, 0)
+			for _, l := range lines {
+				f.Add(l)
+			}
 		}
 	}
 	f.Fuzz(func(t *testing.T, line []byte) {
 		var h Header
 		if decodeCanonical(line, &h) == nil {
-			for _, v := range []any{&ElectionPayload{}, &TrusteePayload{}, &DealPayload{}, &ComplaintsPayload{}, &EndBallots{}, &Tally{}, &PartialDecryption{}, &Result{}} {
+			for _, v := range []any{&ElectionPayload{}, &TrusteePayload{}, &DealPayload{}, &ComplaintsPayload{}, &Absent{}, &EndBallots{}, &Tally{}, &PartialDecryption{}, &Result{}} {
 				decodeCanonical(h.Payload, v)
 			}
 		}

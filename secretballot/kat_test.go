@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the known-answer record in testdata/kat")
+var update = flag.Bool("update", false, "rewrite the known-answer records in testdata (go test -run TestKnownAnswerRecord -update)")
 
 // katConfig is the known-answer election: small enough that the test that
 // changes every byte of its record runs in seconds.
@@ -21,31 +21,47 @@ var katConfig = SimulateConfig{
 	Audits: 1, Revotes: 1, Seed: []byte("plenum known-answer record v1"), Workers: 1,
 }
 
-// katExpected is what testdata/kat/expected.json says of the record.
+// katAbsentConfig is the known-answer ranked election that goes on
+// without absent trustees: 2 of 5, trustee 1 sends no keys (end-keys),
+// trustee 2 deals no shares (end-deals), trustee 3 neither mixes nor
+// decrypts (end-mixes); trustees 4 and 5 mix and decrypt.
+var katAbsentConfig = SimulateConfig{
+	Voters: 3, Candidates: 3, Method: IRV, Seats: 1, Trustees: 5, Threshold: 2,
+	Absent: 1, SilentDealer: 2, AbsentAtTally: 1,
+	Audits: 1, Revotes: 1, Seed: []byte("plenum known-answer record v1, absent trustees"), Workers: 1,
+}
+
+// katExpected is what testdata/kat*/expected.json says of the record.
 type katExpected struct {
 	Seed   string  `json:"seed"`
 	Head   Hash    `json:"head"`
 	Result *Result `json:"result"`
 }
 
-// TestKnownAnswerRecord checks the committed record: it verifies, with the
-// head and result written down when it was made, and simulating again from
-// its seed reproduces it byte for byte, except for what depends on the
-// trustees' share encryption (HPKE draws its own randomness): the shares'
-// ciphertexts, hence the parents of every later event.
+// TestKnownAnswerRecord checks the committed records: each verifies, with
+// the head and result written down when it was made, and simulating again
+// from its seed reproduces it byte for byte, except for what depends on
+// the trustees' share encryption (HPKE draws its own randomness): the
+// shares' ciphertexts, hence the parents of every later event.
 func TestKnownAnswerRecord(t *testing.T) {
-	dir := "testdata/kat/record"
+	for dir, c := range map[string]SimulateConfig{"testdata/kat": katConfig, "testdata/kat-absent": katAbsentConfig} {
+		t.Run(dir, func(t *testing.T) { knownAnswer(t, dir, c) })
+	}
+}
+
+func knownAnswer(t *testing.T, top string, c SimulateConfig) {
+	dir := filepath.Join(top, "record")
 	if *update {
-		os.RemoveAll("testdata/kat")
-		sim, err := Simulate(context.Background(), dir, katConfig)
+		os.RemoveAll(top)
+		sim, err := Simulate(context.Background(), dir, c)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, _ := json.MarshalIndent(katExpected{string(katConfig.Seed), sim.Head, sim.Result}, "", "  ")
-		os.WriteFile("testdata/kat/expected.json", append(b, '\n'), 0o644)
+		b, _ := json.MarshalIndent(katExpected{string(c.Seed), sim.Head, sim.Result}, "", "  ")
+		os.WriteFile(filepath.Join(top, "expected.json"), append(b, '\n'), 0o644)
 	}
 	var want katExpected
-	b, err := os.ReadFile("testdata/kat/expected.json")
+	b, err := os.ReadFile(filepath.Join(top, "expected.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +82,7 @@ func TestKnownAnswerRecord(t *testing.T) {
 	}
 
 	again := filepath.Join(t.TempDir(), "again")
-	if _, err := Simulate(context.Background(), again, katConfig); err != nil {
+	if _, err := Simulate(context.Background(), again, c); err != nil {
 		t.Fatal(err)
 	}
 	files, _ := listEvents(os.DirFS(dir))

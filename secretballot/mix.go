@@ -140,11 +140,22 @@ func mixInput(q *Question, rows []rankedRow) (*shuffle.Rows, error) {
 	return shuffle.NewRows(ranked.Width(len(q.Options)), enc)
 }
 
-// simulateMixes has every qualified trustee mix each ranked question in
-// turn, writing and verifying each mix; it returns the last mix's rows.
-func (s *simulation) simulateMixes(rand func(label string, i uint64) io.Reader) (map[int]*shuffle.Rows, error) {
+// simulateMixes has the trustees present (those with a share) mix each
+// ranked question in turn, writing and verifying each mix, and closes the
+// mix-net without the qualified trustees absent; it returns the last
+// mix's rows.
+func (s *simulation) simulateMixes(rand func(label string, i uint64) io.Reader, present []*dkg.KeyShare) (map[int]*shuffle.Rows, error) {
 	e := s.e
 	last := map[int]*shuffle.Rows{}
+	var mixers, absent []int
+	for _, sh := range present {
+		mixers = append(mixers, sh.Index)
+	}
+	for _, j := range e.Key.QualifiedTrustees {
+		if !slices.Contains(mixers, j) {
+			absent = append(absent, j)
+		}
+	}
 	for _, qi := range e.Manifest.rankedQuestions() {
 		q := &e.Manifest.Questions[qi]
 		rows, err := mixInput(q, s.ranked[qi])
@@ -152,7 +163,7 @@ func (s *simulation) simulateMixes(rand func(label string, i uint64) io.Reader) 
 			return nil, err
 		}
 		s.ranked[qi] = nil
-		for k, j := range e.Key.QualifiedTrustees {
+		for k, j := range mixers {
 			p := e.mixParams(qi, k+1, j)
 			out, pr, err := shuffle.Mix(rand("mix", uint64(qi<<16|j)), p, rows)
 			if err != nil {
@@ -168,6 +179,11 @@ func (s *simulation) simulateMixes(rand func(label string, i uint64) io.Reader) 
 			rows = out
 		}
 		last[qi] = rows
+	}
+	if len(last) > 0 && len(absent) > 0 {
+		if _, err := s.w.Append(EventEndMixes, Absent{Absent: absent}); err != nil {
+			return nil, err
+		}
 	}
 	return last, nil
 }

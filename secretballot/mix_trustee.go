@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"plenum/crypto/shuffle"
 	"plenum/secretballot/ranked"
@@ -28,9 +29,11 @@ type MixJob struct {
 
 // NextMix verifies the record in fsys as far as it goes, which must be past
 // its tally and before any decryption, and returns the next mix that
-// trustee owes it. It fails when the record is invalid, when it is not
-// waiting for a mix, or when the next mix is another trustee's: the
-// trustees mix in increasing order of index, each from a verified mix.
+// trustee owes it: of the first ranked question the trustee has not mixed.
+// It fails when the record is invalid, when it is not waiting for a mix
+// (the mix-net is closed), when the trustee is not qualified, or when it
+// has mixed every ranked question. Qualified trustees mix in the order
+// their mixes reach the record, each from the output of the mix before.
 func NextMix(fsys fs.FS, trustee int, opts VerifyOptions) (*MixJob, error) {
 	v, files, hashes, err := verifyEvents(fsys, opts)
 	if err != nil {
@@ -40,26 +43,23 @@ func NextMix(fsys fs.FS, trustee int, opts VerifyOptions) (*MixJob, error) {
 	if last != EventTally && last != EventMix {
 		return nil, fmt.Errorf("the record is not waiting for a mix: its last event is %s", files[len(files)-1].name)
 	}
-	qualified := v.election.Key.QualifiedTrustees
+	if !v.election.Key.Qualified(trustee) {
+		return nil, fmt.Errorf("trustee %d is not qualified: only qualified trustees mix", trustee)
+	}
 	for _, qi := range v.manifest.rankedQuestions() {
-		k := v.mixes().mixes[qi]
-		if k == len(qualified) {
+		if slices.Contains(v.mixes().mixers[qi], trustee) {
 			continue
 		}
-		q := &v.manifest.Questions[qi]
-		if qualified[k] != trustee {
-			return nil, fmt.Errorf("the next mix of question %q is trustee %d's, not %d's", q.ID, qualified[k], trustee)
-		}
-		in := v.mixes().current[qi]
+		k, in := v.mixes().mixes[qi], v.mixes().current[qi]
 		if k == 0 {
 			if in, err = v.mixInput(qi); err != nil {
 				return nil, err
 			}
 		}
-		return &MixJob{Question: q.ID, Mix: k + 1, Trustee: trustee, Rows: in.Len(),
+		return &MixJob{Question: v.manifest.Questions[qi].ID, Mix: k + 1, Trustee: trustee, Rows: in.Len(),
 			e: v.election, qi: qi, in: in, head: hashes[len(hashes)-1], next: len(files)}, nil
 	}
-	return nil, fmt.Errorf("every ranked question has had its %d mixes", len(qualified))
+	return nil, fmt.Errorf("trustee %d has mixed every ranked question", trustee)
 }
 
 // File mixes the job's input with randomness from rand (crypto/rand.Reader:

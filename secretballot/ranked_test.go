@@ -94,8 +94,8 @@ func eventHeight(t *testing.T, dir, typ string, nth int) int {
 	return 0
 }
 
-// TestCheatingMixIsCaught: a record whose mix changed a ballot, whose
-// mixes come out of order, or whose published rankings are not the
+// TestCheatingMixIsCaught: a record whose mix changed a ballot, whose mix
+// claims to be another trustee's, or whose published rankings are not the
 // decryption, fails verification, naming the event.
 func TestCheatingMixIsCaught(t *testing.T) {
 	c := SimulateConfig{Voters: 12, Candidates: 4, Method: IRV, Seats: 1, Trustees: 3, Threshold: 2, Seed: []byte("cheat")}
@@ -115,11 +115,11 @@ func TestCheatingMixIsCaught(t *testing.T) {
 				return out
 			})
 		}, "mix 2 of question \"q1\" by trustee 2: invalid shuffle"},
-		"mixes out of order": {func(t *testing.T, dir string) {
+		"a mix relabelled as another trustee's": {func(t *testing.T, dir string) {
 			editLine(t, dir, eventHeight(t, dir, EventMix, 1), 1, func(l []byte) []byte {
 				return bytes.Replace(l, []byte(`"trustee":2`), []byte(`"trustee":3`), 1)
 			})
-		}, "want mix 2 by trustee 2"},
+		}, "mix 2 of question \"q1\" by trustee 3: invalid shuffle"},
 		"a ranking changed": {func(t *testing.T, dir string) {
 			editLine(t, dir, eventHeight(t, dir, EventRankings, 0), 2, func(l []byte) []byte {
 				var it RankingItem

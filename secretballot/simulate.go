@@ -30,6 +30,15 @@ type SimulateConfig struct {
 	// BadDealer, if set, is a trustee who cheats in the key ceremony and
 	// is disqualified.
 	BadDealer int
+	// Absent trustees take no part: trustees 1 to Absent send no keys and
+	// the key ceremony closes at its deadline without them. SilentDealer,
+	// if set, is a trustee who sends keys but deals no shares.
+	Absent       int
+	SilentDealer int
+	// AbsentAtTally is the number of qualified trustees, the first ones,
+	// who neither mix nor decrypt: the mix-net closes at its deadline
+	// without them.
+	AbsentAtTally int
 	// Workers is the number of goroutines encrypting ballots; 0: one per CPU.
 	Workers int
 	// Progress, if set, is called with the number of voters done so far.
@@ -102,7 +111,10 @@ func Simulate(ctx context.Context, dir string, c SimulateConfig) (*Simulation, e
 	if err != nil {
 		return nil, err
 	}
-	shares, key, err := simulateDKG(w, &m, fingerprint, seedStream(c.Seed, "dkg", 0), c.BadDealer)
+	if c.Absent < 0 || c.AbsentAtTally < 0 || c.Trustees-c.Absent-c.AbsentAtTally < c.Threshold {
+		return nil, fmt.Errorf("absent trustees: %d of %d in the key ceremony and %d at the tally leave fewer than the threshold of %d", c.Absent, c.Trustees, c.AbsentAtTally, c.Threshold)
+	}
+	shares, key, err := simulateDKG(w, &m, fingerprint, seedStream(c.Seed, "dkg", 0), &c)
 	if err != nil {
 		return nil, fmt.Errorf("key generation: %w", err)
 	}
@@ -311,8 +323,9 @@ func (s *simulation) writeAudits() error {
 	return err
 }
 
-// count closes voting, tallies, has the first Threshold trustees decrypt,
-// and writes the result.
+// count closes voting, tallies, has the trustees present mix the ranked
+// questions, has the first Threshold of them decrypt, and writes the
+// result.
 func (s *simulation) count(shares []*dkg.KeyShare) (*Result, error) {
 	if _, err := s.w.Append(EventEndBallots, EndBallots{Cast: s.cast, Counted: s.counted}); err != nil {
 		return nil, err
@@ -322,9 +335,14 @@ func (s *simulation) count(shares []*dkg.KeyShare) (*Result, error) {
 		return nil, err
 	}
 	rnd := func(label string, i uint64) io.Reader { return seedStream(s.cfg.Seed, label, i) }
-	last, err := s.simulateMixes(rnd)
+	// The first AbsentAtTally qualified trustees neither mix nor decrypt.
+	shares = shares[min(s.cfg.AbsentAtTally, len(shares)):]
+	last, err := s.simulateMixes(rnd, shares)
 	if err != nil {
 		return nil, err
+	}
+	if len(shares) < s.e.Manifest.Threshold {
+		return nil, fmt.Errorf("%d trustees decrypt, fewer than the threshold of %d", len(shares), s.e.Manifest.Threshold)
 	}
 	var pds []*PartialDecryption
 	for _, sh := range shares[:s.e.Manifest.Threshold] {

@@ -56,7 +56,9 @@ var order = []struct {
 }{
 	{[]string{EventElection}, 1, 1},
 	{[]string{EventTrustee}, 1, -1},
+	{[]string{EventEndKeys}, 0, 1},
 	{[]string{EventDKGShares}, 1, -1},
+	{[]string{EventEndDeals}, 0, 1},
 	{[]string{EventDKGComplaints}, 1, 1},
 	{[]string{EventElectionKey}, 1, 1},
 	{[]string{EventCredentials}, 1, -1},
@@ -64,6 +66,7 @@ var order = []struct {
 	{[]string{EventEndBallots}, 1, 1},
 	{[]string{EventTally}, 1, 1},
 	{[]string{EventMix}, 0, -1},
+	{[]string{EventEndMixes}, 0, 1},
 	{[]string{EventPartialDecryption}, 1, -1},
 	{[]string{EventRankedDecryption}, 0, -1},
 	{[]string{EventRankings}, 0, -1},
@@ -143,8 +146,12 @@ func (v *verifier) handle(er *eventReader) error {
 		return v.electionEvent(er)
 	case EventTrustee:
 		return v.trusteeEvent(er)
+	case EventEndKeys:
+		return v.endKeysEvent(er)
 	case EventDKGShares:
 		return v.sharesEvent(er)
+	case EventEndDeals:
+		return v.endDealsEvent(er)
 	case EventDKGComplaints:
 		return v.complaintsEvent(er)
 	case EventElectionKey:
@@ -161,11 +168,16 @@ func (v *verifier) handle(er *eventReader) error {
 		return v.tallyEvent(er)
 	case EventMix:
 		return v.mixEvent(er)
+	case EventEndMixes:
+		return v.endMixesEvent(er)
 	case EventRankedDecryption:
 		return v.rankedDecryptionEvent(er)
 	case EventRankings:
 		return v.rankingsEvent(er)
 	case EventPartialDecryption:
+		if err := v.mixesClosed(); err != nil {
+			return er.failAt(1, err)
+		}
 		return v.partialEvent(er)
 	case EventResult:
 		return v.resultEvent(er)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+
+	"plenum/crypto/dkg"
 )
 
 // VerifyOptions tune Verify; the zero value is fine.
@@ -23,17 +25,22 @@ type VerifyOptions struct {
 
 // Report is what Verify found in a valid record.
 type Report struct {
-	Head         Hash      `json:"head"` // hash of the last event
-	Events       int       `json:"events"`
-	Fingerprint  Hash      `json:"fingerprint"`
-	ElectionHash Hash      `json:"election_hash"`
-	Credentials  int       `json:"credentials"`
-	Ballots      int       `json:"ballots"` // ballots cast, replaced ones included
-	Counted      int       `json:"counted"` // ballots counted: the last of each credential
-	Audited      int       `json:"audited"`
-	Decrypted    []int     `json:"decrypted_by"` // trustees whose partial decryptions were combined
-	Manifest     *Manifest `json:"manifest"`
-	Result       *Result   `json:"result"`
+	Head         Hash  `json:"head"` // hash of the last event
+	Events       int   `json:"events"`
+	Fingerprint  Hash  `json:"fingerprint"`
+	ElectionHash Hash  `json:"election_hash"`
+	Credentials  int   `json:"credentials"`
+	Ballots      int   `json:"ballots"` // ballots cast, replaced ones included
+	Counted      int   `json:"counted"` // ballots counted: the last of each credential
+	Audited      int   `json:"audited"`
+	Decrypted    []int `json:"decrypted_by"` // trustees whose partial decryptions were combined
+	// Disqualified are the trustees the election went on without after
+	// the key ceremony, and why (absent, or cheating); NotMixed the
+	// qualified trustees who did not mix at the mix-net's deadline.
+	Disqualified []dkg.Disqualification `json:"disqualified"`
+	NotMixed     []int                  `json:"not_mixed"`
+	Manifest     *Manifest              `json:"manifest"`
+	Result       *Result                `json:"result"`
 }
 
 // Verify checks the election record in fsys: the hash chain, the manifest,

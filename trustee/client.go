@@ -33,9 +33,10 @@ type Progress struct {
 	// Done: the trustee's part of the current phase is done.
 	Done bool
 	// Wait is what the trustee waits for: WaitCeremony (Detail says for
-	// whom), WaitVote (after the ceremony), WaitMix (Detail: the mixes
-	// done, "1 of 3") or WaitResult (the decryption is in; Detail: the
-	// election's status).
+	// whom), WaitVote (after the ceremony), WaitMix (Detail: the qualified
+	// trustees who mixed, "1 of 3"), WaitResult (the decryption is in;
+	// Detail: the election's status), or WaitLeft (the election goes on
+	// without the trustee; Detail: why).
 	Wait   string
 	Detail string
 }
@@ -46,6 +47,7 @@ const (
 	WaitVote     = "vote"
 	WaitMix      = "mix"
 	WaitResult   = "result"
+	WaitLeft     = "left"
 )
 
 func (p Progress) String() string {
@@ -56,6 +58,8 @@ func (p Progress) String() string {
 		return "the key ceremony is complete and your share of the election key is in your state; run again after the vote closes"
 	case WaitMix:
 		return "the mix-net waits for another trustee's mix (" + p.Detail + " done)"
+	case WaitLeft:
+		return "the election goes on without you: " + p.Detail
 	}
 	return "your decryption is in; " + p.Detail
 }
@@ -83,9 +87,11 @@ type ceremony struct {
 		Member struct {
 			ID string `json:"id"`
 		} `json:"member"`
-		Sent []string `json:"sent"`
+		Sent   []string `json:"sent"`
+		Absent string   `json:"absent"`
 	} `json:"trustees"`
 	Complaints []*dkg.Complaint `json:"complaints"`
+	Step       string           `json:"step"` // the trustees' step under way
 }
 
 func (c *Client) get(ctx context.Context, path string, v any) error {
@@ -114,10 +120,10 @@ func (c *Client) step(ctx context.Context) (string, Progress, error) {
 	if err := c.get(ctx, fmt.Sprintf("/api/v1/elections/%d/trustees", c.Election), &cs); err != nil {
 		return "", Progress{}, err
 	}
-	index, sent := 0, []string(nil)
+	index, sent, absent := 0, []string(nil), ""
 	for _, tr := range cs.Trustees {
 		if me.Member != nil && tr.Member.ID == me.Member.ID {
-			index, sent = tr.Index, tr.Sent
+			index, sent, absent = tr.Index, tr.Sent, tr.Absent
 		}
 	}
 	if index == 0 {
@@ -150,27 +156,29 @@ func (c *Client) step(ctx context.Context) (string, Progress, error) {
 		}
 		return step, Progress{}, err
 	}
-	n := b.Manifest.Trustees
 	switch {
+	case absent != "" && (b.Election == nil || !b.Election.Key.Qualified(index)):
+		// A step closed at its deadline without the trustee.
+		return "", Progress{Done: true, Wait: WaitLeft, Detail: absent}, nil
 	case !has("keys"):
 		keys, err := st.Identity.Public()
 		if err != nil {
 			return "", Progress{}, err
 		}
 		return send("keys", secretballot.TrusteePayload{Keys: keys})
-	case b.Election == nil && len(b.Roster) == n && !has("deal"):
+	case b.Election == nil && b.KeysClosed && !has("deal"):
 		out, err := st.Deal(b)
 		if err != nil {
 			return "", Progress{}, err
 		}
 		return send("deal", out)
-	case b.Election == nil && len(b.Commitments) == n && !has("complaints"):
+	case b.Election == nil && cs.Step == "complaints" && !has("complaints"):
 		out, err := st.Check(b)
 		if err != nil {
 			return "", Progress{}, err
 		}
 		return send("complaints", out)
-	case b.Election == nil && !has("reveals") && slices.ContainsFunc(cs.Complaints, func(c *dkg.Complaint) bool { return c.Against == index }):
+	case b.Election == nil && cs.Step == "reveals" && !has("reveals") && slices.ContainsFunc(cs.Complaints, func(c *dkg.Complaint) bool { return c.Against == index }):
 		rs, err := st.Answer(cs.Complaints)
 		if err != nil {
 			return "", Progress{}, err
@@ -199,22 +207,26 @@ func (c *Client) step(ctx context.Context) (string, Progress, error) {
 	return c.tally(ctx, index, b, fsys)
 }
 
-// tally mixes the ranked ballots when the trustee's turn comes, then
+// tally mixes the ranked ballots (each question the trustee has not mixed,
+// from the last mix in the record) while the mix-net is open, then
 // decrypts the tally.
 func (c *Client) tally(ctx context.Context, index int, b *secretballot.Board, fsys fstest.MapFS) (string, Progress, error) {
-	if job, err := secretballot.NextMix(fsys, index, secretballot.VerifyOptions{}); err == nil {
+	if mn := b.MixNet; !mn.Closed {
+		waiting := Progress{Wait: WaitMix, Detail: fmt.Sprintf("%d of %d", len(mn.Mixed), len(mn.Mixed)+len(mn.Absent))}
+		job, err := secretballot.NextMix(fsys, index, secretballot.VerifyOptions{})
+		if err != nil {
+			return "", waiting, nil // this trustee has mixed
+		}
 		file, err := job.File(rand.Reader)
 		if err == nil {
 			_, err = c.API.Do(ctx, "POST", c.path("mix", index), bytes.TrimSuffix(file, []byte("\n")))
 		}
+		if e := (*Error)(nil); errors.As(err, &e) && e.Kind == "conflict" {
+			// Another trustee's mix went in first: the next pass mixes
+			// from it.
+			return "", waiting, nil
+		}
 		return "mix", Progress{}, err
-	}
-	want, have, err := secretballot.RankedPending(fsys)
-	if err != nil {
-		return "", Progress{}, err
-	}
-	if have < want {
-		return "", Progress{Wait: WaitMix, Detail: fmt.Sprintf("%d of %d", have, want)}, nil
 	}
 	pd, err := b.Election.PartiallyDecrypt(rand.Reader, c.State.KeyShare, b.Tally)
 	if err != nil {

@@ -52,15 +52,15 @@ func (st *State) Seal(passphrase string, workFactor int) ([]byte, error) {
 }
 
 func ceremonyParams(b *secretballot.Board) (dkg.Params, error) {
-	if b.Manifest == nil || len(b.Roster) != b.Manifest.Trustees {
-		return dkg.Params{}, errors.New("the record does not yet register every trustee")
+	if b.Manifest == nil || !b.KeysClosed {
+		return dkg.Params{}, errors.New("the record does not yet register every trustee, and the step has not closed at its deadline")
 	}
 	return dkg.Params{Fingerprint: b.Fingerprint[:], N: b.Manifest.Trustees, T: b.Manifest.Threshold}, nil
 }
 
 // Deal starts the trustee's part of the key ceremony once every trustee is
-// registered: their commitment and their shares, encrypted to each other
-// trustee.
+// registered, or the step closed at its deadline without some: their
+// commitment and their shares, encrypted to each other trustee registered.
 func (st *State) Deal(b *secretballot.Board) (*secretballot.DealPayload, error) {
 	p, err := ceremonyParams(b)
 	if err != nil {
@@ -79,13 +79,13 @@ func (st *State) Deal(b *secretballot.Board) (*secretballot.DealPayload, error) 
 }
 
 // Check checks the shares dealt to the trustee once every trustee has
-// dealt, and returns their complaints (often none).
+// dealt (or the step closed at its deadline), and returns their complaints (often none).
 func (st *State) Check(b *secretballot.Board) ([]*dkg.Complaint, error) {
 	if st.Participant == nil {
 		return nil, errors.New("this trustee has not dealt")
 	}
-	if len(b.Commitments) != st.Participant.Params.N {
-		return nil, errors.New("the record does not yet hold every trustee's deal")
+	if !b.DealsClosed {
+		return nil, errors.New("the record does not yet hold every trustee's deal, and the step has not closed at its deadline")
 	}
 	cs, err := st.Participant.Receive(b.Commitments, b.Shares)
 	if cs == nil {
@@ -111,6 +111,10 @@ func (st *State) Answer(cs []*dkg.Complaint) ([]*dkg.Reveal, error) {
 func (st *State) Finish(b *secretballot.Board) (map[string]any, error) {
 	if st.Participant == nil || b.Election == nil {
 		return nil, errors.New("the key ceremony is not over: no election key in the record")
+	}
+	// A trustee who missed the check of the shares reads them now.
+	if _, err := st.Participant.Receive(b.Commitments, b.Shares); err != nil {
+		return nil, err
 	}
 	ks, err := st.Participant.KeyShare(b.Election.Key, b.Complaints.Reveals)
 	if err != nil {

@@ -251,17 +251,26 @@ type ceremonyView struct {
 	// Complaints are the trustees' complaints about shares, for the
 	// accused to answer (step reveals).
 	Complaints []*dkg.Complaint `json:"complaints"`
+	// Step is the trustees' step under way ("" if none), which closes at
+	// Deadline without those who have not taken it.
+	Step     string     `json:"step"`
+	Deadline *time.Time `json:"deadline"`
 }
 
 type trusteeView struct {
 	Index  int       `json:"index"`
 	Member memberRef `json:"member"`
 	Sent   []string  `json:"sent"`
+	Absent string    `json:"absent"` // why the election goes on without them; "" while they take part
 }
 
 func ceremonyViewOf(c *plenum.Ceremony) *ceremonyView {
 	out := &ceremonyView{Election: c.Election.ID.String(), Status: string(c.Election.Status), Hold: c.Election.Hold,
-		Threshold: c.Threshold, Waiting: c.Waiting, Decryption: c.Decryption, Key: c.Key, Events: c.Events, Head: c.Head.String(), Trustees: []trusteeView{}, Complaints: c.Complaints}
+		Threshold: c.Threshold, Waiting: c.Waiting, Decryption: c.Decryption, Key: c.Key, Events: c.Events, Head: c.Head.String(), Trustees: []trusteeView{}, Complaints: c.Complaints,
+		Step: c.Step}
+	if !c.Deadline.IsZero() {
+		out.Deadline = &c.Deadline
+	}
 	if out.Complaints == nil {
 		out.Complaints = []*dkg.Complaint{}
 	}
@@ -270,7 +279,7 @@ func ceremonyViewOf(c *plenum.Ceremony) *ceremonyView {
 		if sent == nil {
 			sent = []string{}
 		}
-		out.Trustees = append(out.Trustees, trusteeView{Index: t.Index, Member: memberRef{ID: t.Member.String(), Name: t.Name}, Sent: sent})
+		out.Trustees = append(out.Trustees, trusteeView{Index: t.Index, Member: memberRef{ID: t.Member.String(), Name: t.Name}, Sent: sent, Absent: t.Absent})
 	}
 	return out
 }

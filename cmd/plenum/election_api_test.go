@@ -373,7 +373,7 @@ func electionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 	// The tally: every trustee mixes in turn; Jon does not decrypt.
 	tick(s.timeline(t, id).VotingClose)
 	trustee("fatima")
-	if out := trustee("jon"); !strings.Contains(out, "waits for another trustee's mix") {
+	if out := trustee("jon"); !strings.Contains(out, "waits for another trustee's mix (2 of 3 done)") {
 		t.Fatalf("jon after mixing: %s", out)
 	}
 	trustee("mei")

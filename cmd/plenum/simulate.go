@@ -15,7 +15,8 @@ import (
 
 const simulateUsage = `plenum simulate --voters N --candidates C
        [--method plurality|approval|referendum|irv|stv-scottish|stv-meek|schulze]
-       [--seats S] [--trustees n --threshold t] [--seed X] [--audits A] [--revotes R]
+       [--seats S] [--trustees n --threshold t] [--absent A] [--absent-at-tally B]
+       [--seed X] [--audits A] [--revotes R]
        [--plaintext FILE.blt|FILE.json] --out DIR
 
 Runs a whole secret-ballot election in one process and writes its election
@@ -25,6 +26,10 @@ valid ballots (A of them auditing a ballot first, R of them voting twice), the
 homomorphic tally (for a ranked method: a mix by every trustee in turn, each
 verified before the next, then the decryption of the last mix and the count),
 the partial decryptions of t trustees, and the result.
+--absent A: trustees 1 to A take no part (they send no keys): the key
+ceremony closes at its deadline without them. --absent-at-tally B: the next
+B trustees take part in the key ceremony but neither mix nor decrypt: the
+mix-net closes at its deadline without them. At least t must remain.
 --plaintext also writes the plaintext ballots it generated, for testing only,
 so that 'plenum tally' can cross-check the result. The same seed gives the same
 election. Check the record with 'plenum verify DIR'.`
@@ -38,6 +43,8 @@ func runSimulate(ctx context.Context, env *Env, args []string) error {
 	fs.IntVar(&c.Seats, "seats", 1, "seats to fill")
 	fs.IntVar(&c.Trustees, "trustees", 3, "number of trustees")
 	fs.IntVar(&c.Threshold, "threshold", 2, "trustees needed to decrypt")
+	fs.IntVar(&c.Absent, "absent", 0, "trustees who take no part: the first `A`")
+	fs.IntVar(&c.AbsentAtTally, "absent-at-tally", 0, "trustees, after the absent, who neither mix nor decrypt")
 	seed := fs.String("seed", "plenum", "seed of every random choice")
 	fs.IntVar(&c.Audits, "audits", -1, "voters who audit a ballot before casting one (default: 1 in 1,000, at least 1)")
 	fs.IntVar(&c.Revotes, "revotes", -1, "voters who vote twice, the second ballot replacing the first (default: 1 in 1,000, at least 1)")

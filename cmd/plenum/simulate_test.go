@@ -86,3 +86,42 @@ func TestVerifyNamesTheFirstFailure(t *testing.T) {
 		t.Fatalf("--json on a tampered record: %v\n%s", err, out)
 	}
 }
+
+// An election goes on without absent trustees, for every method: one
+// sends no keys, one neither mixes nor decrypts; plenum verify accepts the
+// record, names who was left out, and finds the totals of the same
+// election with every trustee.
+func TestSimulateAbsentTrustees(t *testing.T) {
+	for _, method := range []string{"plurality", "approval", "referendum", "irv", "stv-scottish", "stv-meek", "schulze"} {
+		t.Run(method, func(t *testing.T) {
+			sim := func(absent ...string) string {
+				rec := filepath.Join(t.TempDir(), "record")
+				args := append([]string{"simulate", "--voters", "12", "--candidates", "4", "--method", method, "--trustees", "4", "--threshold", "2",
+					"--seed", "absent " + method, "--out", rec, "--quiet"}, absent...)
+				if _, _, err := runCLI(t, args...); err != nil {
+					t.Fatal(err)
+				}
+				out, _, err := runCLI(t, "verify", rec)
+				if err != nil {
+					t.Fatalf("verify: %v\n%s", err, out)
+				}
+				return out
+			}
+			all, out := sim(), sim("--absent", "1", "--absent-at-tally", "1")
+			// The same votes: the same totals (a tie may be broken by
+			// another lot, which the election hash draws).
+			totals := func(s string) string { _, e, _ := strings.Cut(s, "elected"); _, e, _ = strings.Cut(e, "\n"); return e }
+			if !strings.Contains(out, "decrypted by trustees [3 4]") || !strings.Contains(out, "trustee 1 left out of the key ceremony: took no part: sent no keys") ||
+				totals(out) != totals(all) {
+				t.Fatalf("with absent trustees:\n%s\nwith every trustee:\n%s", out, all)
+			}
+			if ranked := method != "plurality" && method != "approval" && method != "referendum"; ranked != strings.Contains(out, "trustees [2] did not mix") {
+				t.Fatalf("mix-net:\n%s", out)
+			}
+		})
+	}
+	_, _, err := runCLI(t, "simulate", "--voters", "3", "--candidates", "3", "--trustees", "3", "--threshold", "2", "--absent", "2", "--out", filepath.Join(t.TempDir(), "r"), "--quiet")
+	if err == nil || !strings.Contains(err.Error(), "fewer than the threshold") {
+		t.Fatalf("two of three absent, threshold 2: %v", err)
+	}
+}

@@ -28,9 +28,11 @@ func runTrustee(ctx context.Context, env *Env, args []string) error {
 
 const trusteeMixUsage = `plenum trustee mix --trustee J DIR
 
-Verifies the election record in DIR, which must be waiting for trustee J's
-mix of a ranked question (the trustees mix in increasing order of index,
-after the tally), then shuffles and re-encrypts the ballots, proves it,
+Verifies the election record in DIR, which must be waiting for a mix of a
+ranked question after the tally (the qualified trustees mix in the order they
+come, each question once, until all have or the mix-net closes at its
+deadline), takes the first ranked question trustee J has not mixed, then
+shuffles and re-encrypts the ballots, proves it,
 verifies the proof and appends the mix event to DIR. The permutation and the
 randomness come from the operating system and are forgotten: no secret is
 kept, and the trustee's key share is not needed.`

@@ -61,6 +61,12 @@ func runVerify(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "%s: valid election record, %d events, head %s\n", dir, rep.Events, rep.Head)
 	fmt.Fprintf(env.Stdout, "%d credentials, %d ballots cast, %d counted, %d audited; decrypted by trustees %v\n",
 		rep.Credentials, rep.Ballots, rep.Counted, rep.Audited, rep.Decrypted)
+	for _, d := range rep.Disqualified {
+		fmt.Fprintf(env.Stdout, "trustee %d left out of the key ceremony: %s\n", d.Trustee, d.Reason)
+	}
+	if len(rep.NotMixed) > 0 {
+		fmt.Fprintf(env.Stdout, "trustees %v did not mix: the mix-net closed at its deadline without them\n", rep.NotMixed)
+	}
 	for _, q := range rep.Result.Questions {
 		fmt.Fprintf(env.Stdout, "%s: elected %v\n", q.ID, q.Elected)
 		if q.Report != nil {

@@ -29,6 +29,12 @@
 //     secret share is sⱼ = Σᵢ fᵢ(j), and its public verification key
 //     Yⱼ = g^sⱼ = Πᵢ Πₖ Aᵢₖ^(jᵏ) is computable by all.
 //
+// A trustee who sends no keys before the ceremony's deadline is left out
+// of the Roster: nobody deals it a share, and Qualify disqualifies it
+// (ReasonNoKeys), as it does a trustee in the roster who dealt nothing
+// (ReasonNoDeal). The threshold stays T: the ceremony completes if at
+// least T trustees qualify, and any T of them decrypt.
+//
 // Decryption: trustee j publishes αʲ = α^sⱼ with a DLEQ proof against Yⱼ
 // (PartialDecrypt); any t of them combine with Lagrange coefficients into
 // α^x (Combine). A Pedersen DKG lets a cheating trustee bias the
@@ -51,12 +57,14 @@
 package dkg
 
 import (
+	"cmp"
 	"crypto/ecdh"
 	"crypto/ed25519"
 	"crypto/hpke"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 )
 
 // Params identify one ceremony.
@@ -153,20 +161,23 @@ func (id *Identity) signer() (ed25519.PrivateKey, error) {
 	return ed25519.NewKeyFromSeed(id.SigningSeed), nil
 }
 
-// Roster is the list of registered trustees, in index order 1..N.
+// Roster is the list of registered trustees, in increasing order of
+// index. A trustee who sent no keys before the ceremony's deadline is not
+// in it: the ceremony goes on without them if at least T are.
 type Roster []TrusteeKeys
 
-// Validate checks that r holds trustees 1..N in order with well-formed keys.
+// Validate checks that r holds at least T trustees of 1..N, in increasing
+// order of index, with well-formed keys.
 func (r Roster) Validate(p Params) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if len(r) != p.N {
-		return fmt.Errorf("dkg: roster of %d trustees, want %d", len(r), p.N)
+	if len(r) < p.T || len(r) > p.N {
+		return fmt.Errorf("dkg: roster of %d trustees, want %d to %d", len(r), p.T, p.N)
 	}
 	for i, k := range r {
-		if k.Index != i+1 {
-			return fmt.Errorf("dkg: roster entry %d has index %d", i+1, k.Index)
+		if k.Index < 1 || k.Index > p.N || (i > 0 && k.Index <= r[i-1].Index) {
+			return fmt.Errorf("dkg: roster entry %d has index %d: want increasing indexes from 1 to %d", i+1, k.Index, p.N)
 		}
 		if len(k.SigningKey) != ed25519.PublicKeySize {
 			return fmt.Errorf("dkg: trustee %d: signing key of %d bytes", k.Index, len(k.SigningKey))
@@ -178,10 +189,11 @@ func (r Roster) Validate(p Params) error {
 	return nil
 }
 
-// trustee returns the keys of trustee i, or false if i is not in 1..N.
+// trustee returns the keys of trustee i, or false if i is not in r.
 func (r Roster) trustee(i int) (TrusteeKeys, bool) {
-	if i < 1 || i > len(r) {
+	k, ok := slices.BinarySearchFunc(r, i, func(t TrusteeKeys, i int) int { return cmp.Compare(t.Index, i) })
+	if !ok {
 		return TrusteeKeys{}, false
 	}
-	return r[i-1], true
+	return r[k], true
 }

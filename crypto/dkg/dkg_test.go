@@ -36,6 +36,8 @@ type ceremony struct {
 type cheats struct {
 	tamper func(c *ceremony)
 	silent map[int]bool
+	absent map[int]bool // send no keys: not in the roster
+	noDeal map[int]bool // send keys, then deal nothing
 }
 
 // runCeremony runs a key ceremony among n trustees, any thr of whom decrypt.
@@ -48,6 +50,9 @@ func runCeremony(t testing.TB, n, thr int, ch cheats) (*ceremony, error) {
 		id, err := NewIdentity(r, i)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if ch.absent[i] {
+			continue
 		}
 		pub, err := id.Public()
 		if err != nil {
@@ -66,8 +71,10 @@ func runCeremony(t testing.TB, n, thr int, ch cheats) (*ceremony, error) {
 			t.Fatal(err)
 		}
 		c.participants = append(c.participants, p)
-		c.commitments = append(c.commitments, cm)
-		c.shares = append(c.shares, sh...)
+		if !ch.noDeal[id.Index] {
+			c.commitments = append(c.commitments, cm)
+			c.shares = append(c.shares, sh...)
+		}
 	}
 	if ch.tamper != nil {
 		ch.tamper(c)
@@ -333,6 +340,43 @@ func TestBadCommitments(t *testing.T) {
 			}
 			checkDecryption(t, c, 3)
 		})
+	}
+}
+
+// TestAbsentTrustees runs ceremonies without trustees who sent no keys or
+// dealt nothing: they are disqualified with the reason, the others share
+// the key, any t of them decrypt and t-1 cannot.
+func TestAbsentTrustees(t *testing.T) {
+	c, err := runCeremony(t, 5, 3, cheats{absent: map[int]bool{2: true}, noDeal: map[int]bool{4: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Disqualification{{2, ReasonNoKeys}, {4, ReasonNoDeal}}
+	if !slices.Equal(c.result.Disqualified, want) || !slices.Equal(c.result.QualifiedTrustees, []int{1, 3, 5}) {
+		t.Fatalf("qualified %v, disqualified %v; want [1 3 5], %v", c.result.QualifiedTrustees, c.result.Disqualified, want)
+	}
+	if len(c.result.VerificationKeys) != 5 || len(c.complaints) != 0 {
+		t.Fatalf("%d verification keys, %d complaints", len(c.result.VerificationKeys), len(c.complaints))
+	}
+	checkDecryption(t, c, 7)
+	if _, err := runCeremony(t, 4, 3, cheats{absent: map[int]bool{1: true}, noDeal: map[int]bool{3: true}}); err == nil {
+		t.Fatal("a 3-of-4 ceremony with 2 dealers succeeded")
+	}
+}
+
+func TestRosterOrder(t *testing.T) {
+	c, err := runCeremony(t, 3, 2, cheats{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Out of order, twice the same, fewer than the threshold.
+	for _, r := range []Roster{{c.roster[1], c.roster[0]}, {c.roster[0], c.roster[0]}, {c.roster[0]}} {
+		if r.Validate(c.params) == nil {
+			t.Errorf("roster %v validates", r)
+		}
+	}
+	if err := (Roster{c.roster[0], c.roster[2]}).Validate(c.params); err != nil {
+		t.Errorf("roster of trustees 1 and 3: %v", err)
 	}
 }
 

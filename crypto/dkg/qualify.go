@@ -71,6 +71,14 @@ type Result struct {
 	VerificationKeys []*group.Element `json:"verification_keys"`
 }
 
+// Why a trustee who took no part in the ceremony, or stopped before
+// dealing, is disqualified: the ceremony closed at its deadline without
+// them.
+const (
+	ReasonNoKeys = "took no part: sent no keys"
+	ReasonNoDeal = "took no part: dealt no shares"
+)
+
 // Disqualification says why a trustee was disqualified.
 type Disqualification struct {
 	Trustee int    `json:"trustee"`
@@ -87,7 +95,8 @@ func (r *Result) Qualified(i int) bool {
 // the commitments, the complaints and the reveals (encrypted shares do
 // not matter: only their recipients can judge them, by complaining).
 // Messages with bad signatures or from unknown trustees are ignored; a
-// trustee is disqualified when it has no valid commitment, when a valid
+// trustee is disqualified when it is not in the roster (it sent no keys),
+// when it has no valid commitment (none at all: it dealt no shares), when a valid
 // complaint against it has no valid reveal, or when it sent two different
 // commitments. It fails if fewer than T trustees qualify.
 func Qualify(p Params, r Roster, commitments []*Commitment, complaints []*Complaint, reveals []*Reveal) (*Result, error) {
@@ -95,8 +104,17 @@ func Qualify(p Params, r Roster, commitments []*Commitment, complaints []*Compla
 		return nil, err
 	}
 	reasons := map[int]string{}
+	for j := 1; j <= p.N; j++ {
+		if _, ok := r.trustee(j); !ok {
+			reasons[j] = ReasonNoKeys
+		}
+	}
 	byDealer := map[int]*Commitment{}
+	dealt := map[int]bool{}
 	for _, c := range commitments {
+		if c != nil {
+			dealt[c.From] = true
+		}
 		if err := VerifyCommitment(p, r, c); err != nil {
 			continue
 		}
@@ -106,8 +124,10 @@ func Qualify(p Params, r Roster, commitments []*Commitment, complaints []*Compla
 		byDealer[c.From] = c
 	}
 	for _, t := range r {
-		if _, ok := byDealer[t.Index]; !ok {
+		if _, ok := byDealer[t.Index]; !ok && dealt[t.Index] {
 			reasons[t.Index] = "no valid commitment"
+		} else if !ok {
+			reasons[t.Index] = ReasonNoDeal
 		}
 	}
 	// Reveals by (from, to), so that a flood of messages costs linear time.
@@ -128,11 +148,11 @@ func Qualify(p Params, r Roster, commitments []*Commitment, complaints []*Compla
 		}
 	}
 	res := &Result{Params: p, Disqualified: []Disqualification{}}
-	for _, t := range r {
-		if why, bad := reasons[t.Index]; bad {
-			res.Disqualified = append(res.Disqualified, Disqualification{t.Index, why})
+	for j := 1; j <= p.N; j++ {
+		if why, bad := reasons[j]; bad {
+			res.Disqualified = append(res.Disqualified, Disqualification{j, why})
 		} else {
-			res.QualifiedTrustees = append(res.QualifiedTrustees, t.Index)
+			res.QualifiedTrustees = append(res.QualifiedTrustees, j)
 		}
 	}
 	if len(res.QualifiedTrustees) < p.T {
@@ -147,8 +167,8 @@ func Qualify(p Params, r Roster, commitments []*Commitment, complaints []*Compla
 		}
 	}
 	res.JointKey = agg[0]
-	for _, t := range r {
-		res.VerificationKeys = append(res.VerificationKeys, evaluateCommitment(agg, t.Index))
+	for j := 1; j <= p.N; j++ {
+		res.VerificationKeys = append(res.VerificationKeys, evaluateCommitment(agg, j))
 	}
 	return res, nil
 }
