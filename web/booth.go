@@ -82,13 +82,21 @@ func boothFrame(p *boothPage) Layout {
 	return Layout{Title: "booth.title", TitleArg: name, Org: navFor(p.Organization), Nav: "units"}
 }
 
-// boothText is the booth script's messages in the viewer's language: the
-// catalog's booth.js.NAME as NAME. The page carries them as JSON.
+// boothText is the booth script's messages in the viewer's language. The
+// page carries them as JSON.
 func boothText(l *i18n.Localizer) map[string]string {
+	return scriptText(l, "booth", []string{"loading", "ready", "working", "error", "count", "rank_gap", "no_credential",
+		"blank", "audit_done", "audit_published", "tracker_mismatch", "own_done"}, map[string][]any{"count": {"%d", "%d"}, "rank_gap": {"%d"}})
+}
+
+// scriptText is a page script's messages in the viewer's language: the
+// catalog's AREA.js.NAME as NAME. A message with holes (%s in the catalog)
+// keeps them as the placeholders given in holes[NAME], which the script
+// fills.
+func scriptText(l *i18n.Localizer, area string, names []string, holes map[string][]any) map[string]string {
 	out := map[string]string{}
-	for _, name := range []string{"loading", "ready", "working", "error", "count", "rank_gap", "no_credential",
-		"blank", "audit_done", "audit_published", "tracker_mismatch", "own_done"} {
-		out[name] = l.T("booth.js." + name)
+	for _, name := range names {
+		out[name] = l.T(area+".js."+name, holes[name]...)
 	}
 	return out
 }

@@ -22,8 +22,8 @@ type trusteePage struct {
 	Election     electionRef
 	Ceremony     *ceremonyView
 	Index        int
-	Member       string // the trustee's member ID: their state's key in the browser
-	Sent         []string
+	Member       string   // the trustee's member ID: their state's key in the browser
+	Steps        []string // the trustee's steps that reached the server, in words
 	// Phase is what is due: "before" (the ceremony has not begun),
 	// "ceremony", "key" (the key is set: the trustee keeps their share and
 	// waits for the close), "tally" (mix and decrypt), "done", or "left"
@@ -67,8 +67,11 @@ func (s *Server) trusteePage(r *http.Request, v *plenum.Viewer) (*trusteePage, e
 	}
 	t := c.Trustees[i]
 	p := &trusteePage{Organization: orgRefOf(org), Election: electionRefOf(e, off), Ceremony: ceremonyViewOf(c),
-		Index: t.Index, Member: t.Member.String(), Sent: t.Sent, Fresh: !slices.Contains(t.Sent, "keys"),
+		Index: t.Index, Member: t.Member.String(), Fresh: !slices.Contains(t.Sent, "keys"),
 		Command: trusteeCommand(s.publicBase(r), e.ID, v.Member.Email)}
+	for _, step := range t.Sent {
+		p.Steps = append(p.Steps, s.localizer(r, v).T("trustee.step."+step))
+	}
 	switch {
 	case e.Status == plenum.ElectionScheduled || e.Status == plenum.ElectionNominations:
 		p.Phase = "before"
@@ -100,18 +103,10 @@ func trusteeCommand(base string, id plenum.ElectionID, email string) string {
 	return fmt.Sprintf("plenum trustee run --server %s --election %d --email %s --state trustee-%d.age --wait", base, id, email, id)
 }
 
-// trusteeText is the trustees' script's messages in the viewer's language:
-// the catalog's trustee.js.NAME as NAME. The waits keep their %s, which the
-// script fills.
+// trusteeText is the trustees' script's messages in the viewer's language.
 func trusteeText(l *i18n.Localizer) map[string]string {
-	out := map[string]string{}
-	for _, name := range []string{"loading", "ready", "working", "error", "passphrase", "mismatch", "no_state",
+	return scriptText(l, "trustee", []string{"loading", "ready", "working", "error", "passphrase", "mismatch", "no_state",
 		"loaded", "saved", "sent.keys", "sent.deal", "sent.complaints", "sent.reveals", "sent.mix", "sent.decrypt",
-		"wait.vote", "wait.result", "done", "forget_confirm", "forgotten"} {
-		out[name] = l.T("trustee.js." + name)
-	}
-	for _, name := range []string{"wait.ceremony", "wait.mix", "wait.left"} {
-		out[name] = l.T("trustee.js."+name, "%s")
-	}
-	return out
+		"wait.ceremony", "wait.vote", "wait.mix", "wait.left", "wait.result", "done", "forget_confirm", "forgotten"},
+		map[string][]any{"wait.ceremony": {"%s"}, "wait.mix": {"%s"}, "wait.left": {"%s"}})
 }
