@@ -306,11 +306,6 @@ func (a *App) electionSubject(ctx context.Context, tx Tx, v *Viewer, e *Election
 	return nil, m, err
 }
 
-// referralPayload is the payload of a decision of kind "referendum".
-type referralPayload struct {
-	Motion MotionID `json:"motion"`
-}
-
 // checkReferral lets a body decide to refer a motion on its agenda, its
 // amendments decided, to a referendum of the unit's members.
 func checkReferral(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision) error {
