@@ -21,25 +21,12 @@ func TestBrowserMotion(t *testing.T) {
 	ctx, dir := newBrowser(t)
 	s := newTestServer(t, Config{})
 	base := s.ts.URL
-	// Screenshots only of the pages that matter: a loaded machine may
-	// take seconds for each.
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if strings.HasPrefix(name, "m") {
-			screenshot(t, ctx, dir, name)
-		}
-	}
+	step := stepper(t, ctx, dir, "m")
 	login := func(email string) {
 		t.Helper()
-		step("login-"+strings.Split(email, "@")[0], chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#email"),
-			chromedp.SendKeys("#email", email), chromedp.SendKeys("#password", password),
-			chromedp.Click(`//button[text()="Log in"]`), chromedp.WaitVisible(`//button[text()="Log out"]`))
+		step("login-"+strings.Split(email, "@")[0], logIn(base, email)...)
 	}
-	// Wait for the page after logging in or out to show its own button:
-	// the old page's heading would let the next navigation abort the form.
+	// As after logging in, wait for the next page's own link.
 	logout := func() {
 		t.Helper()
 		step("logout", chromedp.Click(`//button[text()="Log out"]`), chromedp.WaitVisible(`//a[text()="Log in"]`))

@@ -21,13 +21,7 @@ func TestBrowserNotifications(t *testing.T) {
 		t.Fatalf("publish: %d", res.status)
 	}
 	base := s.ts.URL
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		screenshot(t, ctx, dir, name)
-	}
+	step := stepper(t, ctx, dir, "")
 	step("n1-login", chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#email"),
 		chromedp.SendKeys("#email", northEmail), chromedp.SendKeys("#password", password),
 		chromedp.Click(`//button[text()="Log in"]`), chromedp.WaitVisible(`//a[contains(., "1 unread")]`))

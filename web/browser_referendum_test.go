@@ -19,19 +19,10 @@ func TestBrowserReferendum(t *testing.T) {
 	ctx, dir := newBrowser(t)
 	s := newTestServer(t, Config{})
 	base := s.ts.URL
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if strings.HasPrefix(name, "r") {
-			screenshot(t, ctx, dir, name)
-		}
-	}
+	step := stepper(t, ctx, dir, "r")
 	login := func(email string) {
 		t.Helper()
-		step("login", chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#email"), chromedp.SendKeys("#email", email),
-			chromedp.SendKeys("#password", password), chromedp.Click(`//button[text()="Log in"]`), chromedp.WaitVisible(`//button[text()="Log out"]`))
+		step("login", logIn(base, email)...)
 	}
 	bg := context.Background()
 	if _, err := s.app.SupportMotion(bg, viewerOf(t, s.app, southEmail), mustMotionID(t, s.motion)); err != nil {
