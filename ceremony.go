@@ -655,16 +655,17 @@ func (a *App) advanceRecord(ctx context.Context, tx Tx, e *Election) error {
 		if b.Complaints != nil && b.Election == nil {
 			return a.electionKey(ctx, tx, e, b)
 		}
-		if st == nil || st.Step == StepMix {
-			if err := a.schedule(ctx, tx, e, st); err != nil {
+		if st == nil {
+			if b.Tally == nil || e.Status != ElectionTally {
+				return a.schedule(ctx, tx, e, nil)
+			}
+			if err := a.awaitDecryptions(ctx, tx, e, b, sent); err != nil {
 				return err
 			}
+			return a.decrypt(ctx, tx, e, b, sent[StepDecrypt])
 		}
-		if st == nil {
-			if b.Tally != nil && e.Status == ElectionTally {
-				return a.decrypt(ctx, tx, e, b, sent[StepDecrypt])
-			}
-			return nil
+		if err := a.tellTrustees(ctx, tx, e, st, sent); err != nil {
+			return err
 		}
 		moved, err := a.advanceStep(ctx, tx, e, b, st, sent)
 		if err != nil || !moved {

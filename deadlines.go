@@ -44,6 +44,7 @@ type trusteeStep struct {
 	Due      []int     // trustees due to take it who have not
 	Took     int       // trustees who took it, of those who could
 	Overdue  bool      // the deadline has passed
+	Remind   time.Time // when those still due are reminded: a quarter of its time left
 }
 
 // stepMessages are the trustees' messages, by step and trustee index.
@@ -147,18 +148,26 @@ func (a *App) stepOf(ctx context.Context, tx Tx, e *Election, b *secretballot.Bo
 	} else if err := a.openStep(ctx, tx, e, st.Step, sent); err != nil {
 		return nil, err
 	}
-	c, err := a.charter(ctx, tx, e.Org)
-	if err != nil {
-		return nil, err
-	}
 	if st.Step != StepMix && opened.Before(e.Timeline.VotingOpen) {
 		// Nobody is left out of the key ceremony before the vote was due
 		// to open.
 		opened = e.Timeline.VotingOpen
 	}
-	st.Deadline = opened.Add(time.Duration(c.Trustees.DeadlineHours) * time.Hour)
+	return st, a.setDeadline(ctx, tx, e, st, opened)
+}
+
+// setDeadline sets st's deadline, the constitution's trustees.deadline_hours
+// after opened, and when those still due are reminded of it.
+func (a *App) setDeadline(ctx context.Context, tx Tx, e *Election, st *trusteeStep, opened time.Time) error {
+	c, err := a.charter(ctx, tx, e.Org)
+	if err != nil {
+		return err
+	}
+	period := time.Duration(c.Trustees.DeadlineHours) * time.Hour
+	st.Deadline = opened.Add(period)
+	st.Remind = st.Deadline.Add(-period / 4)
 	st.Overdue = !a.now().Before(st.Deadline)
-	return st, nil
+	return nil
 }
 
 // openStep notes that step opens now.
@@ -256,14 +265,20 @@ func stepWaiting(ctx context.Context, tx Tx, e *Election, st *trusteeStep, thres
 }
 
 // schedule has the clock look at e at its next date, or at the deadline of
-// the step under way if that comes first.
+// the step under way (or first at its reminder) if that comes first.
 func (a *App) schedule(ctx context.Context, tx Tx, e *Election, st *trusteeStep) error {
 	due, byClock := e.due()
 	if !byClock {
 		due = time.Time{}
 	}
-	if st != nil && !st.Overdue && (due.IsZero() || st.Deadline.Before(due)) {
-		due = st.Deadline
+	if st != nil && !st.Overdue {
+		next := st.Deadline
+		if a.now().Before(st.Remind) {
+			next = st.Remind
+		}
+		if due.IsZero() || next.Before(due) {
+			due = next
+		}
 	}
 	return tx.UpdateElection(ctx, e, due)
 }

@@ -158,12 +158,15 @@ func address(name, addr string) string {
 	return (&netmail.Address{Name: name, Address: addr}).String()
 }
 
-// localArgs formats the times among args as dates in l's language.
+// localArgs formats the times among args in l's language: as dates, or at
+// a time of day other than midnight UTC with it (a deadline in hours).
 func localArgs(l *i18n.Localizer, args []any) []any {
 	out := slices.Clone(args)
 	for i, a := range out {
-		if t, ok := a.(time.Time); ok {
+		if t, ok := a.(time.Time); ok && t.UTC().Truncate(24*time.Hour).Equal(t) {
 			out[i] = l.Date(t)
+		} else if ok {
+			out[i] = l.DateTime(t, nil)
 		}
 	}
 	return out

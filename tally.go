@@ -33,7 +33,12 @@ func (a *App) closeVote(ctx context.Context, tx Tx, e *Election) error {
 		return err
 	}
 	if !b.Manifest.Questions[0].Kind.Ranked() {
-		return nil
+		// The trustees decrypt; b, read before the tally, has no mix-net.
+		msgs, err := tx.TrusteeMessages(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		return a.awaitDecryptions(ctx, tx, e, b, messagesByStep(msgs))
 	}
 	// The mix-net opens: its deadline runs from now.
 	return a.advanceRecord(ctx, tx, e)
