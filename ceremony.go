@@ -216,11 +216,31 @@ func (a *App) namedTrustees(ctx context.Context, tx Tx, unit *Unit, ec *constitu
 // candidates as they stand at the close of nominations, and the trustees.
 // A record begun for a ballot that has since changed (a candidate withdrew
 // during the campaign) is discarded first: no ballot was cast in it.
+// Trustees the election commission named in place of others stay.
 func (a *App) openCeremony(ctx context.Context, tx Tx, e *Election) error {
 	trustees, threshold, err := a.electionTrustees(ctx, tx, e)
 	if err != nil {
 		return err
 	}
+	if replaced, err := a.trusteesReplaced(ctx, tx, e); err != nil {
+		return err
+	} else if replaced {
+		if trustees, err = tx.Trustees(ctx, e.ID); err != nil {
+			return err
+		}
+	}
+	return a.beginCeremony(ctx, tx, e, trustees, threshold)
+}
+
+// trusteesReplaced reports whether the election commission replaced a
+// trustee of e.
+func (a *App) trusteesReplaced(ctx context.Context, tx Tx, e *Election) (bool, error) {
+	ds, err := tx.SubjectDecisions(ctx, "election:"+e.ID.String())
+	return slices.ContainsFunc(ds, func(d *Decision) bool { return d.Kind == "trustee" && d.Status == DecisionAdopted }), err
+}
+
+// beginCeremony starts e's secret-ballot record afresh with trustees.
+func (a *App) beginCeremony(ctx context.Context, tx Tx, e *Election, trustees []MemberID, threshold int) error {
 	b, err := a.ballotOf(ctx, tx, e, len(trustees), threshold)
 	if err != nil {
 		return Errorf(Conflict, "key ceremony", "%v", err)

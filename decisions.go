@@ -52,6 +52,9 @@ func decisionKinds() map[string]decisionKind {
 		// The election commission certifies an election's result (certify.go):
 		// the terms begin, or the recall's result applies.
 		"certify": {check: checkCertify, opened: openedCertify, adopt: adoptCertify, closed: closedCertify, reasons: true},
+		// It names a replacement for a trustee of an election before its
+		// vote opens; the key ceremony begins again (trustee_replace.go).
+		"trustee": {check: checkTrusteeReplacement, adopt: adoptTrusteeReplacement},
 	}
 }
 

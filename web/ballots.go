@@ -341,6 +341,34 @@ func (s *Server) proposeCertification(r *http.Request, v *plenum.Viewer, _ func(
 	return d.ID, nil
 }
 
+// replaceRequest names a replacement for a trustee of an election.
+type replaceRequest struct {
+	Trustee int    `json:"trustee"` // the index of the trustee replaced
+	Member  string `json:"member"`  // the member ID of the replacement
+}
+
+// replaceTrustee proposes to the election's commission that a member
+// replace one of its trustees; the answer is the decision.
+func (s *Server) replaceTrustee(r *http.Request, v *plenum.Viewer, in func(any) error) (plenum.DecisionID, error) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return 0, err
+	}
+	var req replaceRequest
+	if err := in(&req); err != nil {
+		return 0, err
+	}
+	m, err := strconv.ParseInt(req.Member, 10, 64)
+	if err != nil || m <= 0 {
+		return 0, invalid("member", "Give the member ID of the replacement.")
+	}
+	d, err := s.deps.App.ReplaceTrustee(r.Context(), v, plenum.ElectionID(id), req.Trustee, plenum.MemberID(m))
+	if err != nil {
+		return 0, err
+	}
+	return d.ID, nil
+}
+
 // electionAgain shows an election's page again with a refusal.
 func (s *Server) electionAgain(w http.ResponseWriter, r *http.Request, v *plenum.Viewer, status int, msg string) {
 	showAgain(s, w, r, v, status, "election", s.electionPage, electionFrame, func(page *electionView) { page.Error = msg })
@@ -398,6 +426,9 @@ func (s *Server) ballotOfPage(r *http.Request, v *plenum.Viewer, out *electionVi
 	}
 	out.Record = "/elections/" + e.ID.String() + "/record"
 	out.Trustee = s.trusteeHelpFor(r, v, e, c)
+	if out.MayReplace, err = s.deps.App.MayReplaceTrustee(ctx, v, e.ID); err != nil {
+		return err
+	}
 	if e.Status != plenum.ElectionCampaign {
 		t, err := s.deps.App.ElectionTurnout(ctx, e.ID)
 		if err != nil {

@@ -55,6 +55,7 @@ type electionView struct {
 	Certifications []decisionRef `json:"certifications,omitempty"`
 	// Page only: the forms the viewer may use.
 	MayCertify bool         `json:"-"` // a member of the commission may propose a new certification
+	MayReplace bool         `json:"-"` // a member of the commission may propose a replacement for a trustee
 	Trustee    *trusteeHelp `json:"-"` // for a trustee: the command that takes their steps
 	Open       bool         `json:"-"` // nominations are open and the viewer is in the electorate
 	Self       string       `json:"-"` // the viewer's member ID, to stand
@@ -235,6 +236,11 @@ func formInput(r *http.Request) func(any) error {
 		switch d := dst.(type) {
 		case *nominationRequest:
 			d.Nominee = r.PostFormValue("nominee")
+		case *replaceRequest:
+			d.Member = r.PostFormValue("member")
+			if n, err := strconv.Atoi(r.PostFormValue("trustee")); err == nil {
+				d.Trustee = n
+			}
 		case *answerRequest:
 			d.Accept = r.PostFormValue("accept") == "yes"
 		case *statementRequest:
