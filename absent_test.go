@@ -134,7 +134,8 @@ func TestTrusteeMissingThresholdMet(t *testing.T) {
 			if want := []dkg.Disqualification{{Trustee: 3, Reason: dkg.ReasonNoKeys}}; !slices.Equal(b.Election.Key.Disqualified, want) {
 				t.Fatalf("disqualified %+v, want %+v", b.Election.Key.Disqualified, want)
 			}
-			if c, _ = r.app.Ceremony(ctx, e.ID); c.Trustees[2].Absent != dkg.ReasonNoKeys || c.Trustees[0].Absent != "" || !c.Key {
+			if c, _ = r.app.Ceremony(ctx, e.ID); c.Trustees[2].Absent != dkg.ReasonNoKeys || c.Trustees[2].AbsentPhrase.Key != "ceremony.absent.no_keys" ||
+				c.Trustees[0].Absent != "" || !c.Key {
 				t.Fatalf("ceremony %+v", c)
 			}
 			if got := recorded(t, r.app); got["election.trustees_absent"] != 1 || got["election.key"] != 1 {

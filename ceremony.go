@@ -197,19 +197,68 @@ func (a *App) electionTrustees(ctx context.Context, tx Tx, e *Election) ([]Membe
 func (a *App) namedTrustees(ctx context.Context, tx Tx, unit *Unit, ec *constitution.Commission) ([]MemberID, error) {
 	var ms []MemberID
 	for _, email := range ec.Trustees {
-		m, err := tx.MemberByEmail(ctx, unit.Org, NormalizeEmail(email))
-		in := false
-		if err == nil {
-			in, err = a.inElectorate(ctx, tx, m, unit.ID)
-		}
-		if IsKind(err, NotFound) || err == nil && !in {
-			return nil, Errorf(Conflict, "trustees", "the constitution names %s a trustee, who is not an active member of %s", email, unit.Name)
-		} else if err != nil {
+		m, err := a.namedTrustee(ctx, tx, unit, email)
+		if err != nil {
 			return nil, err
 		}
-		ms = append(ms, m.ID)
+		ms = append(ms, m)
 	}
 	return ms, nil
+}
+
+// namedTrustee returns the member a commission of unit names by email;
+// Conflict if they are not an active member of unit.
+func (a *App) namedTrustee(ctx context.Context, tx Tx, unit *Unit, email string) (MemberID, error) {
+	m, err := tx.MemberByEmail(ctx, unit.Org, NormalizeEmail(email))
+	in := false
+	if err == nil {
+		in, err = a.inElectorate(ctx, tx, m, unit.ID)
+	}
+	if IsKind(err, NotFound) || err == nil && !in {
+		return 0, Errorf(Conflict, "trustees", "the constitution names %s a trustee, who is not an active member of %s", email, unit.Name)
+	} else if err != nil {
+		return 0, err
+	}
+	return m.ID, nil
+}
+
+// checkNamedTrustees refuses constitution c of org if a trustee it names
+// is not an active member of their commission's unit: the elections it
+// holds could not begin their key ceremony.
+func (a *App) checkNamedTrustees(ctx context.Context, tx Tx, org OrgID, c *constitution.Constitution, op string) error {
+	for _, ec := range c.ElectionCommissions {
+		for _, cu := range c.Resolve(ec.Unit) {
+			for _, email := range ec.Trustees {
+				u, err := tx.UnitByPath(ctx, org, cu.Path)
+				if err != nil {
+					return err
+				}
+				if _, err := a.namedTrustee(ctx, tx, u, email); IsKind(err, Conflict) {
+					return FieldErrorf(Invalid, op, "text", "line %d: the constitution names %s a trustee, who is not an active member of %s", ec.Line, email, u.Name)
+				} else if err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// namedTrusteeOf says why m may not stand in e if the constitution names
+// them a trustee of e's election commission, who hold its key; "" if not.
+func (a *App) namedTrusteeOf(ctx context.Context, tx Tx, e *Election, m *Member) (string, error) {
+	_, _, ec, err := a.electionCommission(ctx, tx, e)
+	if IsKind(err, Conflict) {
+		return "", nil
+	} else if err != nil {
+		return "", err
+	}
+	for _, email := range ec.Trustees {
+		if NormalizeEmail(email) == NormalizeEmail(m.Email) {
+			return fmt.Sprintf("the constitution names %s a trustee of this election: a trustee cannot stand in the election they hold a key for", m.Name), nil
+		}
+	}
+	return "", nil
 }
 
 // openCeremony starts e's secret-ballot record: the manifest, with the
@@ -318,17 +367,21 @@ type Ceremony struct {
 	Trustees  []TrusteeView
 	Threshold int
 	// Waiting says what the ceremony waits for, in words; "" once the
-	// election key is in the record.
-	Waiting string
-	Key     bool // the election key is in the record
-	Head    secretballot.Hash
-	Events  int
+	// election key is in the record. WaitingPhrase says it in words a
+	// page translates.
+	Waiting       string
+	WaitingPhrase Phrase
+	Key           bool // the election key is in the record
+	Head          secretballot.Hash
+	Events        int
 	// Commission is the body that certifies the result; nil if the
 	// organization has none above the election.
 	Commission *Body
 	// Decryption says what the result waits for once the vote has closed
 	// (the trustees' mixes and decryptions); "" before and once it is in.
-	Decryption string
+	// DecryptionPhrase says it in words a page translates.
+	Decryption       string
+	DecryptionPhrase Phrase
 	// Complaints are the trustees' complaints about the shares dealt to
 	// them, which the accused answer before the record holds them.
 	Complaints []*dkg.Complaint
@@ -345,8 +398,9 @@ type TrusteeView struct {
 	Name   string
 	Sent   []string // steps, in the order of the ceremony
 	// Absent says why the election goes on without the trustee; "" while
-	// they take part.
-	Absent string
+	// they take part. AbsentPhrase says it in words a page translates.
+	Absent       string
+	AbsentPhrase Phrase
 }
 
 // Ceremony returns where the key ceremony and the decryption of election
@@ -402,7 +456,7 @@ func (a *App) ceremonyState(ctx context.Context, tx Tx, c *Ceremony) error {
 	}
 	c.Head, c.Events = head, n
 	if n == 0 {
-		c.Waiting = "the close of nominations, when the ballot is drawn up"
+		c.Waiting, c.WaitingPhrase = "the close of nominations, when the ballot is drawn up", Phrase{Key: "ceremony.wait.nominations"}
 		return nil
 	}
 	s, err := a.boardOf(ctx, tx, id)
@@ -413,28 +467,32 @@ func (a *App) ceremonyState(ctx context.Context, tx Tx, c *Ceremony) error {
 	c.Threshold, c.Key = b.Manifest.Threshold, b.Election != nil
 	for i := range c.Trustees {
 		c.Trustees[i].Absent = trusteeAbsent(b, c.Trustees[i].Index)
+		c.Trustees[i].AbsentPhrase = absentPhrase(c.Trustees[i].Absent)
 	}
 	st, err := a.stepOf(ctx, tx, c.Election, b, messagesByStep(msgs), false)
 	if err != nil {
 		return err
 	}
 	var waiting string
+	var phrase Phrase
 	if st != nil {
 		c.Step, c.Deadline = st.Step, st.Deadline
-		if waiting, err = stepWaiting(ctx, tx, c.Election, st, c.Threshold); err != nil {
+		if waiting, phrase, err = stepWaiting(ctx, tx, c.Election, st, c.Threshold); err != nil {
 			return err
 		}
 	}
 	if !c.Key {
-		c.Waiting = waiting
+		c.Waiting, c.WaitingPhrase = waiting, phrase
 		if st == nil {
 			// dkg.Qualify failed: election.ceremony_failed says why.
 			c.Waiting = "a new key ceremony: fewer than the threshold of trustees qualified"
+			c.WaitingPhrase = Phrase{Key: "ceremony.wait.requalify"}
 		}
 	}
 	if b.Tally != nil && len(b.Partials) < c.Threshold {
 		if st != nil && st.Step == StepMix {
 			c.Decryption = fmt.Sprintf("the mix-net: %d of the qualified trustees mixed the ranked ballots, at least %d must; it waits for %s", len(b.MixNet.Mixed), c.Threshold, waiting)
+			c.DecryptionPhrase = Phrase{Key: "ceremony.decryption.mix", Args: []any{len(b.MixNet.Mixed), c.Threshold, phrase.Args[0]}}
 			return nil
 		}
 		sent := 0
@@ -444,6 +502,7 @@ func (a *App) ceremonyState(ctx context.Context, tx Tx, c *Ceremony) error {
 			}
 		}
 		c.Decryption = fmt.Sprintf("the trustees' decryptions: %d of the %d needed are in", sent, c.Threshold)
+		c.DecryptionPhrase = Phrase{Key: "ceremony.decryption.partials", Args: []any{sent, c.Threshold}}
 	}
 	return nil
 }
@@ -466,6 +525,28 @@ func trusteeAbsent(b *secretballot.Board, j int) string {
 		return dkg.ReasonNoDeal
 	}
 	return ""
+}
+
+// absentPhrase is a reason the key ceremony gives for going on without a
+// trustee (dkg.Qualify's, in the record) in words a page translates.
+func absentPhrase(reason string) Phrase {
+	var from int
+	switch reason {
+	case "":
+		return Phrase{}
+	case dkg.ReasonNoKeys:
+		return Phrase{Key: "ceremony.absent.no_keys"}
+	case dkg.ReasonNoDeal:
+		return Phrase{Key: "ceremony.absent.no_deal"}
+	case "sent two different commitments":
+		return Phrase{Key: "ceremony.absent.two_commitments"}
+	case "no valid commitment":
+		return Phrase{Key: "ceremony.absent.bad_commitment"}
+	}
+	if _, err := fmt.Sscanf(reason, "did not answer trustee %d's complaint", &from); err == nil {
+		return Phrase{Key: "ceremony.absent.unanswered", Args: []any{from}}
+	}
+	return Phrase{}
 }
 
 // SubmitTrustee takes what trustee index of election id sends for a step

@@ -307,14 +307,17 @@ func closedCertify(a *App, ctx context.Context, tx Tx, d *Decision) error {
 		return err
 	}
 	why := fmt.Sprintf("%d yes, %d no", d.Yes, d.No)
+	phrase := Phrase{Key: "hold.certify.rejected", Args: []any{d.ID.String(), d.Yes, d.No}}
 	switch d.Status {
 	case DecisionFailed:
 		why = fmt.Sprintf("%d votes of the %d the quorum needs", d.Quorum.Voted, d.Quorum.Needed)
+		phrase = Phrase{Key: "hold.certify.failed", Args: []any{d.ID.String(), d.Quorum.Voted, d.Quorum.Needed}}
 	case DecisionWithdrawn:
 		why = "withdrawn"
+		phrase = Phrase{Key: "hold.certify.withdrawn", Args: []any{d.ID.String()}}
 	}
 	return a.hold(ctx, tx, e, fmt.Sprintf("the election commission did not certify the result (decision %s %s: %s); its members may propose a new certification",
-		d.ID, d.Status, why))
+		d.ID, d.Status, why), phrase)
 }
 
 // certify applies adopted certification d of regular or by-election e:
@@ -395,6 +398,9 @@ type Certification struct {
 	Commission *Body       // nil when the constitution names none
 	Decisions  []*Decision // the certify decisions on the election, newest first
 	MayPropose bool        // a result awaits certification, none is being voted on, and the viewer sits on the commission
+	// Vacant: the commission has no members in office, so it cannot
+	// certify until its seats are filled by election.
+	Vacant bool
 }
 
 // Certification returns where the certification of election id stands.
@@ -410,6 +416,13 @@ func (a *App) Certification(ctx context.Context, v *Viewer, id ElectionID) (*Cer
 			return nil
 		} else if err != nil {
 			return err
+		}
+		if !c.Commission.AllMembers {
+			holders, err := a.seatHolders(ctx, tx, c.Commission)
+			if err != nil {
+				return err
+			}
+			c.Vacant = len(holders) == 0
 		}
 		ds, err := tx.SubjectDecisions(ctx, "election:"+e.ID.String())
 		if err != nil {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/language"
+
 	"plenum"
 	"plenum/storetest"
 )
@@ -103,6 +105,9 @@ func TestCertificationHeld(t *testing.T) {
 	e = election(t, r.app, e.ID)
 	if e.Status != plenum.ElectionTally || !strings.Contains(e.Hold, "did not certify the result (decision "+d.ID.String()+" failed: 0 votes of the 2 the quorum needs)") {
 		t.Fatalf("after a failed certification: %s, %q", e.Status, e.Hold)
+	}
+	if es := r.app.I18n.Localizer(language.Spanish); !strings.Contains(e.HoldPhrase.In(es), "decisión "+d.ID.String()+" fallida: 0 votos de los 2 que necesita el quórum") {
+		t.Fatalf("the hold in Spanish: %q", e.HoldPhrase.In(es))
 	}
 	_, err = r.app.AdvanceElection(ctx, e.ID, plenum.ElectionCertified)
 	wantErr(t, err, plenum.Conflict, "waits for")

@@ -60,7 +60,7 @@ func (a *App) newConstitution(ctx context.Context, tx Tx, org OrgID, src, op str
 	if structure(c) != structure(cur) || c.Name != cur.Name {
 		return nil, FieldErrorf(Invalid, op, "text", "a change may alter the rules, not the name, units, bodies, offices or founding mandates")
 	}
-	return c, nil
+	return c, a.checkNamedTrustees(ctx, tx, org, c, op)
 }
 
 // structure is what of a constitution plenum has built into units, bodies

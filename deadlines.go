@@ -184,22 +184,23 @@ func (a *App) openStep(ctx context.Context, tx Tx, e *Election, step string, sen
 	return nil
 }
 
-// trusteeNames names trustees by index, "Ana Ruiz (trustee 2), …".
-func trusteeNames(ctx context.Context, tx Tx, e *Election, idx []int) (string, []MemberID, error) {
+// trusteeNames names trustees by index, "Ana Ruiz (trustee 2), …"; and
+// without the words, "Ana Ruiz (2), …".
+func trusteeNames(ctx context.Context, tx Tx, e *Election, idx []int) (words, plain string, ids []MemberID, err error) {
 	members, err := tx.Trustees(ctx, e.ID)
 	if err != nil {
-		return "", nil, err
+		return "", "", nil, err
 	}
-	var names []string
-	var ids []MemberID
+	var names, short []string
 	for _, j := range idx {
 		m, err := tx.Member(ctx, members[j-1])
 		if err != nil {
-			return "", nil, err
+			return "", "", nil, err
 		}
 		names, ids = append(names, fmt.Sprintf("%s (trustee %d)", m.Name, j)), append(ids, m.ID)
+		short = append(short, fmt.Sprintf("%s (%d)", m.Name, j))
 	}
-	return strings.Join(names, ", "), ids, nil
+	return strings.Join(names, ", "), strings.Join(short, ", "), ids, nil
 }
 
 // stepWords says what a step is, in words.
@@ -215,7 +216,7 @@ var stepWords = map[string]string{
 // records who they were and appends the record's end event, if any.
 func (a *App) closeStep(ctx context.Context, tx Tx, e *Election, st *trusteeStep, end string, absent []int) error {
 	if len(absent) > 0 {
-		names, ids, err := trusteeNames(ctx, tx, e, absent)
+		names, _, ids, err := trusteeNames(ctx, tx, e, absent)
 		if err != nil {
 			return err
 		}
@@ -241,27 +242,32 @@ func (a *App) closeStep(ctx context.Context, tx Tx, e *Election, st *trusteeStep
 
 // holdStep holds e at st's deadline: fewer than the threshold took the step.
 func (a *App) holdStep(ctx context.Context, tx Tx, e *Election, st *trusteeStep, threshold int) error {
-	why, err := stepWaiting(ctx, tx, e, st, threshold)
+	reason, why, err := stepWaiting(ctx, tx, e, st, threshold)
 	if err != nil {
 		return err
 	}
-	return a.hold(ctx, tx, e, why)
+	return a.hold(ctx, tx, e, reason, why)
 }
 
-// stepWaiting says whom st waits for, and until when.
-func stepWaiting(ctx context.Context, tx Tx, e *Election, st *trusteeStep, threshold int) (string, error) {
-	names, _, err := trusteeNames(ctx, tx, e, st.Due)
+// stepWaiting says whom st waits for, and until when: in English, and in
+// words a page translates (keys ceremony.wait.STEP, with the trustees'
+// names; STEP_until, also the deadline and the threshold; STEP_few, the
+// names, how many took the step and the threshold).
+func stepWaiting(ctx context.Context, tx Tx, e *Election, st *trusteeStep, threshold int) (string, Phrase, error) {
+	names, plain, _, err := trusteeNames(ctx, tx, e, st.Due)
+	key := "ceremony.wait." + st.Step
 	switch {
 	case err != nil:
-		return "", err
+		return "", Phrase{}, err
 	case st.Overdue && st.Took < threshold && st.Step != StepComplaints && st.Step != StepReveals:
 		return fmt.Sprintf("too few trustees: the deadline passed with %s from %d trustees, %d are needed; waiting for %s",
-			stepWords[st.Step], st.Took, threshold, names), nil
+			stepWords[st.Step], st.Took, threshold, names), Phrase{Key: key + "_few", Args: []any{plain, st.Took, threshold}}, nil
 	case st.Deadline.IsZero():
-		return stepWords[st.Step] + " from " + names, nil
+		return stepWords[st.Step] + " from " + names, Phrase{Key: key, Args: []any{plain}}, nil
 	}
 	return fmt.Sprintf("%s from %s (the step closes without them at %s if %d trustees took it)",
-		stepWords[st.Step], names, st.Deadline.Format(time.RFC3339), threshold), nil
+			stepWords[st.Step], names, st.Deadline.Format(time.RFC3339), threshold),
+		Phrase{Key: key + "_until", Args: []any{plain, st.Deadline, threshold}}, nil
 }
 
 // schedule has the clock look at e at its next date, or at the deadline of

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"time"
+
+	"plenum/i18n"
 )
 
 // ElectionID and NominationID identify elections and nominations.
@@ -86,6 +88,24 @@ type Election struct {
 	// Hold says why the election does not move on at its date (the key
 	// ceremony is not complete, too few trustees decrypted); "" when nothing holds it.
 	Hold string
+	// HoldPhrase says Hold in words a page translates, when it can (its
+	// Key is "" for a hold said only in English).
+	HoldPhrase Phrase
+}
+
+// Phrase is something said to the reader in their language: a catalog
+// key and its arguments (strings, integers and times, as a notice's).
+type Phrase struct {
+	Key  string
+	Args []any
+}
+
+// In says p in l's language; "" for no phrase.
+func (p Phrase) In(l *i18n.Localizer) string {
+	if p.Key == "" {
+		return ""
+	}
+	return l.T(p.Key, localArgs(l, p.Args)...)
 }
 
 // Timeline holds an election's dates. The campaign runs from the close of

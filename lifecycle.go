@@ -81,9 +81,9 @@ func (a *App) AdvanceElection(ctx context.Context, id ElectionID, to ElectionSta
 			}
 		}
 		if to == ElectionVoting {
-			reason, err := a.openVote(ctx, tx, e)
+			reason, why, err := a.openVote(ctx, tx, e)
 			if err != nil || reason != "" {
-				return errors.Join(err, a.hold(ctx, tx, e, reason))
+				return errors.Join(err, a.hold(ctx, tx, e, reason, why))
 			}
 		}
 		if err := a.setStatus(ctx, tx, e, to, System); err != nil {
@@ -93,7 +93,7 @@ func (a *App) AdvanceElection(ctx context.Context, id ElectionID, to ElectionSta
 		case ElectionCampaign:
 			// The ballot is drawn up and the trustees' key ceremony begins.
 			if err := a.openCeremony(ctx, tx, e); IsKind(err, Conflict) {
-				return a.hold(ctx, tx, e, err.Error())
+				return a.hold(ctx, tx, e, err.Error(), Phrase{})
 			} else if err != nil {
 				return err
 			}
@@ -109,12 +109,13 @@ func (a *App) AdvanceElection(ctx context.Context, id ElectionID, to ElectionSta
 }
 
 // hold records why e does not move on at its date, once for each reason;
-// the clock tries again at its next turn.
-func (a *App) hold(ctx context.Context, tx Tx, e *Election, reason string) error {
+// the clock tries again at its next turn. why says it in words a page
+// translates, if it can.
+func (a *App) hold(ctx context.Context, tx Tx, e *Election, reason string, why Phrase) error {
 	if reason == "" || reason == e.Hold {
 		return nil
 	}
-	e.Hold = reason
+	e.Hold, e.HoldPhrase = reason, why
 	due, _ := e.due()
 	if err := tx.UpdateElection(ctx, e, due); err != nil {
 		return err

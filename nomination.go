@@ -187,7 +187,7 @@ func (a *App) Withdraw(ctx context.Context, v *Viewer, id NominationID) (*Nomina
 		// The ballot drawn up at the close of nominations named the
 		// candidate: it is drawn up again, and the key ceremony restarts.
 		if err := a.openCeremony(ctx, tx, e); IsKind(err, Conflict) {
-			return a.hold(ctx, tx, e, err.Error())
+			return a.hold(ctx, tx, e, err.Error(), Phrase{})
 		} else {
 			return err
 		}
@@ -333,6 +333,9 @@ func (a *App) eligibility(ctx context.Context, tx Tx, e *Election, off *Office, 
 	}
 	if !in {
 		return fmt.Sprintf("%s is not an active member of the electorate of this election", m.Name), nil
+	}
+	if why, err := a.namedTrusteeOf(ctx, tx, e, m); err != nil || why != "" {
+		return why, err
 	}
 	terms, err := tx.MemberTerms(ctx, m.ID)
 	if err != nil {

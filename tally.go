@@ -218,7 +218,7 @@ func (a *App) publishResult(ctx context.Context, tx Tx, e *Election) error {
 	}
 	// The result goes to the election commission to certify (certify.go).
 	if _, err := a.proposeCertification(ctx, tx, CommandLine, 0, e); IsKind(err, Conflict) {
-		return a.hold(ctx, tx, e, err.Error())
+		return a.hold(ctx, tx, e, err.Error(), Phrase{})
 	} else if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package plenum_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"mime/quotedprintable"
@@ -9,7 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"plenum"
+	"plenum/i18n"
 	"plenum/mail"
 	"plenum/mail/mailtest"
 	"plenum/sqlstore"
@@ -189,5 +193,86 @@ func TestTrusteeNoticeOverSMTP(t *testing.T) {
 				t.Errorf("the message to %s lacks %q:\n%s", m.To, s, body)
 			}
 		}
+	}
+}
+
+// What the key ceremony waits for, and why the election is held, are said
+// in the reader's language: the domain gives catalog keys and arguments.
+func TestCeremonySaidInTheReadersLanguage(t *testing.T) {
+	r := newRTU(t, 0)
+	e := r.toCampaign(t)
+	ks := r.kits(t, e)
+	en, es := r.app.I18n.Localizer(language.English), r.app.I18n.Localizer(language.Spanish)
+	say := func(p plenum.Phrase, l *i18n.Localizer, want string) {
+		t.Helper()
+		if got := p.In(l); !strings.Contains(got, want) || strings.Contains(got, "%!") {
+			t.Errorf("%s says %q, want %q", p.Key, got, want)
+		}
+	}
+	r.sendKeys(t, e, ks[:1])
+	r.tick(t, e.Timeline.VotingOpen)
+	e = r.election(t, e.ID)
+	c, err := r.app.Ceremony(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := e.Timeline.VotingOpen.Add(trusteeDeadline)
+	names := c.Trustees[1].Name + " (2), " + c.Trustees[2].Name + " (3)"
+	say(c.WaitingPhrase, en, "the public keys of "+names+" (the step closes without them on "+deadline.Format("2 January 2006, 15:04")+" UTC if 2 trustees took it)")
+	say(c.WaitingPhrase, es, "las claves públicas de "+names+" (el paso se cierra sin ellos el "+strings.ToLower(deadline.Format("2"))+" de ")
+	say(e.HoldPhrase, es, "la ceremonia de claves no está completa")
+	if !strings.Contains(e.Hold, "the key ceremony is not complete") {
+		t.Errorf("the record's hold: %q", e.Hold)
+	}
+
+	// Too few trustees at the deadline: the vote is still held for the
+	// key, and the ceremony says why.
+	r.tick(t, deadline)
+	e = r.election(t, e.ID)
+	say(e.HoldPhrase, en, "the key ceremony is not complete")
+	c, _ = r.app.Ceremony(ctx, e.ID)
+	say(c.WaitingPhrase, en, "too few trustees: the deadline passed with the public keys of 1 trustees, 2 are needed; waiting for "+names)
+	say(c.WaitingPhrase, es, "muy pocos custodios: el plazo venció con las claves públicas de 1 custodios, se necesitan 2")
+}
+
+// electionWrites counts the writes of elections.
+type electionWrites struct {
+	plenum.Store
+	writes int
+}
+
+func (s *electionWrites) Update(ctx context.Context, fn func(plenum.Tx) error) error {
+	return s.Store.Update(ctx, func(tx plenum.Tx) error { return fn(electionWritesTx{tx, s}) })
+}
+
+type electionWritesTx struct {
+	plenum.Tx
+	s *electionWrites
+}
+
+func (t electionWritesTx) UpdateElection(ctx context.Context, e *plenum.Election, due time.Time) error {
+	t.s.writes++
+	return t.Tx.UpdateElection(ctx, e, due)
+}
+
+// A trustee's step writes the election (its next due time) once.
+func TestTrusteeStepWritesTheElectionOnce(t *testing.T) {
+	r := newRTU(t, 0) // irv: the trustees mix
+	e := r.toCampaign(t)
+	ks := r.kits(t, e)
+	count := &electionWrites{Store: r.app.Store}
+	r.app.Store = count
+	r.sendKeys(t, e, ks[2:])
+	if count.writes != 1 {
+		t.Errorf("a trustee's keys wrote the election %d times", count.writes)
+	}
+	r.sendKeys(t, e, ks[:2])
+	r.deal(t, e, ks)
+	r.check(t, e, ks)
+	e = r.voteAndClose(t, e)
+	count.writes = 0
+	r.mix(t, ks[0], e)
+	if count.writes != 1 {
+		t.Errorf("a mix wrote the election %d times", count.writes)
 	}
 }

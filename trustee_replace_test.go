@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"plenum"
+	"plenum/storetest"
 )
 
 // replacement proposes, as v, that the member replace trustee index.
@@ -107,4 +108,60 @@ func (r *rtu) commission(t *testing.T, e *plenum.Election) (plenum.BodyID, strin
 		t.Fatalf("no commission: %+v, %v", c, err)
 	}
 	return c.Commission.ID, c.Commission.Name, nil
+}
+
+// A trustee the constitution names is checked when the constitution is
+// changed (an active member of the commission's unit) and when they are
+// nominated: a trustee cannot stand in the election they hold a key for.
+func TestNamedTrusteesChecked(t *testing.T) {
+	const commission = "  - { unit: Riverside, body: Election commission }"
+	named := func(emails ...string) string {
+		return "  - { unit: Riverside, body: Election commission, trustees: [" + strings.Join(emails, ", ") + "] }"
+	}
+	trustees := named("olga.petrova@riverside-tenants.example", "grace.okafor@riverside-tenants.example", "tomas.novak@riverside-tenants.example")
+	r := newRTUEdited(t, storetest.SQLite(t), func(src string) string { return strings.Replace(src, commission, trustees, 1) })
+	if !strings.Contains(r.org.Constitution, trustees) {
+		t.Fatal("the constitution names no trustees")
+	}
+	e := r.open(t, r.root, "Secretary")
+	_, err := r.app.Nominate(ctx, r.v["grace"], e.ID, r.member(t, "grace"))
+	wantErr(t, err, plenum.Invalid, "names Grace Okafor a trustee of this election: a trustee cannot stand")
+	_, err = r.app.Nominate(ctx, r.v["lena"], e.ID, r.member(t, "olga"))
+	wantErr(t, err, plenum.Invalid, "a trustee cannot stand")
+	if _, err := r.app.Nominate(ctx, r.v["lena"], e.ID, r.member(t, "lena")); err != nil {
+		t.Fatal(err)
+	}
+
+	council := r.body(t, r.root, "Council")
+	stranger := strings.Replace(r.org.Constitution, trustees, named("olga.petrova@riverside-tenants.example", "nobody@riverside-tenants.example"), 1)
+	_, err = r.app.TableMotion(ctx, r.v["ana"], plenum.NewMotion{Body: council.ID, Kind: plenum.MotionConstitution, Title: "x", Text: stranger})
+	wantErr(t, err, plenum.Invalid, "names nobody@riverside-tenants.example a trustee, who is not an active member of Riverside")
+	other := strings.Replace(r.org.Constitution, trustees, named("olga.petrova@riverside-tenants.example", "marek.kowalski@riverside-tenants.example"), 1)
+	if _, err = r.app.TableMotion(ctx, r.v["ana"], plenum.NewMotion{Body: council.ID, Kind: plenum.MotionConstitution, Title: "Other trustees", Text: other}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// An election commission with no members in office cannot certify: the
+// certification says so, for the page to tell who must act.
+func TestVacantCommissionCannotCertify(t *testing.T) {
+	r := newRTU(t, 0)
+	e, ks := r.toResult(t, r.root, "Secretary", []string{"grace", "lena", "marek"}, map[string]int{"ana": 0, "tomas": 1, "olga": 0})
+	if c, err := r.app.Certification(ctx, plenum.Visitor(), e.ID); err != nil || c.Vacant {
+		t.Fatalf("a commission in office: %+v, %v", c, err)
+	}
+	for _, k := range ks {
+		var terms []*plenum.Term
+		r.app.Store.View(ctx, func(tx plenum.Tx) (err error) { terms, err = tx.MemberTerms(ctx, k.v.Member.ID); return err })
+		for _, term := range terms {
+			if term.Current(r.clock.t) {
+				if _, err := r.app.Resign(ctx, k.v, term.ID, plenum.DefaultCalendar); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	if c, err := r.app.Certification(ctx, plenum.Visitor(), e.ID); err != nil || !c.Vacant || c.Commission == nil {
+		t.Fatalf("a commission with nobody in office: %+v, %v", c, err)
+	}
 }

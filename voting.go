@@ -55,37 +55,38 @@ func (a *App) RegisterCredential(ctx context.Context, v *Viewer, id ElectionID, 
 // openVote opens e's vote: the key ceremony must be complete. It issues a
 // credential to every active member of the electorate who did not register
 // one, drops those who left the electorate, and publishes the list. It
-// returns why the vote cannot open, or "".
-func (a *App) openVote(ctx context.Context, tx Tx, e *Election) (string, error) {
+// returns why the vote cannot open, in English and if it can in words a
+// page translates, or "".
+func (a *App) openVote(ctx context.Context, tx Tx, e *Election) (string, Phrase, error) {
 	n, _, err := tx.BallotHead(ctx, e.ID)
 	if err != nil {
-		return "", err
+		return "", Phrase{}, err
 	}
 	if n == 0 {
 		if err := a.openCeremony(ctx, tx, e); err != nil {
 			if IsKind(err, Conflict) {
-				return err.Error(), nil
+				return err.Error(), Phrase{}, nil
 			}
-			return "", err
+			return "", Phrase{}, err
 		}
 	}
 	c := &Ceremony{Election: e}
 	if err := a.ceremonyState(ctx, tx, c); err != nil {
-		return "", err
+		return "", Phrase{}, err
 	}
 	if !c.Key {
-		return "the key ceremony is not complete: it waits for " + c.Waiting, nil
+		return "the key ceremony is not complete: it waits for " + c.Waiting, Phrase{Key: "hold.ceremony"}, nil
 	}
 	b, _, err := board(ctx, tx, e.ID)
 	if err != nil {
-		return "", err
+		return "", Phrase{}, err
 	}
 	if err := a.issueCredentials(ctx, tx, e, b.Fingerprint); err != nil {
-		return "", err
+		return "", Phrase{}, err
 	}
 	voters, err := tx.Voters(ctx, e.ID)
 	if err != nil {
-		return "", err
+		return "", Phrase{}, err
 	}
 	slices.SortFunc(voters, func(x, y *Voter) int { return bytes.Compare(x.Credential[:], y.Credential[:]) })
 	items := make([][]byte, len(voters))
@@ -97,7 +98,7 @@ func (a *App) openVote(ctx context.Context, tx Tx, e *Election) (string, error) 
 		}
 	}
 	if _, err := a.appendBallotEvent(ctx, tx, e.ID, secretballot.EventCredentials, secretballot.CredentialsPayload{}, items); err != nil {
-		return "", err
+		return "", Phrase{}, err
 	}
 	if now := a.now(); now.After(e.Timeline.VotingOpen.Add(time.Minute)) {
 		// Held: the vote runs as long as it was meant to.
@@ -108,7 +109,7 @@ func (a *App) openVote(ctx context.Context, tx Tx, e *Election) (string, error) 
 	_, err = a.appendRecord(ctx, tx, change{Type: "election.credentials", Actor: System, Org: e.Org, Unit: e.Unit,
 		Payload: map[string]any{"election": e.ID, "voters": len(voters), "registered": len(voters) - issued, "issued": issued,
 			"voting_open": e.Timeline.VotingOpen, "voting_close": e.Timeline.VotingClose}})
-	return "", err
+	return "", Phrase{}, err
 }
 
 // issueCredentials puts on e's roll every active member of the electorate

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"plenum"
@@ -24,20 +25,26 @@ func (t *tx) CreateElection(ctx context.Context, e *plenum.Election) error {
 const electionCols = `id, org, office, unit, electorate, seats, method, status,
 	nominations_open, nominations_close, voting_open, voting_close, challenge_days,
 	min_candidates, extension_days, seconders, extensions, by_election, vacated, term_end,
-	decision_body, decision_ref, created, hold, revote, certified, recalls, motion`
+	decision_body, decision_ref, created, hold, revote, certified, recalls, motion, hold_key, hold_args`
 
 func scanElection(row interface{ Scan(...any) error }) (*plenum.Election, error) {
 	e := &plenum.Election{}
 	var status string
 	var nOpen, nClose, vOpen, vClose, created int64
 	var office, vacated, termEnd, body, certified, recalls, motion sql.NullInt64
+	var holdArgs string
 	tl, r := &e.Timeline, &e.Rules
 	err := row.Scan(&e.ID, &e.Org, &office, &e.Unit, &e.Electorate, &e.Seats, &e.Method, &status,
 		&nOpen, &nClose, &vOpen, &vClose, &tl.ChallengeDays,
 		&r.MinCandidates, &r.ExtensionDays, &r.Seconders, &e.Extensions, &e.ByElection, &vacated, &termEnd,
-		&body, &e.Decision.Ref, &created, &e.Hold, &e.Revote, &certified, &recalls, &motion)
+		&body, &e.Decision.Ref, &created, &e.Hold, &e.Revote, &certified, &recalls, &motion, &e.HoldPhrase.Key, &holdArgs)
 	if err != nil {
 		return nil, err
+	}
+	if holdArgs != "" {
+		if e.HoldPhrase.Args, err = plenum.DecodeNoticeArgs(holdArgs); err != nil {
+			return nil, fmt.Errorf("election %d: hold_args: %w", e.ID, err)
+		}
 	}
 	e.Status = plenum.ElectionStatus(status)
 	tl.NominationsOpen, tl.NominationsClose = fromMicros(nOpen), fromMicros(nClose)
@@ -55,10 +62,21 @@ func (t *tx) Election(ctx context.Context, id plenum.ElectionID) (*plenum.Electi
 
 func (t *tx) UpdateElection(ctx context.Context, e *plenum.Election, due time.Time) error {
 	tl := e.Timeline
+	// The phrase says the hold: none without one.
+	var holdKey, holdArgs string
+	if e.Hold != "" && e.HoldPhrase.Key != "" {
+		var err error
+		if holdArgs, err = plenum.EncodeNoticeArgs(e.HoldPhrase.Args); err != nil {
+			return err
+		}
+		holdKey = e.HoldPhrase.Key
+	}
 	res, err := t.exec(ctx, `UPDATE elections SET status = ?, nominations_open = ?, nominations_close = ?,
-		voting_open = ?, voting_close = ?, challenge_days = ?, extensions = ?, hold = ?, certified = ?, due = ? WHERE id = ?`,
+		voting_open = ?, voting_close = ?, challenge_days = ?, extensions = ?, hold = ?, certified = ?, due = ?,
+		hold_key = ?, hold_args = ? WHERE id = ?`,
 		string(e.Status), micros(tl.NominationsOpen), micros(tl.NominationsClose), micros(tl.VotingOpen),
-		micros(tl.VotingClose), tl.ChallengeDays, e.Extensions, e.Hold, nullMicros(e.Certified), nullMicros(due), e.ID)
+		micros(tl.VotingClose), tl.ChallengeDays, e.Extensions, e.Hold, nullMicros(e.Certified), nullMicros(due),
+		holdKey, holdArgs, e.ID)
 	return mustAffect(res, err, "election")
 }
 

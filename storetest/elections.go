@@ -99,6 +99,7 @@ func testElections(t *testing.T, s plenum.Store) {
 	})
 
 	e.Status, e.Extensions, e.Hold, e.Certified = plenum.ElectionNominations, 1, "held for a reason", t0.Add(3*day)
+	e.HoldPhrase = plenum.Phrase{Key: "hold.reason", Args: []any{"Ana Ruiz (2)", int64(2), t0.Add(day)}}
 	e.Timeline.NominationsClose = e.Timeline.NominationsClose.Add(7 * day)
 	update(t, s, func(tx plenum.Tx) error { return tx.UpdateElection(ctx, e, time.Time{}) })
 	view(t, s, func(tx plenum.Tx) error {
@@ -114,6 +115,16 @@ func testElections(t *testing.T, s plenum.Store) {
 			t.Errorf("due after clearing: %v, %v", due, err)
 		}
 		return nil
+	})
+	// The phrase goes with the hold it says.
+	e.Hold = ""
+	update(t, s, func(tx plenum.Tx) error { return tx.UpdateElection(ctx, e, time.Time{}) })
+	view(t, s, func(tx plenum.Tx) error {
+		got, err := tx.Election(ctx, e.ID)
+		if err == nil && (got.Hold != "" || got.HoldPhrase.Key != "" || got.HoldPhrase.Args != nil) {
+			t.Errorf("a hold cleared: %q, %+v", got.Hold, got.HoldPhrase)
+		}
+		return err
 	})
 	err := s.Update(ctx, func(tx plenum.Tx) error {
 		missing := *e

@@ -245,9 +245,11 @@ type ceremonyView struct {
 	// Decryption is what the result waits for after the close: the
 	// trustees' mixes and decryptions; "" before, and once the result is in.
 	Decryption string `json:"decryption"`
-	Key        bool   `json:"key"`
-	Events     int    `json:"events"` // events in the election's record
-	Head       string `json:"head"`   // hash of the last one
+	// The page says both in the reader's language.
+	WaitingPhrase, DecryptionPhrase plenum.Phrase `json:"-"`
+	Key                             bool          `json:"key"`
+	Events                          int           `json:"events"` // events in the election's record
+	Head                            string        `json:"head"`   // hash of the last one
 	// Complaints are the trustees' complaints about shares, for the
 	// accused to answer (step reveals).
 	Complaints []*dkg.Complaint `json:"complaints"`
@@ -262,12 +264,14 @@ type trusteeView struct {
 	Member memberRef `json:"member"`
 	Sent   []string  `json:"sent"`
 	Absent string    `json:"absent"` // why the election goes on without them; "" while they take part
+	// AbsentPhrase is Absent in words the page translates.
+	AbsentPhrase plenum.Phrase `json:"-"`
 }
 
 func ceremonyViewOf(c *plenum.Ceremony) *ceremonyView {
 	out := &ceremonyView{Election: c.Election.ID.String(), Status: string(c.Election.Status), Hold: c.Election.Hold,
 		Threshold: c.Threshold, Waiting: c.Waiting, Decryption: c.Decryption, Key: c.Key, Events: c.Events, Head: c.Head.String(), Trustees: []trusteeView{}, Complaints: c.Complaints,
-		Step: c.Step}
+		Step: c.Step, WaitingPhrase: c.WaitingPhrase, DecryptionPhrase: c.DecryptionPhrase}
 	if !c.Deadline.IsZero() {
 		out.Deadline = &c.Deadline
 	}
@@ -279,7 +283,7 @@ func ceremonyViewOf(c *plenum.Ceremony) *ceremonyView {
 		if sent == nil {
 			sent = []string{}
 		}
-		out.Trustees = append(out.Trustees, trusteeView{Index: t.Index, Member: memberRef{ID: t.Member.String(), Name: t.Name}, Sent: sent, Absent: t.Absent})
+		out.Trustees = append(out.Trustees, trusteeView{Index: t.Index, Member: memberRef{ID: t.Member.String(), Name: t.Name}, Sent: sent, Absent: t.Absent, AbsentPhrase: t.AbsentPhrase})
 	}
 	return out
 }
@@ -420,7 +424,7 @@ func (s *Server) ballotOfPage(r *http.Request, v *plenum.Viewer, out *electionVi
 	if err != nil {
 		return err
 	}
-	out.Hold, out.Ceremony = e.Hold, ceremonyViewOf(c)
+	out.Hold, out.HoldPhrase, out.Ceremony = e.Hold, e.HoldPhrase, ceremonyViewOf(c)
 	if c.Events == 0 {
 		return nil
 	}
@@ -458,7 +462,7 @@ func (s *Server) ballotOfPage(r *http.Request, v *plenum.Viewer, out *electionVi
 	if err != nil {
 		return err
 	}
-	out.Certifications, out.MayCertify = []decisionRef{}, cert.MayPropose
+	out.Certifications, out.MayCertify, out.CommissionVacant = []decisionRef{}, cert.MayPropose, cert.Vacant
 	if cert.Commission != nil {
 		b := bodyRefOf(cert.Commission)
 		out.Commission = &b

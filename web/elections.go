@@ -42,25 +42,30 @@ type electionView struct {
 	Nominations   []nominationView `json:"nominations"`
 	// The secret ballot: why the election is held at a step, the
 	// trustees' work, the turnout, the result, and the record to download.
-	Hold     string        `json:"hold"`
-	Ceremony *ceremonyView `json:"ceremony"`
-	Turnout  *turnoutView  `json:"turnout,omitempty"`
-	Voter    *voterView    `json:"voter,omitempty"` // the viewer's own vote
-	Result   *resultView   `json:"result,omitempty"`
-	Record   string        `json:"record,omitempty"` // where to download the record
+	Hold string `json:"hold"`
+	// HoldPhrase is Hold in words the page translates, if it can.
+	HoldPhrase plenum.Phrase `json:"-"`
+	Ceremony   *ceremonyView `json:"ceremony"`
+	Turnout    *turnoutView  `json:"turnout,omitempty"`
+	Voter      *voterView    `json:"voter,omitempty"` // the viewer's own vote
+	Result     *resultView   `json:"result,omitempty"`
+	Record     string        `json:"record,omitempty"` // where to download the record
 	// Commission is the election commission, which certifies the result;
 	// Certifications are its decisions on it, newest first (once there is
 	// a result).
 	Commission     *bodyRef      `json:"commission,omitempty"`
 	Certifications []decisionRef `json:"certifications,omitempty"`
 	// Page only: the forms the viewer may use.
-	MayCertify bool         `json:"-"` // a member of the commission may propose a new certification
-	MayReplace bool         `json:"-"` // a member of the commission may propose a replacement for a trustee
-	Trustee    *trusteeHelp `json:"-"` // for a trustee: the command that takes their steps
-	Open       bool         `json:"-"` // nominations are open and the viewer is in the electorate
-	Self       string       `json:"-"` // the viewer's member ID, to stand
-	Before     bool         `json:"-"` // the vote has not opened
-	Error      string       `json:"-"`
+	MayCertify bool `json:"-"` // a member of the commission may propose a new certification
+	MayReplace bool `json:"-"` // a member of the commission may propose a replacement for a trustee
+	// CommissionVacant: the commission has no members in office and
+	// cannot certify.
+	CommissionVacant bool         `json:"-"`
+	Trustee          *trusteeHelp `json:"-"` // for a trustee: the command that takes their steps
+	Open             bool         `json:"-"` // nominations are open and the viewer is in the electorate
+	Self             string       `json:"-"` // the viewer's member ID, to stand
+	Before           bool         `json:"-"` // the vote has not opened
+	Error            string       `json:"-"`
 }
 
 // nominationView is a nomination on an election's page.

@@ -28,10 +28,12 @@ type trusteePage struct {
 	// "ceremony", "key" (the key is set: the trustee keeps their share and
 	// waits for the close), "tally" (mix and decrypt), "done", or "left"
 	// (a step of the key ceremony closed at its deadline without them).
-	Phase   string
-	Absent  string // why the election goes on without the trustee (phase "left")
-	Fresh   bool   // the trustee has not sent their keys: the page may make them
-	Command string // the same work from a terminal
+	Phase  string
+	Absent string // why the election goes on without the trustee (phase "left")
+	// AbsentPhrase says Absent in words the page translates.
+	AbsentPhrase plenum.Phrase
+	Fresh        bool   // the trustee has not sent their keys: the page may make them
+	Command      string // the same work from a terminal
 }
 
 // Work reports whether the page offers to take the trustee's steps.
@@ -76,7 +78,7 @@ func (s *Server) trusteePage(r *http.Request, v *plenum.Viewer) (*trusteePage, e
 	case e.Status == plenum.ElectionScheduled || e.Status == plenum.ElectionNominations:
 		p.Phase = "before"
 	case t.Absent != "":
-		p.Phase, p.Absent = "left", t.Absent
+		p.Phase, p.Absent, p.AbsentPhrase = "left", t.Absent, t.AbsentPhrase
 	case !c.Key && e.Status == plenum.ElectionCampaign:
 		p.Phase = "ceremony"
 	case e.Status == plenum.ElectionCampaign || e.Status == plenum.ElectionVoting:

@@ -66,6 +66,9 @@ func TestReplaceTrusteeThroughTheAPI(t *testing.T) {
 	if strings.Contains(page(ana), "replace-trustee") || !strings.Contains(page(fatima), `action="/elections/`+id+`/replace-trustee"`) {
 		t.Fatal("the form is shown to ana, or not to fatima")
 	}
+	if p := page(ana); !strings.Contains(p, "The key ceremony waits for the public keys of Mei Chen (3) (the step closes without them on ") {
+		t.Fatalf("what the ceremony waits for:\n%s", p)
+	}
 	var grace struct{ Member struct{ ID string } }
 	s.session(t, "grace").get(ctx, "/api/v1/session", &grace)
 	res, err = fatima.hc.PostForm(s.url+"/elections/"+id+"/replace-trustee", url.Values{"trustee": {"3"}, "member": {grace.Member.ID}})
