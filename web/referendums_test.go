@@ -66,3 +66,58 @@ func mustMotionID(t *testing.T, s string) plenum.MotionID {
 	}
 	return plenum.MotionID(id)
 }
+
+// callReferendum has the fixture's motion put to a referendum on the
+// demand of North, South and Ana, and the clock draw up its ballot; it
+// returns the booth's path.
+func callReferendum(t *testing.T, s *testServer) string {
+	t.Helper()
+	bg := context.Background()
+	id := mustMotionID(t, s.motion)
+	if _, err := s.app.SupportMotion(bg, viewerOf(t, s.app, southEmail), id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.app.DemandReferendum(bg, viewerOf(t, s.app, northEmail), id); err != nil {
+		t.Fatal(err)
+	}
+	for _, email := range []string{southEmail, "ana.ribeiro@riverside-tenants.example", officerEmail} {
+		if email == "ana.ribeiro@riverside-tenants.example" {
+			if _, err := s.app.OpenAccount(bg, plenum.CommandLine, memberByEmail(t, s.app, email).ID, password); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.app.SignDemand(bg, viewerOf(t, s.app, email), id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 2 {
+		if _, err := s.app.AdvanceElections(bg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return mustBoothLink(t, s)
+}
+
+// TestReferendumBoothWording: a referendum's booth asks a question: its
+// hints speak of answers, never of candidates, in every language.
+func TestReferendumBoothWording(t *testing.T) {
+	s := newTestServer(t, Config{})
+	booth := callReferendum(t, s)
+	for lang, want := range map[string][]string{
+		"en": {"The answers are listed in an order drawn for you alone.", "Choose between %d and %d answers.", "no answer (a blank ballot)"},
+		"es": {"Las respuestas aparecen en un orden sorteado", "Elija entre %d y %d respuestas.", "ninguna respuesta"}} {
+		req, _ := http.NewRequest("GET", s.ts.URL+booth, nil)
+		req.Header.Set("Accept-Language", lang)
+		page := s.as(t, northEmail).do(req)
+		for _, w := range want {
+			if page.status != ok || !strings.Contains(page.body, w) {
+				t.Errorf("%s booth lacks %q: %d %s", lang, w, page.status, excerpt(page.body, "hint"))
+			}
+		}
+		for _, old := range []string{"The candidates are listed", "candidates.", "no candidate", "Las candidaturas", "candidaturas.", "ninguna candidatura"} {
+			if strings.Contains(page.body, old) {
+				t.Errorf("%s booth of a referendum speaks of candidates: %s", lang, excerpt(page.body, old))
+			}
+		}
+	}
+}
