@@ -51,6 +51,21 @@ func TestReferendumDemand(t *testing.T) {
 			t.Fatalf("%s signs: %+v, %v", who, rf, err)
 		}
 	}
+	// Each signer has a receipt: a notice of their own, and the motion's
+	// page says when they signed; a member who did not sign has neither.
+	for who, want := range map[string]bool{"olga": true, "tomas": true, "kofi": false} {
+		p, err := r.app.Notifications(ctx, r.v[who], 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := len(p.Notices) > 0 && p.Notices[0].Subject == "referendum.notice.signed_subject"
+		if got != want || got && (p.Notices[0].Link != "/motions/"+m.ID.String() || p.Notices[0].Args[0] != m.Title) {
+			t.Errorf("%s's receipt: %v, want %v: %+v", who, got, want, p.Notices)
+		}
+		if signed := r.page(t, who, m.ID).Signed; signed.Equal(r.clock.t) != want || !want && !signed.IsZero() {
+			t.Errorf("%s signed at %v, want %v", who, signed, want)
+		}
+	}
 	if rf, err = r.app.SignDemand(ctx, r.v["kofi"], m.ID); err != nil || rf.Status != plenum.ReferendumVoting || rf.Election == 0 {
 		t.Fatalf("threshold: %+v, %v", rf, err)
 	}

@@ -104,6 +104,13 @@ func (a *App) signDemand(ctx context.Context, tx Tx, v *Viewer, c *constitution.
 	r.Signatures++
 	err := a.recordReferendum(ctx, tx, v.Actor(), r, "referendum.signed", true, map[string]any{
 		"member": v.Member.ID, "signatures": r.Signatures, "needed": r.Needed})
+	if err != nil {
+		return err
+	}
+	// The signer's receipt: what they signed, when, and where it stands.
+	err = a.notify(ctx, tx, Notice{Kind: "motion", To: []MemberID{v.Member.ID},
+		Subject: "referendum.notice.signed_subject", Text: "referendum.notice.signed_text",
+		Args: []any{m.Title, a.now(), r.Signatures, r.Needed, r.Deadline}, Link: "/motions/" + m.ID.String()})
 	if err != nil || r.Signatures < r.Needed {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"plenum"
 )
@@ -45,12 +46,20 @@ func TestReferendumRoutes(t *testing.T) {
 		!strings.Contains(res.body, "constitution change the constitution decides by referendum") {
 		t.Errorf("call a referendum on a motion: %d %s", res.status, res.body)
 	}
+	var api struct {
+		Signed   bool       `json:"signed"`
+		SignedAt *time.Time `json:"signed_at"`
+	}
+	s.as(t, northEmail).get("/api/v1"+path).decode(t, &api)
+	if !api.Signed || api.SignedAt == nil || !api.SignedAt.Equal(s.app.Now()) {
+		t.Errorf("the API's receipt: %+v", api)
+	}
 	for _, lang := range []string{"en", "es"} {
 		req, _ := http.NewRequest("GET", s.ts.URL+path, nil)
 		req.Header.Set("Accept-Language", lang)
 		page := s.as(t, northEmail).do(req)
-		for _, want := range map[string][]string{"en": {"Demand gathering signatures", "3 of 4 needed", "You signed the demand."},
-			"es": {"Solicitud reuniendo firmas", "3 de 4 necesarias", "Ha firmado la solicitud."}}[lang] {
+		for _, want := range map[string][]string{"en": {"Demand gathering signatures", "3 of 4 needed", "You signed the demand on "},
+			"es": {"Solicitud reuniendo firmas", "3 de 4 necesarias", "Firmó la solicitud el "}}[lang] {
 			if page.status != ok || !strings.Contains(page.body, want) {
 				t.Errorf("%s page lacks %q: %d %s", lang, want, page.status, excerpt(page.body, "referendum"))
 			}
