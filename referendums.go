@@ -213,6 +213,14 @@ func (a *App) callReferendum(ctx context.Context, tx Tx, actor Actor, c *constit
 	if err := tx.UpdateMotion(ctx, m); err != nil {
 		return err
 	}
+	// The members vote on the text as it stands: an amendment still
+	// pending (proposed, or put to the vote, while the body decided to
+	// refer the motion) lapses, and a vote on it that runs on changes
+	// nothing.
+	pending := func(am *Amendment) bool { return am.Status == AmendmentProposed || am.Status == AmendmentVoting }
+	if err := a.lapseAmendments(ctx, tx, m, "referendum", pending); err != nil {
+		return err
+	}
 	// The call is public, like the election it opens; the motion's text
 	// stays the unit's.
 	err := a.recordReferendum(ctx, tx, actor, r, "referendum.called", false, map[string]any{"election": e.ID,
