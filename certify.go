@@ -83,7 +83,18 @@ func officeOf(ctx context.Context, tx Tx, e *Election) (office, unit string, err
 // Errors: NotFound; Forbidden; Conflict (no result to certify, or its
 // certification is being voted on).
 func (a *App) ProposeCertification(ctx context.Context, v *Viewer, id ElectionID) (*Decision, error) {
-	const op = "propose certification"
+	return a.commissionProposal(ctx, v, id, "propose certification", "propose to certify the result",
+		func(tx Tx, e *Election, _ *Body, proposer MemberID) (*Decision, error) {
+			return a.proposeCertification(ctx, tx, v, proposer, e)
+		})
+}
+
+// commissionProposal has v, who must be a member of election id's
+// commission (or the command line), propose a decision to it: propose
+// makes it (from the election, the commission and the proposer) in the
+// transaction.
+func (a *App) commissionProposal(ctx context.Context, v *Viewer, id ElectionID, op, what string,
+	propose func(tx Tx, e *Election, body *Body, proposer MemberID) (*Decision, error)) (*Decision, error) {
 	var d *Decision
 	err := a.serialized(ctx, func(tx Tx) error {
 		e, err := tx.Election(ctx, id)
@@ -97,11 +108,11 @@ func (a *App) ProposeCertification(ctx context.Context, v *Viewer, id ElectionID
 		var proposer MemberID
 		if !v.console {
 			if ok, err := a.inBody(ctx, tx, v, body); err != nil || !ok {
-				return orForbidden(err, op, "only members of the %s may propose to certify the result", body.Name)
+				return orForbidden(err, op, "only members of the %s may %s", body.Name, what)
 			}
 			proposer = v.Member.ID
 		}
-		d, err = a.proposeCertification(ctx, tx, v, proposer, e)
+		d, err = propose(tx, e, body, proposer)
 		return err
 	})
 	if err != nil {

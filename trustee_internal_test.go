@@ -2,7 +2,9 @@ package plenum
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -29,6 +31,31 @@ func TestAbsentPhrase(t *testing.T) {
 	} {
 		if got := absentPhrase(reason).In(es); got != want {
 			t.Errorf("%q says %q, want %q", reason, got, want)
+		}
+	}
+}
+
+// Each step's phrases, with and without a deadline or too few trustees,
+// say the names, and the deadline to the minute, in each language.
+func TestCeremonyPhrases(t *testing.T) {
+	b, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 2, 15, 4, 0, 0, time.UTC)
+	for _, l := range []*i18n.Localizer{b.Localizer(language.English), b.Localizer(language.Spanish)} {
+		for _, step := range []string{StepKeys, StepDeal, StepComplaints, StepReveals, StepMix} {
+			ps := []Phrase{{Key: "ceremony.wait." + step, Args: []any{"Ana Ruiz (2)"}},
+				{Key: "ceremony.wait." + step + "_until", Args: []any{"Ana Ruiz (2)", at, 2}}}
+			if step != StepComplaints && step != StepReveals {
+				ps = append(ps, Phrase{Key: "ceremony.wait." + step + "_few", Args: []any{"Ana Ruiz (2)", 1, 2}})
+			}
+			for i, p := range ps {
+				got := p.In(l)
+				if !strings.Contains(got, "Ana Ruiz (2)") || strings.Contains(got, "%!") || i == 1 && !strings.Contains(got, "2026, 15:04 UTC") {
+					t.Errorf("%s says %q", p.Key, got)
+				}
+			}
 		}
 	}
 }

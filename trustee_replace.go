@@ -55,47 +55,26 @@ func parseTrusteeReplacement(raw []byte) (*trusteeReplacement, error) {
 // named by field); Conflict (not while the key may change).
 func (a *App) ReplaceTrustee(ctx context.Context, v *Viewer, id ElectionID, trustee int, member MemberID) (*Decision, error) {
 	const op = "replace trustee"
-	var d *Decision
-	err := a.serialized(ctx, func(tx Tx) error {
-		e, err := tx.Election(ctx, id)
-		if err != nil {
-			return err
-		}
-		body, _, _, err := a.electionCommission(ctx, tx, e)
-		if err != nil {
-			return err
-		}
-		var proposer MemberID
-		if !v.console {
-			if ok, err := a.inBody(ctx, tx, v, body); err != nil || !ok {
-				return orForbidden(err, op, "only members of the %s may propose a trustee", body.Name)
-			}
-			proposer = v.Member.ID
-		}
+	return a.commissionProposal(ctx, v, id, op, "propose a trustee", func(tx Tx, e *Election, body *Body, proposer MemberID) (*Decision, error) {
 		payload, err := json.Marshal(trusteeReplacement{Election: id, Trustee: trustee, Member: member})
 		if err != nil {
-			return internalError(op, err)
+			return nil, internalError(op, err)
 		}
 		office, unit, err := officeOf(ctx, tx, e)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		m, err := tx.Member(ctx, member)
 		if IsKind(err, NotFound) {
-			return FieldErrorf(Invalid, op, "member", "no member %s", member)
+			return nil, FieldErrorf(Invalid, op, "member", "no member %s", member)
 		} else if err != nil {
-			return err
+			return nil, err
 		}
-		d, err = a.proposeDecision(ctx, tx, v, proposer, body, ProposeDecision{Body: body.ID, Kind: "trustee",
+		return a.proposeDecision(ctx, tx, v, proposer, body, ProposeDecision{Body: body.ID, Kind: "trustee",
 			Title:   fmt.Sprintf("%s replaces trustee %d of the election of %s, %s", m.Name, trustee, office, unit),
 			Text:    "The key ceremony begins again with the new list of trustees: no ballot has been cast under the election key.",
 			Payload: payload})
-		return err
 	})
-	if err != nil {
-		return nil, wrap(op, err)
-	}
-	return d, nil
 }
 
 // checkTrusteeReplacement checks a proposed replacement (see
