@@ -145,15 +145,7 @@ func (a *App) ballotOfDecision(ctx context.Context, tx Tx, v *Viewer, p *Decisio
 	if p.Ballot, err = tx.Election(ctx, d.Election); err != nil {
 		return err
 	}
-	var b *boardState
-	if n, _, err := tx.BallotHead(ctx, d.Election); err != nil {
-		return err
-	} else if n > 0 {
-		if b, err = a.boardOf(ctx, tx, d.Election); err != nil {
-			return err
-		}
-	}
-	if p.Turnout, err = turnoutOf(ctx, tx, d.Election, b); err != nil || v.Member == nil {
+	if p.Turnout.Voters, p.Turnout.Voted, err = tx.Turnout(ctx, d.Election); err != nil || v.Member == nil {
 		return err
 	}
 	if p.Turnout.Voters > 0 {
