@@ -231,6 +231,14 @@ func checkCertify(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision) er
 		return FieldErrorf(Invalid, op, "payload.head", "the result in the record ends at %s", r.Head)
 	}
 	d.Subject = "election:" + e.ID.String()
+	if e.Decides != 0 {
+		// Certifying an internal decision's ballot is internal too.
+		decided, err := tx.Decision(ctx, e.Decides)
+		if err != nil {
+			return err
+		}
+		d.Internal = decided.Internal
+	}
 	ds, err := tx.SubjectDecisions(ctx, d.Subject)
 	if err != nil {
 		return err
@@ -256,12 +264,19 @@ func checkCertify(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision) er
 	return nil
 }
 
-// stood lists who may not certify e's result: its candidates, or the
-// holder of the term a recall vote is on; no one for a referendum or a
-// secret decision.
+// stood lists who may not certify e's result: its candidates, the holder
+// of the term a recall vote is on, or those recused from the secret
+// decision it decides; no one for a referendum.
 func (a *App) stood(ctx context.Context, tx Tx, e *Election) ([]MemberID, error) {
-	if e.Motion != 0 || e.Decides != 0 {
+	if e.Motion != 0 {
 		return nil, nil
+	}
+	if e.Decides != 0 {
+		d, err := tx.Decision(ctx, e.Decides)
+		if err != nil {
+			return nil, err
+		}
+		return d.Recused, nil
 	}
 	if e.Recalls != 0 {
 		t, err := tx.Term(ctx, e.Recalls)
