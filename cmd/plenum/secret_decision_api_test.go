@@ -98,15 +98,7 @@ func secretDecisionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 			t.Errorf("the decision's page lacks %q: %v", want, err)
 		}
 	}
-	rec := filepath.Join(s.states, "record")
-	os.Mkdir(rec, 0o755)
-	if err := session("ana").record(ctx, mustInt(t, id), rec); err != nil {
-		t.Fatal(err)
-	}
-	rep, err := secretballot.Verify(os.DirFS(rec), secretballot.VerifyOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep, rec := s.verifiedRecord(t, id)
 	if q := rep.Result.Questions[0]; rep.Counted != 4 || fmt.Sprint(q.Totals) != "[2 1 1]" {
 		t.Fatalf("verified: counted %d, %+v", rep.Counted, q)
 	}
@@ -117,4 +109,20 @@ func secretDecisionThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 			t.Errorf("%s names the decision's title", filepath.Base(f))
 		}
 	}
+}
+
+// verifiedRecord downloads election id's record from the server as a
+// member does, verifies it, and returns the report and its directory.
+func (s *electionServer) verifiedRecord(t *testing.T, id string) (*secretballot.Report, string) {
+	t.Helper()
+	rec := filepath.Join(s.states, "record")
+	os.Mkdir(rec, 0o755)
+	if err := s.session(t, "ana").record(context.Background(), mustInt(t, id), rec); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := secretballot.Verify(os.DirFS(rec), secretballot.VerifyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep, rec
 }
