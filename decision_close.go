@@ -141,8 +141,11 @@ func (a *App) WithdrawDecision(ctx context.Context, v *Viewer, id DecisionID) (*
 		if !v.console && (v.Member == nil || v.Member.ID != d.Proposer) {
 			return Errorf(Forbidden, op, "only the proposer may withdraw a proposal")
 		}
-		if d.Voted() > 0 || d.Election != 0 {
-			return Errorf(Conflict, op, "members have voted on it, or vote by secret ballot: the vote runs to its end")
+		switch {
+		case d.Election != 0:
+			return Errorf(Conflict, op, "a vote by secret ballot runs to its end: it cannot be withdrawn")
+		case d.Voted() > 0:
+			return Errorf(Conflict, op, "members have voted on it: the vote runs to its end")
 		}
 		d.Status, d.Closed = DecisionWithdrawn, a.now()
 		if err := tx.UpdateDecision(ctx, d); err != nil {
