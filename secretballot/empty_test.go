@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"plenum/secretballot/ranked"
 )
 
 // A vote in which no ballot is counted: the tally holds no ciphertext,
@@ -146,4 +148,23 @@ func setHeight(t *testing.T, line []byte, height int) []byte {
 	h.Height = height
 	out, _ := marshal(h)
 	return out
+}
+
+// A ranked question whose rows all decrypt to invalid rankings elects no
+// one either: the count is not asked to draw lots among options that have
+// no vote.
+func TestRankedNoValidRanking(t *testing.T) {
+	for _, kind := range []Kind{IRV, STVScottish, STVMeek, Schulze} {
+		q := &Question{ID: "q1", Kind: kind, Options: []string{"a", "b", "c"}, Seats: 1, Min: 1, Max: 3}
+		tl, err := ranked.NewTally(string(kind), q.Options, q.Seats)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tl.AddInvalid()
+		tl.AddInvalid()
+		r, err := rankedResult(q, tl, Hash{})
+		if err != nil || len(r.Elected) != 0 || r.Invalid != 2 || r.Ballots != 0 || len(r.Report.Rounds) != 0 || len(r.Report.Elected) != 0 {
+			t.Errorf("%s: %+v, %v", kind, r, err)
+		}
+	}
 }

@@ -165,12 +165,21 @@ func reportMethod(q *Question) string {
 	return string(q.Kind)
 }
 
-// noBallots completes rep, the count of a question no ballot was cast
-// in: no rounds, no order of finish, and a note that says why.
+// noBallots completes rep, the count of a question without a valid
+// ballot: no rounds, no order of finish, and a note that says why.
 func noBallots(rep *count.Report) *count.Report {
 	rep.Ranking, rep.Rounds = [][]string{}, []count.Round{}
-	rep.Notes = []string{"no ballot was counted: every total is zero, and nothing was decrypted"}
+	rep.Notes = []string{"no valid ballot: every total is zero, and no one is elected"}
 	return rep
+}
+
+// emptyRanked is the result of ranked question q without a valid
+// ranking, of invalid rows that decrypted to none.
+func emptyRanked(q *Question, invalid int64) QuestionResult {
+	rep := &count.Report{Method: reportMethod(q), Title: q.Title, Seats: q.Seats,
+		Candidates: slices.Clone(q.Options), Valid: count.Int(0), Elected: []string{}}
+	return QuestionResult{ID: q.ID, Options: q.Options, Totals: make([]int64, len(q.Options)), Elected: []string{},
+		Invalid: invalid, Report: noBallots(rep)}
 }
 
 // EmptyResult is the result of a vote in which no ballot was counted:
@@ -181,12 +190,11 @@ func (e *Election) EmptyResult() *Result {
 	r := &Result{}
 	for qi := range e.Manifest.Questions {
 		q := &e.Manifest.Questions[qi]
-		qr := decide(q, 0, make([]int64, len(q.Options)), e.Hash)
 		if q.Kind.Ranked() {
-			qr.Report = noBallots(&count.Report{Method: reportMethod(q), Title: q.Title, Seats: q.Seats,
-				Candidates: slices.Clone(q.Options), Valid: count.Int(0), Elected: []string{}})
+			r.Questions = append(r.Questions, emptyRanked(q, 0))
+			continue
 		}
-		r.Questions = append(r.Questions, qr)
+		r.Questions = append(r.Questions, decide(q, 0, make([]int64, len(q.Options)), e.Hash))
 	}
 	return r
 }
