@@ -465,13 +465,10 @@ func foundTenantsUnion(t *testing.T, app *plenum.App) *plenum.Organization {
 	return org
 }
 
-// An election nobody votes in, through the API: the trustees hold the key
-// ceremony with plenum trustee run; at the close there is nothing for them
-// to decrypt, which their run and their page say; the result, no one
-// elected, is in at once; the commission certifies it; the record
-// downloaded from the server verifies.
-func TestElectionNobodyVotesThroughTheAPI(t *testing.T) {
-	ctx := context.Background()
+// nobodyVotes serves an election of Secretary whose trustees hold the key
+// ceremony with plenum trustee run and whose vote closes without a ballot.
+func nobodyVotes(t *testing.T) (*electionServer, string) {
+	t.Helper()
 	s := newElectionServer(t, storetest.SQLite(t), "fatima.zahra", "jon.eriksen", "mei.chen", "ana.ribeiro", "grace.okafor", "lena.fischer", "marek.kowalski")
 	id := s.callSecretary(t)
 	tl := s.timeline(t, id)
@@ -483,6 +480,17 @@ func TestElectionNobodyVotesThroughTheAPI(t *testing.T) {
 	}
 	s.tick(t, tl.VotingOpen)
 	s.tick(t, tl.VotingClose)
+	return s, id
+}
+
+// An election nobody votes in, through the API: the trustees hold the key
+// ceremony with plenum trustee run; at the close there is nothing for them
+// to decrypt, which their run and their page say; the result, no one
+// elected, is in at once; the commission certifies it; the record
+// downloaded from the server verifies.
+func TestElectionNobodyVotesThroughTheAPI(t *testing.T) {
+	ctx := context.Background()
+	s, id := nobodyVotes(t)
 	if out := s.trustee(t, id, "jon"); !strings.Contains(out, "no ballots were cast: there is nothing to decrypt") {
 		t.Fatalf("jon after the close: %s", out)
 	}
