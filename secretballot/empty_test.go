@@ -82,7 +82,7 @@ func TestEmptyClaimWithBallots(t *testing.T) {
 func TestEmptyTallyWithBallots(t *testing.T) {
 	dir, _ := simulate(t, small)
 	name, lines := eventLines(t, dir, EventTally, 0)
-	lines[0] = replacePayload(t, lines[0], `{"questions":[[]]}`)
+	lines[0] = editHeader(t, lines[0], func(h *Header) { h.Payload = []byte(`{"questions":[[]]}`) })
 	writeLines(t, dir, name, lines)
 	rechain(t, dir)
 	wantFailure(t, dir, EventTally, "payload.questions[0]", "0 ciphertexts, want 3")
@@ -126,28 +126,21 @@ func TestEmptyVoteDecrypted(t *testing.T) {
 	wantFailure(t, dir, EventPartialDecryption, "no ballot was counted", "nothing to mix or decrypt")
 }
 
-// replacePayload returns header line with its payload replaced.
-func replacePayload(t *testing.T, line []byte, payload string) []byte {
+// editHeader returns header line changed by edit.
+func editHeader(t *testing.T, line []byte, edit func(*Header)) []byte {
 	t.Helper()
 	var h Header
 	if err := decodeCanonical(line, &h); err != nil {
 		t.Fatal(err)
 	}
-	h.Payload = []byte(payload)
+	edit(&h)
 	out, _ := marshal(h)
 	return out
 }
 
 // setHeight returns header line with its height set.
 func setHeight(t *testing.T, line []byte, height int) []byte {
-	t.Helper()
-	var h Header
-	if err := decodeCanonical(line, &h); err != nil {
-		t.Fatal(err)
-	}
-	h.Height = height
-	out, _ := marshal(h)
-	return out
+	return editHeader(t, line, func(h *Header) { h.Height = height })
 }
 
 // A ranked question whose rows all decrypt to invalid rankings elects no
