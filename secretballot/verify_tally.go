@@ -173,6 +173,7 @@ func (v *verifier) resultEvent(er *eventReader) error {
 		return err
 	}
 	want := v.election.EmptyResult()
+	v.report.Decrypted = []int{}
 	if !v.nothingCounted() {
 		if len(v.partials) < v.manifest.Threshold {
 			return er.failAt(1, fmt.Errorf("%d partial decryptions, the threshold is %d", len(v.partials), v.manifest.Threshold))
