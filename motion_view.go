@@ -3,6 +3,7 @@ package plenum
 import (
 	"context"
 	"slices"
+	"time"
 
 	"plenum/textdiff"
 )
@@ -37,8 +38,9 @@ type MotionPage struct {
 	BodyMember bool // may table, put to the vote
 	// NextAmendment is the amendment the body votes on next; zero when none.
 	NextAmendment AmendmentID
-	// Signed is whether the viewer signed the open demand for a referendum.
-	Signed bool
+	// Signed is when the viewer signed the open demand for a referendum;
+	// zero if they did not.
+	Signed time.Time
 }
 
 // MotionPage returns motion id for a member of its unit; a draft only to

@@ -237,14 +237,16 @@ func openedAmendmentVote(a *App, ctx context.Context, tx Tx, d *Decision) error 
 
 // closedAmendmentVote applies an adopted amendment to its motion's text,
 // and lapses the pending amendments whose passage it changed; without a
-// decision the amendment is pending again.
+// decision the amendment is pending again. An amendment that lapsed while
+// its vote ran (its motion went to a referendum, text frozen) stays lapsed.
 func closedAmendmentVote(a *App, ctx context.Context, tx Tx, d *Decision) error {
 	am, m, err := amendmentOf(ctx, tx, d)
 	if err != nil {
 		return err
 	}
-	switch d.Status {
-	case DecisionAdopted:
+	switch {
+	case am.Status == AmendmentLapsed:
+	case d.Status == DecisionAdopted:
 		am.Status = AmendmentAdopted
 		if strings.Count(m.Text, am.Passage) != 1 {
 			am.Status = AmendmentLapsed
@@ -254,10 +256,13 @@ func closedAmendmentVote(a *App, ctx context.Context, tx Tx, d *Decision) error 
 		if err := tx.UpdateMotion(ctx, m); err != nil {
 			return err
 		}
-		if err := a.lapseAmendments(ctx, tx, m); err != nil {
+		gone := func(am *Amendment) bool {
+			return am.Status == AmendmentProposed && strings.Count(m.Text, am.Passage) != 1
+		}
+		if err := a.lapseAmendments(ctx, tx, m, "passage", gone); err != nil {
 			return err
 		}
-	case DecisionRejected:
+	case d.Status == DecisionRejected:
 		am.Status = AmendmentRejected
 	default:
 		am.Status, am.Decision = AmendmentProposed, 0
@@ -269,22 +274,24 @@ func closedAmendmentVote(a *App, ctx context.Context, tx Tx, d *Decision) error 
 		"decision": d.ID, "status": am.Status, "text": m.Text})
 }
 
-// lapseAmendments lapses m's pending amendments whose passage no longer
-// occurs exactly once in its text.
-func (a *App) lapseAmendments(ctx context.Context, tx Tx, m *Motion) error {
+// lapseAmendments lapses the amendments of m that gone picks, recording
+// why: "passage" (an adopted amendment changed their passage) or
+// "referendum" (the motion went to the members with its text as it stood).
+func (a *App) lapseAmendments(ctx context.Context, tx Tx, m *Motion, reason string, gone func(*Amendment) bool) error {
 	ams, err := tx.Amendments(ctx, m.ID)
 	if err != nil {
 		return err
 	}
 	for _, am := range ams {
-		if am.Status != AmendmentProposed || strings.Count(m.Text, am.Passage) == 1 {
+		if !gone(am) {
 			continue
 		}
 		am.Status = AmendmentLapsed
 		if err := tx.UpdateAmendment(ctx, am); err != nil {
 			return err
 		}
-		if err := a.recordMotion(ctx, tx, System, m, "amendment.lapsed", map[string]any{"amendment": am.ID}); err != nil {
+		err := a.recordMotion(ctx, tx, System, m, "amendment.lapsed", map[string]any{"amendment": am.ID, "reason": reason})
+		if err != nil {
 			return err
 		}
 	}

@@ -114,6 +114,6 @@ type ReferendumStore interface {
 	// SignDemand records member's signature on a demand and counts it;
 	// Conflict if they signed it.
 	SignDemand(ctx context.Context, id ReferendumID, member MemberID, at time.Time) error
-	// DemandSigned reports whether member signed the demand.
-	DemandSigned(ctx context.Context, id ReferendumID, member MemberID) (bool, error)
+	// DemandSigned returns when member signed the demand; zero if they did not.
+	DemandSigned(ctx context.Context, id ReferendumID, member MemberID) (time.Time, error)
 }

@@ -1,6 +1,7 @@
 package plenum_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -49,6 +50,21 @@ func TestReferendumDemand(t *testing.T) {
 	for _, who := range []string{"rahul", "tomas"} {
 		if rf, err = r.app.SignDemand(ctx, r.v[who], m.ID); err != nil || rf.Status != plenum.ReferendumDemand {
 			t.Fatalf("%s signs: %+v, %v", who, rf, err)
+		}
+	}
+	// Each signer has a receipt: a notice of their own, and the motion's
+	// page says when they signed; a member who did not sign has neither.
+	for who, want := range map[string]bool{"olga": true, "tomas": true, "kofi": false} {
+		p, err := r.app.Notifications(ctx, r.v[who], 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := len(p.Notices) > 0 && p.Notices[0].Subject == "referendum.notice.signed_subject"
+		if got != want || got && (p.Notices[0].Link != "/motions/"+m.ID.String() || p.Notices[0].Args[0] != m.Title) {
+			t.Errorf("%s's receipt: %v, want %v: %+v", who, got, want, p.Notices)
+		}
+		if signed := r.page(t, who, m.ID).Signed; signed.Equal(r.clock.t) != want || !want && !signed.IsZero() {
+			t.Errorf("%s signed at %v, want %v", who, signed, want)
 		}
 	}
 	if rf, err = r.app.SignDemand(ctx, r.v["kofi"], m.ID); err != nil || rf.Status != plenum.ReferendumVoting || rf.Election == 0 {
@@ -252,5 +268,67 @@ func TestConstitutionChangeByReferendum(t *testing.T) {
 		if !en.Internal && strings.Contains(string(en.Payload), "Lower the quorum") {
 			t.Errorf("public entry %s names the motion: %s", en.Type, en.Payload)
 		}
+	}
+}
+
+// A referendum puts the text as it stands: amendments proposed, or put to
+// the body's vote, while the body decided to refer the motion lapse when
+// the referendum is called, with the reason recorded, and an amendment
+// vote that runs on changes nothing.
+func TestReferralLapsesPendingAmendments(t *testing.T) {
+	r := newRTU(t, 0)
+	m := r.tabled(t, plenum.MotionPlain, "Rent strike fund", "Set up a strike fund.")
+	referral, err := r.app.ReferMotion(ctx, r.v["ana"], m.ID, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a1, err := r.app.ProposeAmendment(ctx, r.v["rahul"], m.ID, "strike fund", "hardship fund", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a2, err := r.app.ProposeAmendment(ctx, r.v["tomas"], m.ID, "Set up", "Create", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	onA1, err := r.app.PutToVote(ctx, r.v["ana"], m.ID, a1.ID, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := r.passVote(t, referral, "yes"); d.Status != plenum.DecisionAdopted {
+		t.Fatalf("referral %s", d.Status)
+	}
+	p := r.page(t, "ana", m.ID)
+	if p.Motion.Phase != plenum.MotionReferendum || len(p.Referendums) != 1 {
+		t.Fatalf("referred: %s, %+v", p.Motion.Phase, p.Referendums)
+	}
+	for _, am := range p.Amendments {
+		if am.Status != plenum.AmendmentLapsed {
+			t.Errorf("amendment %s is %s, want lapsed", am.ID, am.Status)
+		}
+	}
+	lapsed := map[plenum.AmendmentID]string{}
+	for _, e := range verifyRecord(t, r.app) {
+		if e.Type == "amendment.lapsed" {
+			var pl struct {
+				Amendment plenum.AmendmentID
+				Reason    string
+			}
+			if err := json.Unmarshal(e.Payload, &pl); err != nil {
+				t.Fatal(err)
+			}
+			lapsed[pl.Amendment] = pl.Reason
+		}
+	}
+	if len(lapsed) != 2 || lapsed[a1.ID] != "referendum" || lapsed[a2.ID] != "referendum" {
+		t.Errorf("lapsed entries: %v", lapsed)
+	}
+	// The body's vote on the first amendment closes adopted: the text the
+	// members vote on does not change.
+	if d := r.passVote(t, onA1, "yes"); d.Status != plenum.DecisionAdopted {
+		t.Fatalf("amendment vote %s", d.Status)
+	}
+	p = r.page(t, "ana", m.ID)
+	if p.Motion.Text != "Set up a strike fund." || p.Amendments[0].Status != plenum.AmendmentLapsed {
+		t.Errorf("after the amendment's vote: %q, amendment %s", p.Motion.Text, p.Amendments[0].Status)
 	}
 }

@@ -104,6 +104,13 @@ func (a *App) signDemand(ctx context.Context, tx Tx, v *Viewer, c *constitution.
 	r.Signatures++
 	err := a.recordReferendum(ctx, tx, v.Actor(), r, "referendum.signed", true, map[string]any{
 		"member": v.Member.ID, "signatures": r.Signatures, "needed": r.Needed})
+	if err != nil {
+		return err
+	}
+	// The signer's receipt: what they signed, when, and where it stands.
+	err = a.notify(ctx, tx, Notice{Kind: "motion", To: []MemberID{v.Member.ID},
+		Subject: "referendum.notice.signed_subject", Text: "referendum.notice.signed_text",
+		Args: []any{m.Title, a.now(), r.Signatures, r.Needed, r.Deadline}, Link: "/motions/" + m.ID.String()})
 	if err != nil || r.Signatures < r.Needed {
 		return err
 	}
@@ -204,6 +211,14 @@ func (a *App) callReferendum(ctx context.Context, tx Tx, actor Actor, c *constit
 	}
 	m.Phase = MotionReferendum
 	if err := tx.UpdateMotion(ctx, m); err != nil {
+		return err
+	}
+	// The members vote on the text as it stands: an amendment still
+	// pending (proposed, or put to the vote, while the body decided to
+	// refer the motion) lapses, and a vote on it that runs on changes
+	// nothing.
+	pending := func(am *Amendment) bool { return am.Status == AmendmentProposed || am.Status == AmendmentVoting }
+	if err := a.lapseAmendments(ctx, tx, m, "referendum", pending); err != nil {
 		return err
 	}
 	// The call is public, like the election it opens; the motion's text

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"plenum"
@@ -83,8 +84,11 @@ func (t *tx) SignDemand(ctx context.Context, id plenum.ReferendumID, member plen
 	return mustAffect(res, err, "referendum")
 }
 
-func (t *tx) DemandSigned(ctx context.Context, id plenum.ReferendumID, member plenum.MemberID) (bool, error) {
-	var n int
-	err := t.queryRow(ctx, `SELECT COUNT(*) FROM referendum_signatures WHERE referendum = ? AND member = ?`, id, member).Scan(&n)
-	return n > 0, err
+func (t *tx) DemandSigned(ctx context.Context, id plenum.ReferendumID, member plenum.MemberID) (time.Time, error) {
+	var at int64
+	err := t.queryRow(ctx, `SELECT signed FROM referendum_signatures WHERE referendum = ? AND member = ?`, id, member).Scan(&at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	return fromMicros(at), err
 }

@@ -3,6 +3,7 @@ package storetest
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"plenum"
 )
@@ -67,9 +68,9 @@ func testReferendums(t *testing.T, s plenum.Store) {
 		if err != nil || got.Signatures != 1 {
 			t.Errorf("signatures = %+v, %v", got, err)
 		}
-		for i, want := range []bool{false, true, false} {
-			if ok, err := tx.DemandSigned(ctx, demand.ID, f.ms[i].ID); err != nil || ok != want {
-				t.Errorf("member %d signed: %v, %v", i, ok, err)
+		for i, want := range []time.Time{{}, t0, {}} {
+			if at, err := tx.DemandSigned(ctx, demand.ID, f.ms[i].ID); err != nil || !at.Equal(want) {
+				t.Errorf("member %d signed: %v, %v; want %v", i, at, err, want)
 			}
 		}
 		return nil

@@ -30,6 +30,9 @@ type boothPage struct {
 	Input    string
 	Min, Max int
 	Ranks    []int
+	// Answers is set on a yes/no ballot, whose options are answers to a
+	// question rather than candidates.
+	Answers bool
 	// Referendum names a referendum in the viewer's language; Motion is
 	// its motion, for a member of the motion's unit.
 	Referendum string
@@ -49,6 +52,7 @@ func (s *Server) boothPage(r *http.Request, v *plenum.Viewer) (*boothPage, error
 	p := &boothPage{boothView: b, Question: q.Title, Min: q.Min, Max: q.Max}
 	l := s.localizer(r, v)
 	if b.Election.Method == plenum.YesNoMethod {
+		p.Answers = true
 		for i := range p.Candidates {
 			p.Candidates[i].Name = l.T("ballot.option." + p.Candidates[i].Name)
 		}
@@ -83,10 +87,15 @@ func boothFrame(p *boothPage) Layout {
 }
 
 // boothText is the booth script's messages in the viewer's language. The
-// page carries them as JSON.
-func boothText(l *i18n.Localizer) map[string]string {
-	return scriptText(l, "booth", []string{"loading", "ready", "working", "error", "count", "rank_gap", "no_credential",
+// page carries them as JSON. On a yes/no ballot (answers) the messages
+// that count the choices speak of answers, not candidates.
+func boothText(l *i18n.Localizer, answers bool) map[string]string {
+	t := scriptText(l, "booth", []string{"loading", "ready", "working", "error", "count", "rank_gap", "no_credential",
 		"blank", "audit_done", "audit_published", "tracker_mismatch", "own_done"}, map[string][]any{"count": {"%d", "%d"}, "rank_gap": {"%d"}})
+	if answers {
+		t["count"], t["blank"] = l.T("booth.js.count_answers", "%d", "%d"), l.T("booth.js.blank_answers")
+	}
+	return t
 }
 
 // scriptText is a page script's messages in the viewer's language: the

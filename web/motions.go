@@ -62,7 +62,8 @@ type motionView struct {
 	// ByReferendum: the constitution has the members decide it.
 	Referendums  []referendumView `json:"referendums"`
 	ByReferendum bool             `json:"by_referendum"`
-	Signed       bool             `json:"signed"` // the viewer signed the open demand
+	Signed       bool             `json:"signed"`              // the viewer signed the open demand
+	SignedAt     *time.Time       `json:"signed_at,omitempty"` // when
 	Error        string           `json:"-"`
 }
 
@@ -170,7 +171,7 @@ func (s *Server) motionPage(r *http.Request, v *plenum.Viewer) (*motionView, err
 		motionRef: motionRefOf(m, s.deps.App.Now()), Author: memberRef{ID: m.Author.String(), Name: p.Author},
 		Text: m.Text, HTML: html, Reason: m.Reason, Supporters: []supporterView{}, Amendments: []amendmentView{},
 		Comments: []commentView{}, IsAuthor: p.IsAuthor, Supports: p.Supports, BodyMember: p.BodyMember,
-		Referendums: []referendumView{}, ByReferendum: p.ByReferendum, Signed: p.Signed}
+		Referendums: []referendumView{}, ByReferendum: p.ByReferendum, Signed: !p.Signed.IsZero(), SignedAt: timeOrNil(p.Signed)}
 	for _, rf := range p.Referendums {
 		out.Referendums = append(out.Referendums, referendumViewOf(rf, p.Elections[rf.Election]))
 	}

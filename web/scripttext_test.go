@@ -16,15 +16,19 @@ func TestScriptText(t *testing.T) {
 	}
 	for _, tag := range b.Languages() {
 		l := b.Localizer(tag)
-		for area, text := range map[string]map[string]string{"booth": boothText(l), "trustee": trusteeText(l)} {
+		for area, text := range map[string]map[string]string{"booth": boothText(l, false), "booth answers": boothText(l, true),
+			"trustee": trusteeText(l)} {
+			area, _, _ = strings.Cut(area, " ")
 			for name, msg := range text {
 				if strings.Contains(msg, "%!") || strings.HasPrefix(msg, area+".js.") {
 					t.Errorf("%s: %s.js.%s is %q", tag, area, name, msg)
 				}
 			}
 		}
-		if got := boothText(l)["count"]; strings.Count(got, "%d") != 2 {
-			t.Errorf("%s: the booth's count %q", tag, got)
+		for _, answers := range []bool{false, true} {
+			if got := boothText(l, answers)["count"]; strings.Count(got, "%d") != 2 {
+				t.Errorf("%s: the booth's count %q (answers %v)", tag, got, answers)
+			}
 		}
 		if l.Lang() == "es" && !strings.Contains(trusteeText(l)["wait.mix"], "(%s hechas)") {
 			t.Errorf("es: the trustee's wait.mix %q", trusteeText(l)["wait.mix"])
