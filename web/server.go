@@ -48,6 +48,17 @@ type Config struct {
 	// zero means 20 per IP and 5 per account in 15 minutes.
 	LoginPerIP, LoginPerAccount int
 	LoginWindow                 time.Duration
+	// Demo is the clock of a demonstration, which visitors may move forward;
+	// nil on a real instance. Now should be its Now.
+	Demo DemoClock
+}
+
+// DemoClock is the clock of serve --demo.
+type DemoClock interface {
+	Now() time.Time
+	Ahead() time.Duration // how far it is ahead of the real time
+	// SkipTo moves it forward to t and runs what is due by then.
+	SkipTo(ctx context.Context, t time.Time) error
 }
 
 func (c *Config) setDefaults() {

@@ -71,7 +71,7 @@ func (f *mailFlags) startMail(ctx context.Context, app *plenum.App, db *sqlstore
 	if err != nil {
 		return nil, err
 	}
-	w := &mail.Worker{Outbox: db.Outbox(), Sender: sender, Log: log}
+	w := &mail.Worker{Outbox: db.Outbox(), Sender: sender, Log: log, Now: app.Now}
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Go(func() { w.Run(ctx) })
