@@ -85,8 +85,12 @@ func (a *App) ballotOf(ctx context.Context, tx Tx, e *Election, trustees, thresh
 	}
 	b := &Ballot{}
 	if e.YesNo() {
-		// A recall vote or a referendum asks yes or no: no candidates.
+		// A recall vote or a referendum asks yes or no: no candidates; a
+		// body's secret decision also lets its members abstain.
 		ns, b.Names = nil, []string{"yes", "no"}
+		if e.Decides != 0 {
+			b.Names = decisionOptions
+		}
 	}
 	for _, n := range ns {
 		if !n.IsCandidate(e.Rules) {
@@ -124,6 +128,9 @@ func (a *App) ballotTitle(ctx context.Context, tx Tx, e *Election) (id, title st
 	}
 	if e.Motion != 0 {
 		return "motion-" + e.Motion.String(), fmt.Sprintf("Referendum on motion %s, %s", e.Motion, unit.Name), nil
+	}
+	if e.Decides != 0 {
+		return decisionBallotTitle(ctx, tx, e)
 	}
 	off, err := tx.Office(ctx, e.Office)
 	if err != nil {
@@ -382,6 +389,10 @@ type Ceremony struct {
 	// DecryptionPhrase says it in words a page translates.
 	Decryption       string
 	DecryptionPhrase Phrase
+	// NoBallots: the vote closed without a ballot counted. There was
+	// nothing to mix or decrypt: the result, every total zero, followed
+	// the tally.
+	NoBallots bool
 	// Complaints are the trustees' complaints about the shares dealt to
 	// them, which the accused answer before the record holds them.
 	Complaints []*dkg.Complaint
@@ -489,7 +500,8 @@ func (a *App) ceremonyState(ctx context.Context, tx Tx, c *Ceremony) error {
 			c.WaitingPhrase = Phrase{Key: "ceremony.wait.requalify"}
 		}
 	}
-	if b.Tally != nil && len(b.Partials) < c.Threshold {
+	c.NoBallots = b.Tally != nil && b.Counted == 0
+	if b.Tally != nil && len(b.Partials) < c.Threshold && !c.NoBallots {
 		if st != nil && st.Step == StepMix {
 			c.Decryption = fmt.Sprintf("the mix-net: %d of the qualified trustees mixed the ranked ballots, at least %d must; it waits for %s", len(b.MixNet.Mixed), c.Threshold, waiting)
 			c.DecryptionPhrase = Phrase{Key: "ceremony.decryption.mix", Args: []any{len(b.MixNet.Mixed), c.Threshold, phrase.Args[0]}}
@@ -630,6 +642,9 @@ func checkTurn(e *Election, b *secretballot.Board, sent stepMessages, index int,
 	case StepDecrypt:
 		if b.Tally == nil || e.Status != ElectionTally {
 			return Errorf(Conflict, op, "there is nothing to decrypt before the vote closes and the tally is in the record")
+		}
+		if b.Counted == 0 {
+			return Errorf(Conflict, op, "no ballots were cast: there is nothing to decrypt, and the result is in the record")
 		}
 		if len(b.Partials) >= b.Manifest.Threshold {
 			return Errorf(Conflict, op, "a threshold of trustees has decrypted: the result is in the record")

@@ -54,9 +54,10 @@ func (a *App) decryptStep(ctx context.Context, tx Tx, e *Election, key *dkg.Resu
 
 // awaitDecryptions tells the trustees whose decryption the tally of e
 // waits for, or reminds them, and has the clock come back for the reminder.
+// A tally of no ballot waits for none.
 func (a *App) awaitDecryptions(ctx context.Context, tx Tx, e *Election, b *secretballot.Board, sent stepMessages) error {
 	var st *trusteeStep
-	if b.MixNet == nil || b.MixNet.Closed && len(b.Partials) < b.Manifest.Threshold {
+	if b.Counted > 0 && (b.MixNet == nil || b.MixNet.Closed && len(b.Partials) < b.Manifest.Threshold) {
 		var err error
 		if st, err = a.decryptStep(ctx, tx, e, b.Election.Key, sent); err != nil {
 			return err

@@ -276,3 +276,17 @@ func TestTrusteeStepWritesTheElectionOnce(t *testing.T) {
 		t.Errorf("a mix wrote the election %d times", count.writes)
 	}
 }
+
+// A vote in which no ballot is counted asks nothing of the trustees after
+// the close: no notice to mix or decrypt, then or later.
+func TestTrusteesNotToldWhenNobodyVotes(t *testing.T) {
+	r := newRTU(t, 0) // irv
+	e := r.open(t, r.root, "Secretary")
+	for _, who := range []string{"grace", "lena", "marek"} {
+		r.nominate(t, who, who, e)
+	}
+	_, ks := r.nobodyVotes(t, e, "No ballots were cast: no one is elected.")
+	r.tick(t, r.clock.t.Add(trusteeDeadline))
+	want := map[string]int{"keys.told": 1, "deal.told": 1, "complaints.told": 1}
+	r.wantTrusteeNotices(t, e, ks, want, want, want)
+}

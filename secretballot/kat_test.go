@@ -31,6 +31,13 @@ var katAbsentConfig = SimulateConfig{
 	Audits: 1, Revotes: 1, Seed: []byte("plenum known-answer record v1, absent trustees"), Workers: 1,
 }
 
+// katEmptyConfig is the known-answer vote nobody votes in: no ballot,
+// nothing to decrypt, every total zero.
+var katEmptyConfig = SimulateConfig{
+	Voters: 0, Candidates: 3, Method: Plurality, Seats: 1, Trustees: 2, Threshold: 2,
+	Seed: []byte("plenum known-answer record v1, no ballots"), Workers: 1,
+}
+
 // katExpected is what testdata/kat*/expected.json says of the record.
 type katExpected struct {
 	Seed   string  `json:"seed"`
@@ -44,7 +51,7 @@ type katExpected struct {
 // the trustees' share encryption (HPKE draws its own randomness): the
 // shares' ciphertexts, hence the parents of every later event.
 func TestKnownAnswerRecord(t *testing.T) {
-	for dir, c := range map[string]SimulateConfig{"testdata/kat": katConfig, "testdata/kat-absent": katAbsentConfig} {
+	for dir, c := range map[string]SimulateConfig{"testdata/kat": katConfig, "testdata/kat-absent": katAbsentConfig, "testdata/kat-empty": katEmptyConfig} {
 		t.Run(dir, func(t *testing.T) { knownAnswer(t, dir, c) })
 	}
 }
@@ -110,15 +117,18 @@ func knownAnswer(t *testing.T, top string, c SimulateConfig) {
 
 // TestIndependentCheck runs testdata/independent_check.py, a partial
 // verifier written in Python from docs/election-record.md alone, on the
-// known-answer record: the document says enough to check the chain, the
-// hashes, the signatures and the tie-breaking lots. It needs python3 with
-// the cryptography package, and is skipped without them.
+// known-answer records: the document says enough to check the chain, the
+// hashes, the signatures, the tie-breaking lots and the result of a vote
+// without ballots. It needs python3 with the cryptography package, and is
+// skipped without them.
 func TestIndependentCheck(t *testing.T) {
 	if err := exec.Command("python3", "-c", "import cryptography").Run(); err != nil {
 		t.Skip("python3 with the cryptography package is not available")
 	}
-	out, err := exec.Command("python3", "testdata/independent_check.py", "testdata/kat/record").CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "independent checks passed") {
-		t.Fatalf("%v\n%s", err, out)
+	for _, dir := range []string{"testdata/kat/record", "testdata/kat-empty/record"} {
+		out, err := exec.Command("python3", "testdata/independent_check.py", dir).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "independent checks passed") {
+			t.Fatalf("%s: %v\n%s", dir, err, out)
+		}
 	}
 }

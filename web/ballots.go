@@ -122,6 +122,9 @@ func explanation(e *plenum.Election) string {
 	if e.Motion != 0 {
 		return "referendum.explain"
 	}
+	if e.Decides != 0 {
+		return "secretdecision.explain"
+	}
 	return "ballot.explain." + e.Method
 }
 
@@ -245,11 +248,11 @@ type ceremonyView struct {
 	// Decryption is what the result waits for after the close: the
 	// trustees' mixes and decryptions; "" before, and once the result is in.
 	Decryption string `json:"decryption"`
-	// The page says both in the reader's language.
-	WaitingPhrase, DecryptionPhrase plenum.Phrase `json:"-"`
-	Key                             bool          `json:"key"`
-	Events                          int           `json:"events"` // events in the election's record
-	Head                            string        `json:"head"`   // hash of the last one
+	// The page says these and the hold in the reader's language.
+	WaitingPhrase, DecryptionPhrase, HoldPhrase plenum.Phrase `json:"-"`
+	Key                                         bool          `json:"key"`
+	Events                                      int           `json:"events"` // events in the election's record
+	Head                                        string        `json:"head"`   // hash of the last one
 	// Complaints are the trustees' complaints about shares, for the
 	// accused to answer (step reveals).
 	Complaints []*dkg.Complaint `json:"complaints"`
@@ -257,6 +260,9 @@ type ceremonyView struct {
 	// Deadline without those who have not taken it.
 	Step     string     `json:"step"`
 	Deadline *time.Time `json:"deadline"`
+	// NoBallots: the vote closed without a ballot counted, so there was
+	// nothing to mix or decrypt: the result followed the tally.
+	NoBallots bool `json:"no_ballots"`
 }
 
 type trusteeView struct {
@@ -271,7 +277,7 @@ type trusteeView struct {
 func ceremonyViewOf(c *plenum.Ceremony) *ceremonyView {
 	out := &ceremonyView{Election: c.Election.ID.String(), Status: string(c.Election.Status), Hold: c.Election.Hold,
 		Threshold: c.Threshold, Waiting: c.Waiting, Decryption: c.Decryption, Key: c.Key, Events: c.Events, Head: c.Head.String(), Trustees: []trusteeView{}, Complaints: c.Complaints,
-		Step: c.Step, WaitingPhrase: c.WaitingPhrase, DecryptionPhrase: c.DecryptionPhrase}
+		Step: c.Step, NoBallots: c.NoBallots, WaitingPhrase: c.WaitingPhrase, DecryptionPhrase: c.DecryptionPhrase, HoldPhrase: c.Election.HoldPhrase}
 	if !c.Deadline.IsZero() {
 		out.Deadline = &c.Deadline
 	}
@@ -415,6 +421,11 @@ type resultView struct {
 	Result  any             `json:"result"`  // the record's result event: totals and who is elected, by question
 	Reports []*count.Report `json:"reports"` // each question's count, round by round
 	Head    string          `json:"head"`    // the hash of the record's last event
+	// NoBallots: the vote closed without a ballot counted; every total is
+	// zero, nothing was decrypted, no one is elected and a yes/no vote is
+	// not carried.
+	NoBallots bool `json:"no_ballots"`
+	YesNo     bool `json:"-"` // a recall vote or a referendum
 }
 
 // ballotOfPage adds the secret ballot to an election's page.
@@ -453,7 +464,8 @@ func (s *Server) ballotOfPage(r *http.Request, v *plenum.Viewer, out *electionVi
 	if err != nil || res == nil {
 		return err
 	}
-	rv := &resultView{Result: res.Result, Reports: res.Reports, Head: res.Head.String(), Elected: []memberRef{}}
+	rv := &resultView{Result: res.Result, Reports: res.Reports, Head: res.Head.String(), Elected: []memberRef{},
+		NoBallots: c.NoBallots, YesNo: e.YesNo()}
 	for i, m := range res.Elected {
 		rv.Elected = append(rv.Elected, memberRef{ID: m.String(), Name: res.Result.Questions[0].Elected[i]})
 	}
