@@ -107,6 +107,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	}
 	defer stopMail()
 	defer startElectionClock(ctx, app, log)()
+	defer startBoardWarmup(ctx, app, log)()
 	srv, err := web.New(web.Config{Addr: c.addr, PlainHTTP: c.plainHTTP, Logger: log}, web.Deps{App: app})
 	if err != nil {
 		return err
