@@ -194,6 +194,47 @@ func (s *electionServer) timeline(t *testing.T, id string) plenum.Timeline {
 	return tl
 }
 
+// toCeremony calls the election of the Secretary and closes its
+// nominations: the trustees' key ceremony begins. It returns the
+// election's ID and timeline.
+func (s *electionServer) toCeremony(t *testing.T) (string, plenum.Timeline) {
+	t.Helper()
+	id := s.callSecretary(t)
+	tl := s.timeline(t, id)
+	s.tick(t, tl.NominationsClose)
+	return id, tl
+}
+
+// openVote moves the clock to the opening of election id's vote, and
+// makes sure the vote is open: the key ceremony is complete.
+func (s *electionServer) openVote(t *testing.T, id string, tl plenum.Timeline) {
+	t.Helper()
+	s.tick(t, tl.VotingOpen)
+	if tl := s.timeline(t, id); !s.clock.now().Before(tl.VotingClose) {
+		t.Fatalf("the vote is not open: %+v", tl)
+	}
+}
+
+// verifyDownload downloads the election record at url into a directory,
+// which it returns, and checks that plenum verify passes it with Grace
+// elected.
+func verifyDownload(t *testing.T, url string) string {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	rec := t.TempDir()
+	if err := untarRecord(res.Body, rec); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, err := runCLI(t, "verify", rec); err != nil || !strings.Contains(out, "Grace Okafor") {
+		t.Fatalf("plenum verify: %s, %v", out, err)
+	}
+	return rec
+}
+
 // trustee runs plenum trustee run as the trustee named, on their own
 // machine (their state file), and returns what it printed.
 func (s *electionServer) trustee(t *testing.T, id, first string) string {

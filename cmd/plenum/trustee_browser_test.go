@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/hex"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,9 +34,7 @@ func TestBrowserTrustees(t *testing.T) {
 	ctx, shots := browsertest.Start(t, true, 30*time.Minute)
 	s := newElectionServer(t, storetest.SQLite(t), "fatima.zahra", "jon.eriksen", "mei.chen",
 		"olga.petrova", "grace.okafor", "lena.fischer", "marek.kowalski")
-	id := s.callSecretary(t)
-	tl := s.timeline(t, id)
-	s.tick(t, tl.NominationsClose)
+	id, tl := s.toCeremony(t)
 	page := s.url + "/elections/" + id
 	var states []*trustee.State // every state the browser kept, to look for in the requests
 
@@ -68,10 +65,7 @@ func TestBrowserTrustees(t *testing.T) {
 	if text := browsertest.Text(t, ctx); !strings.Contains(text, "Your part is done for now") {
 		t.Errorf("Jon's page after the ceremony: %s", text)
 	}
-	s.tick(t, tl.VotingOpen)
-	if tl := s.timeline(t, id); !s.clock.now().Before(tl.VotingClose) {
-		t.Fatalf("the vote is not open: %+v", tl)
-	}
+	s.openVote(t, id, tl)
 	for who, ranking := range map[string][]string{"olga": {"Grace Okafor", "Lena Fischer"}, "grace": {"Grace Okafor"},
 		"lena": {"Lena Fischer", "Grace Okafor"}, "marek": {"Marek Kowalski", "Grace Okafor"}} {
 		if out, err := s.vote(id, who, ranking...); err != nil {
@@ -119,18 +113,7 @@ func TestBrowserTrustees(t *testing.T) {
 		t.Errorf("the trustee's page in Spanish: %s", text)
 	}
 	browsertest.Screenshot(t, ctx, shots, "trustee-es-done")
-	res, err := http.Get(page + "/record")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	rec := t.TempDir()
-	if err := untarRecord(res.Body, rec); err != nil {
-		t.Fatal(err)
-	}
-	if out, _, err := runCLI(t, "verify", rec); err != nil || !strings.Contains(out, "Grace Okafor") {
-		t.Fatalf("plenum verify: %s, %v", out, err)
-	}
+	verifyDownload(t, page+"/record")
 
 	// No request carried a secret of the trustees who worked in the
 	// browser.
