@@ -40,11 +40,7 @@ func (p *trusteePage) Work() bool {
 }
 
 func (s *Server) trusteePage(r *http.Request, v *plenum.Viewer) (*trusteePage, error) {
-	id, err := idParam(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	c, err := s.deps.App.Ceremony(r.Context(), plenum.ElectionID(id))
+	c, err := byID(r, s.deps.App.Ceremony)
 	if err != nil {
 		return nil, err
 	}
