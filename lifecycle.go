@@ -3,6 +3,7 @@ package plenum
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 )
 
@@ -192,4 +193,41 @@ func (a *App) candidates(ctx context.Context, tx Tx, e *Election) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// ElectionDate is a date on which the clock moves an election on.
+type ElectionDate struct {
+	Election *Election
+	Next     ElectionStatus // the step it moves to
+	At       time.Time
+}
+
+// UpcomingElectionDates lists the elections' next dates after now, earliest
+// first, at most limit of them: the dates a demonstration skips to, where
+// nobody wants to wait two weeks for nominations to close. Timelines are
+// public, so anyone may ask.
+func (a *App) UpcomingElectionDates(ctx context.Context, limit int) ([]ElectionDate, error) {
+	now := a.now()
+	var due []*Election
+	err := a.Store.View(ctx, func(tx Tx) (err error) {
+		// Overdue elections come first and are left out below: ask for
+		// enough to fill the list anyway.
+		due, err = tx.DueElections(ctx, now.AddDate(10, 0, 0), limit+500)
+		return err
+	})
+	if err != nil {
+		return nil, wrap("upcoming election dates", err)
+	}
+	var out []ElectionDate
+	for _, e := range due {
+		at, byClock := e.due()
+		next, ok := e.Status.Next()
+		if byClock && ok && at.After(now) {
+			out = append(out, ElectionDate{Election: e, Next: next, At: at})
+		}
+	}
+	// The table orders by the next look, which a trustees' deadline may
+	// bring before the date.
+	slices.SortStableFunc(out, func(x, y ElectionDate) int { return x.At.Compare(y.At) })
+	return out[:min(len(out), limit)], nil
 }

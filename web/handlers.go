@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"time"
 
 	"plenum"
 )
@@ -61,6 +62,9 @@ func renderPage[T any](s *Server, w http.ResponseWriter, r *http.Request, v *ple
 			s.log.Error("unread notifications", "err", err) // the page shows without the count
 		}
 		l.Viewer.Unread = n
+	}
+	if s.cfg.Demo != nil {
+		l.Demo = &demoBanner{Now: s.cfg.Demo.Now(), Ahead: int(s.cfg.Demo.Ahead() / (24 * time.Hour))}
 	}
 	s.speak(&l, r, v)
 	s.render(w, r, status, name, &page[T]{Layout: l, Data: data})

@@ -31,14 +31,21 @@ type Layout struct {
 	// for the name of a thing, the text itself.
 	Title    string
 	TitleArg string
-	Viewer   *viewer // nil for a visitor
-	Org      *orgNav // the organization the page belongs to; nil on instance pages
-	Nav      string  // the current navigation entry: "home", "units", "members", "record", "me"
+	Viewer   *viewer     // nil for a visitor
+	Org      *orgNav     // the organization the page belongs to; nil on instance pages
+	Nav      string      // the current navigation entry: "home", "units", "members", "record", "me"
+	Demo     *demoBanner // the demo's clock, on a demonstration only
 	// L speaks the viewer's language; Langs and Path serve the footer's
 	// language form.
 	L     *i18n.Localizer
 	Langs []langChoice
 	Path  string
+}
+
+// demoBanner is what every page of a demonstration says of its clock.
+type demoBanner struct {
+	Now   time.Time
+	Ahead int // whole days ahead of the real date
 }
 
 // orgNav is what the header needs of an organization.

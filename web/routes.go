@@ -54,6 +54,10 @@ func (s *Server) routes(m *router) {
 	m.handle("POST /motions/{id}/demand/sign", formAction(s, onID(s.signDemand), "/motions/", s.motionAgain))
 	m.handle("POST /motions/{id}/refer", formAction(s, onID(s.referMotion), "/motions/", s.motionAgain))
 	m.handle("POST /motions/{id}/referendum", formAction(s, onID(s.callReferendum), "/motions/", s.motionAgain))
+	if s.cfg.Demo != nil {
+		m.handle("GET /demo", htmlPage(s, "demo", demoFrame, s.demoPage))
+		m.handle("POST /demo/skip", s.demoSkip)
+	}
 	m.handle("GET /bodies/{id}/meetings", htmlPage(s, "meetings", meetingsFrame, s.bodyMeetings))
 	m.handle("POST /bodies/{id}/meetings", formAction(s, s.callMeeting, "/meetings/", s.callAgain))
 	m.handle("GET /meetings/{id}", htmlPage(s, "meeting", meetingFrame, s.meetingPage))

@@ -54,6 +54,17 @@ type Config struct {
 	// with PLENUM_TRUSTEE_WORK_FACTOR, since a full-cost seal in
 	// WebAssembly takes many seconds. There is no flag for it.
 	TrusteeWorkFactor int
+	// Demo is the clock of a demonstration, which visitors may move forward;
+	// nil on a real instance. Now should be its Now.
+	Demo DemoClock
+}
+
+// DemoClock is the clock of serve --demo.
+type DemoClock interface {
+	Now() time.Time
+	Ahead() time.Duration // how far it is ahead of the real time
+	// SkipTo moves it forward to t and runs what is due by then.
+	SkipTo(ctx context.Context, t time.Time) error
 }
 
 func (c *Config) setDefaults() {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"plenum"
 	"plenum/sqlstore"
 	"plenum/web"
 )
@@ -94,12 +95,18 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	cfg := web.Config{Addr: c.addr, PlainHTTP: c.plainHTTP, Logger: log}
 	if c.demo {
 		logins, err := loadDemo(ctx, app)
 		if err != nil {
 			return err
 		}
 		printLogins(env, logins)
+		if len(logins) > 0 {
+			if err := c.useDemoClock(app, &cfg, log); err != nil {
+				return err
+			}
+		}
 	}
 	stopMail, err := c.startMail(ctx, app, db, log)
 	if err != nil {
@@ -108,7 +115,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	defer stopMail()
 	defer startElectionClock(ctx, app, log)()
 	defer startBoardWarmup(ctx, app, log)()
-	srv, err := web.New(web.Config{Addr: c.addr, PlainHTTP: c.plainHTTP, Logger: log}, web.Deps{App: app})
+	srv, err := web.New(cfg, web.Deps{App: app})
 	if err != nil {
 		return err
 	}
@@ -129,6 +136,21 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	err = srv.Run(ctx)
 	log.Info("plenum stopped")
 	return err
+}
+
+// useDemoClock gives the demo its own clock, kept beside the instance key,
+// which the demo's pages move forward.
+func (c *serveConfig) useDemoClock(app *plenum.App, cfg *web.Config, log *slog.Logger) error {
+	key, err := c.keyPath()
+	if err != nil {
+		return err
+	}
+	clock, err := openDemoClock(strings.TrimSuffix(key, ".key")+".clock", func(ctx context.Context) { tickElections(ctx, app, log) })
+	if err != nil {
+		return err
+	}
+	app.Now, cfg.Now, cfg.Demo = clock.Now, clock.Now, clock
+	return nil
 }
 
 func printLogins(env *Env, logins []demoLogin) {

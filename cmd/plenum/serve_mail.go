@@ -70,7 +70,7 @@ func (f *mailFlags) startMail(ctx context.Context, app *plenum.App, db *sqlstore
 	if err != nil {
 		return nil, err
 	}
-	w := &mail.Worker{Outbox: db.Outbox(), Sender: sender, Log: log}
+	w := &mail.Worker{Outbox: db.Outbox(), Sender: sender, Log: log, Now: app.Now}
 	log.Info("sending email", "smtp", f.smtp.Host, "tls", f.smtp.TLS, "from", f.smtp.From)
 	return background(ctx, func(ctx context.Context) { w.Run(ctx) }), nil
 }

@@ -84,49 +84,73 @@ func TestServeDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("hashes the demo passwords with the real argon2id parameters")
 	}
-	dir := t.TempDir()
+	d := startDemo(t, t.TempDir())
+	res, err := http.Get(d.url + "/orgs/riverside-tenants-union")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("demo organization: %v %v", res, err)
+	}
+	res.Body.Close()
+	if !regexp.MustCompile(`olga\.petrova@riverside-tenants\.example\s+` + demoPassword).MatchString(d.out.String()) {
+		t.Errorf("demo logins not printed:\n%s", d.out.String())
+	}
+	log := d.stop()
+	if !strings.Contains(log, "plenum stopped") {
+		t.Errorf("no clean stop in the log:\n%s", log)
+	}
+	if !strings.Contains(log, "no SMTP server configured") {
+		t.Errorf("the log does not say that email stays queued:\n%s", log)
+	}
+}
+
+// demoServer is serve --demo, run as the README says.
+type demoServer struct {
+	url      string
+	out, log *lockedBuffer
+	stop     func() string // stops the server, fails the test if it did not stop cleanly, returns its log
+}
+
+// startDemo runs serve --demo from the repository's root with its
+// database and key in dir, and waits until it serves.
+func startDemo(t *testing.T, dir string) *demoServer {
+	t.Helper()
 	t.Chdir(filepath.Join("..", ".."))
 	saved := demoDir
 	demoDir = filepath.Join("examples", "tenants-union")
 	t.Cleanup(func() { demoDir = saved })
-	var out, errOut lockedBuffer
-	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }}
+	d := &demoServer{out: &lockedBuffer{}, log: &lockedBuffer{}}
+	env := &Env{Stdin: strings.NewReader(""), Stdout: d.out, Stderr: d.log, Getenv: func(string) string { return "" }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--demo", "--db", filepath.Join(dir, "demo.db"), "--data-dir", filepath.Join(dir, "data"), "--addr", "127.0.0.1:0"}, env)
 	}()
+	var stopped bool
+	d.stop = func() string {
+		t.Helper()
+		if !stopped {
+			stopped = true
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("serve: %v", err)
+			}
+		}
+		return d.log.String()
+	}
+	t.Cleanup(func() { d.stop() })
 	urlRE := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+)`)
-	var base string
-	for deadline := time.Now().Add(2 * time.Minute); base == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if m := urlRE.FindStringSubmatch(errOut.String()); m != nil {
-			base = m[1]
+	for deadline := time.Now().Add(2 * time.Minute); d.url == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if m := urlRE.FindStringSubmatch(d.log.String()); m != nil {
+			d.url = m[1]
 		}
 		select {
 		case err := <-done:
-			t.Fatalf("serve ended early: %v\n%s", err, errOut.String())
+			stopped = true
+			t.Fatalf("serve ended early: %v\n%s", err, d.log.String())
 		default:
 		}
 	}
-	if base == "" {
-		t.Fatalf("serve did not start:\n%s", errOut.String())
+	if d.url == "" {
+		t.Fatalf("serve did not start:\n%s", d.log.String())
 	}
-	res, err := http.Get(base + "/orgs/riverside-tenants-union")
-	if err != nil || res.StatusCode != 200 {
-		t.Fatalf("demo organization: %v %v", res, err)
-	}
-	res.Body.Close()
-	if !regexp.MustCompile(`olga\.petrova@riverside-tenants\.example\s+` + demoPassword).MatchString(out.String()) {
-		t.Errorf("demo logins not printed:\n%s", out.String())
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatalf("serve: %v", err)
-	}
-	if !strings.Contains(errOut.String(), "plenum stopped") {
-		t.Errorf("no clean stop in the log:\n%s", errOut.String())
-	}
-	if !strings.Contains(errOut.String(), "no SMTP server configured") {
-		t.Errorf("the log does not say that email stays queued:\n%s", errOut.String())
-	}
+	return d
 }
