@@ -161,6 +161,7 @@ func (s *testServer) matrix() []route {
 		{"GET", "/api/v1/cases/" + s.filedCase + "/evidence/" + s.caseFile, [5]int{nf, nf, nf, nf, ok}},
 		{"GET", "/api/v1/members/" + s.officer + "/record", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/members/" + s.uninvited + "/record", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/api/v1/members/" + s.officer + "/record?votes_before=x", [5]int{400, 400, 400, 400, 400}},
 		{"GET", "/api/v1/units/" + s.north + "/recalls", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/recalls/" + s.recall, [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/recalls/999999", [5]int{nf, nf, nf, nf, nf}},
