@@ -309,6 +309,10 @@ type Ceremony struct {
 	// Decryption says what the result waits for once the vote has closed
 	// (the trustees' mixes and decryptions); "" before and once it is in.
 	Decryption string
+	// NoBallots: the vote closed without a ballot counted. There was
+	// nothing to mix or decrypt: the result, every total zero, followed
+	// the tally.
+	NoBallots bool
 	// Complaints are the trustees' complaints about the shares dealt to
 	// them, which the accused answer before the record holds them.
 	Complaints []*dkg.Complaint
@@ -412,7 +416,8 @@ func (a *App) ceremonyState(ctx context.Context, tx Tx, c *Ceremony) error {
 			c.Waiting = "a new key ceremony: fewer than the threshold of trustees qualified"
 		}
 	}
-	if b.Tally != nil && len(b.Partials) < c.Threshold {
+	c.NoBallots = b.Tally != nil && b.Counted == 0
+	if b.Tally != nil && len(b.Partials) < c.Threshold && !c.NoBallots {
 		if st != nil && st.Step == StepMix {
 			c.Decryption = fmt.Sprintf("the mix-net: %d of the qualified trustees mixed the ranked ballots, at least %d must; it waits for %s", len(b.MixNet.Mixed), c.Threshold, waiting)
 			return nil
@@ -540,6 +545,9 @@ func checkTurn(e *Election, b *secretballot.Board, sent stepMessages, index int,
 	case StepDecrypt:
 		if b.Tally == nil || e.Status != ElectionTally {
 			return Errorf(Conflict, op, "there is nothing to decrypt before the vote closes and the tally is in the record")
+		}
+		if b.Counted == 0 {
+			return Errorf(Conflict, op, "no ballots were cast: there is nothing to decrypt, and the result is in the record")
 		}
 		if len(b.Partials) >= b.Manifest.Threshold {
 			return Errorf(Conflict, op, "a threshold of trustees has decrypted: the result is in the record")

@@ -181,12 +181,19 @@ func openedCertify(a *App, ctx context.Context, tx Tx, d *Decision) error {
 func resultText(e *Election, r *ElectionResult) string {
 	q := r.Result.Questions[0]
 	var b strings.Builder
-	if e.YesNo() {
-		fmt.Fprintf(&b, "Yes: %d. No: %d.", q.Totals[0], q.Totals[1])
-	} else {
-		fmt.Fprintf(&b, "Elected: %s.", strings.Join(q.Elected, ", "))
+	switch {
+	case q.Ballots+q.Invalid == 0 && e.YesNo():
+		b.WriteString("No ballots were cast: the vote is not carried.")
+	case q.Ballots+q.Invalid == 0:
+		b.WriteString("No ballots were cast: no one is elected.")
+	case e.YesNo():
+		fmt.Fprintf(&b, "Yes: %d. No: %d. %d ballots.", q.Totals[0], q.Totals[1], q.Ballots)
+	case len(q.Elected) == 0:
+		fmt.Fprintf(&b, "No one is elected: no ballot of the %d is valid.", q.Invalid)
+	default:
+		fmt.Fprintf(&b, "Elected: %s. %d ballots.", strings.Join(q.Elected, ", "), q.Ballots)
 	}
-	fmt.Fprintf(&b, " %d ballots. The result is in the election's record, whose last event is %s; anyone can verify it.", q.Ballots, r.Head)
+	fmt.Fprintf(&b, " The result is in the election's record, whose last event is %s; anyone can verify it.", r.Head)
 	return b.String()
 }
 
@@ -341,7 +348,7 @@ func (a *App) certify(ctx context.Context, tx Tx, e *Election, d *Decision, r *E
 		}
 		end = start.AddDate(0, off.TermMonths, 0)
 	}
-	var terms []TermID
+	terms := []TermID{}
 	var gained []*Term
 	for _, m := range r.Elected {
 		t := &Term{Office: off.ID, Holder: m, Start: start, End: end}

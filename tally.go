@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 
 	"plenum/count"
@@ -12,14 +13,19 @@ import (
 
 // closeVote ends e's vote: it puts the end of voting and the encrypted
 // tally into the record. The trustees then mix (ranked methods) and
-// decrypt.
+// decrypt. When no ballot is counted there is nothing to mix or decrypt:
+// the tally holds no ciphertext, and the result, every total zero, goes
+// in at once and to the election commission to certify.
 func (a *App) closeVote(ctx context.Context, tx Tx, e *Election) error {
 	b, _, err := board(ctx, tx, e.ID)
 	if err != nil {
 		return err
 	}
-	if b.Sums == nil {
+	if b.Sums == nil || b.Counted == 0 {
 		b.Sums = secretballot.EmptyTally(b.Manifest)
+	}
+	if err := decryptable(b.Sums); err != nil {
+		return err
 	}
 	if _, err := a.appendBallotEvent(ctx, tx, e.ID, secretballot.EventEndBallots, secretballot.EndBallots{Cast: b.Cast, Counted: b.Counted}, nil); err != nil {
 		return err
@@ -32,11 +38,31 @@ func (a *App) closeVote(ctx context.Context, tx Tx, e *Election) error {
 		Payload: map[string]any{"election": e.ID, "cast": b.Cast, "counted": b.Counted, "head": secretballot.Hash(ev.Hash)}}); err != nil {
 		return err
 	}
+	if b.Counted == 0 {
+		return a.publishResult(ctx, tx, e)
+	}
 	if !b.Manifest.Questions[0].Kind.Ranked() {
 		return nil
 	}
 	// The mix-net opens: its deadline runs from now.
 	return a.advanceRecord(ctx, tx, e)
+}
+
+// decryptable refuses a tally that no trustee could decrypt with a proof:
+// one whose first half is the identity, which needs the randomness of the
+// counted ballots to add up to zero. Only one who encrypted every counted
+// ballot can bring that about (docs/election-record.md, section 6.4); the
+// vote then does not close, and the error says why.
+func decryptable(t *secretballot.Tally) error {
+	for qi, cts := range t.Questions {
+		for i, ct := range cts {
+			if ct.A.IsIdentity() {
+				return internalError("tally", fmt.Errorf("question %d, option %d: the randomness of the counted ballots adds up to zero, "+
+					"which only one who encrypted every ballot can bring about: the tally cannot be decrypted", qi+1, i+1))
+			}
+		}
+	}
+	return nil
 }
 
 // SubmitMix takes trustee index's mix of the ranked ballots of election
@@ -106,7 +132,7 @@ func (a *App) SubmitMix(ctx context.Context, v *Viewer, id ElectionID, index int
 // ballots, the rankings and the result, which is then verified with the
 // whole record.
 func (a *App) decrypt(ctx context.Context, tx Tx, e *Election, b *secretballot.Board, sent map[int][]byte) error {
-	if !b.MixNet.Closed || len(b.Partials) >= b.Manifest.Threshold {
+	if !b.MixNet.Closed || len(b.Partials) >= b.Manifest.Threshold || b.Counted == 0 {
 		return nil
 	}
 	in := map[int]bool{}
@@ -251,7 +277,7 @@ func (a *App) resultOf(ctx context.Context, tx Tx, e *Election) (*ElectionResult
 	if err != nil {
 		return nil, err
 	}
-	r := &ElectionResult{Result: &secretballot.Result{}, Head: head}
+	r := &ElectionResult{Result: &secretballot.Result{}, Head: head, Elected: []MemberID{}}
 	if err := json.Unmarshal(p, r.Result); err != nil {
 		return nil, internalError("result", err)
 	}

@@ -158,7 +158,13 @@ type MixNet struct {
 
 // mixNet says where the mix-net stands in the record read so far, which
 // holds the tally.
+//
+// With no ballot counted there is nothing to mix: the mix-net is closed
+// from the start, and nobody is waited for.
 func (v *verifier) mixNet() *MixNet {
+	if v.nothingCounted() {
+		return &MixNet{Ranked: len(v.manifest.rankedQuestions()) > 0, Threshold: v.manifest.Threshold, Closed: true}
+	}
 	mn := &MixNet{Threshold: v.manifest.Threshold, Absent: v.absentMixers(), Closed: v.mixesClosed() == nil}
 	for i, qi := range v.manifest.rankedQuestions() {
 		if k := v.mixes().mixes[qi]; i == 0 || k < mn.Fewest {

@@ -25,8 +25,11 @@ type Board struct {
 	KeysClosed, DealsClosed bool
 	Election                *Election // once the election key is set
 	Credentials             int       // the public credentials listed so far
-	// Cast and Counted count the ballots so far; Sums is the product of
-	// the counted ballots' ciphertexts, the tally once voting has ended.
+	// Cast and Counted count the ballots so far, and after the end-ballots
+	// event those of the whole vote; Sums is the product of the counted
+	// ballots' ciphertexts, the tally once voting has ended. When voting
+	// has ended with Counted zero there is nothing to mix or decrypt: the
+	// result follows the tally (EmptyResult).
 	Cast, Counted int
 	Sums          *Tally
 	Tally         *Tally // once the tally event is in
@@ -78,7 +81,10 @@ func (v *verifier) board() *Board {
 	if v.tally != nil {
 		b.MixNet = v.mixNet()
 	}
-	if v.sums != nil && v.tally == nil {
+	switch {
+	case v.counts[EventEndBallots] > 0:
+		b.Cast, b.Counted = v.report.Ballots, v.report.Counted
+	case v.sums != nil:
 		b.Cast, b.Counted = v.cast, v.cast-len(v.superseded)
 	}
 	return b

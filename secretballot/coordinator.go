@@ -9,6 +9,7 @@ import (
 	"io/fs"
 
 	"plenum/crypto/dkg"
+	"plenum/crypto/elgamal"
 	"plenum/secretballot/ranked"
 )
 
@@ -112,13 +113,18 @@ type Rankings struct {
 // decryptions of the tally and, for each ranked question, at least
 // Threshold ranked decryptions. It combines the first Threshold of each
 // question's, and returns the rankings events and the result, ranked
-// questions counted, to append in that order.
+// questions counted, to append in that order. When no ballot was counted
+// there is nothing to decrypt: it returns no rankings and the result of
+// zeros (EmptyResult), which follows the tally at once.
 func CountRanked(fsys fs.FS) ([]Rankings, *Result, error) {
 	v, _, _, err := verifyEvents(fsys, VerifyOptions{})
 	if err != nil {
 		return nil, nil, err
 	}
 	e := v.election
+	if v.nothingCounted() {
+		return nil, e.EmptyResult(), nil
+	}
 	if len(v.partials) < v.manifest.Threshold {
 		return nil, nil, fmt.Errorf("%d partial decryptions of the tally, want %d", len(v.partials), v.manifest.Threshold)
 	}
@@ -159,6 +165,12 @@ func CountRanked(fsys fs.FS) ([]Rankings, *Result, error) {
 	return out, r, nil
 }
 
-// EmptyTally is the tally of a vote in which no ballot was cast: an
-// encryption of 0 for each option.
-func EmptyTally(m *Manifest) *Tally { return &Tally{Questions: zeroSums(m)} }
+// EmptyTally is the tally of a vote in which no ballot was counted: no
+// ciphertext for any question, for there is nothing to decrypt.
+func EmptyTally(m *Manifest) *Tally {
+	t := &Tally{Questions: make([][]*elgamal.Ciphertext, len(m.Questions))}
+	for qi := range t.Questions {
+		t.Questions[qi] = []*elgamal.Ciphertext{}
+	}
+	return t
+}

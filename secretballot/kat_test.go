@@ -31,6 +31,13 @@ var katAbsentConfig = SimulateConfig{
 	Audits: 1, Revotes: 1, Seed: []byte("plenum known-answer record v1, absent trustees"), Workers: 1,
 }
 
+// katEmptyConfig is the known-answer vote nobody votes in: no ballot,
+// nothing to decrypt, every total zero.
+var katEmptyConfig = SimulateConfig{
+	Voters: 0, Candidates: 3, Method: Plurality, Seats: 1, Trustees: 2, Threshold: 2,
+	Seed: []byte("plenum known-answer record v1, no ballots"), Workers: 1,
+}
+
 // katExpected is what testdata/kat*/expected.json says of the record.
 type katExpected struct {
 	Seed   string  `json:"seed"`
@@ -44,7 +51,7 @@ type katExpected struct {
 // the trustees' share encryption (HPKE draws its own randomness): the
 // shares' ciphertexts, hence the parents of every later event.
 func TestKnownAnswerRecord(t *testing.T) {
-	for dir, c := range map[string]SimulateConfig{"testdata/kat": katConfig, "testdata/kat-absent": katAbsentConfig} {
+	for dir, c := range map[string]SimulateConfig{"testdata/kat": katConfig, "testdata/kat-absent": katAbsentConfig, "testdata/kat-empty": katEmptyConfig} {
 		t.Run(dir, func(t *testing.T) { knownAnswer(t, dir, c) })
 	}
 }

@@ -329,6 +329,10 @@ func (s *simulation) writeRankings(q *Question, items []RankingItem, set []int) 
 // broken by the order of the options' lots drawn from the election hash
 // (see tieOrder), lowest lot first.
 func rankedResult(q *Question, tl *ranked.Tally, electionHash Hash) (QuestionResult, error) {
+	if tl.Valid == 0 {
+		// Nobody is elected on no vote (see decide): the count is not run.
+		return emptyRanked(q, tl.Invalid), nil
+	}
 	rep, err := tl.Count(rankedTieOrder(q, electionHash))
 	if err != nil {
 		return QuestionResult{}, fmt.Errorf("question %q: count: %w", q.ID, err)

@@ -36,6 +36,9 @@ type QuestionResult struct {
 // rank first; options with equal votes are ordered by lot, drawn from the
 // election hash (see tieOrder), so anyone recomputes the same order. A
 // referendum passes ("yes" is elected) only with more yes than no votes.
+//
+// With no ballot counted nobody is elected: a lot among options that all
+// have zero votes would fill the seats with people no one voted for.
 func decide(q *Question, ballots int64, totals []int64, electionHash Hash) QuestionResult {
 	r := QuestionResult{ID: q.ID, Options: q.Options, Ballots: ballots, Totals: totals, Elected: []string{}}
 	if q.Kind == Referendum {
@@ -43,6 +46,9 @@ func decide(q *Question, ballots int64, totals []int64, electionHash Hash) Quest
 		if totals[0] > totals[1] {
 			r.Elected = []string{"yes"}
 		}
+		return r
+	}
+	if ballots == 0 {
 		return r
 	}
 	for _, i := range finishOrder(q, totals, electionHash)[:q.Seats] {
@@ -103,15 +109,14 @@ func (r *Result) Tallies(m *Manifest, electionHash Hash) []*count.Report {
 }
 
 func (r *QuestionResult) report(q *Question, electionHash Hash) *count.Report {
-	method := string(q.Kind)
-	if q.Kind == Plurality && q.Seats > 1 {
-		method = "block"
-	}
 	rep := &count.Report{
-		Method: method, Title: q.Title, Seats: q.Seats,
+		Method: reportMethod(q), Title: q.Title, Seats: q.Seats,
 		Candidates: slices.Clone(q.Options),
 		Valid:      count.Int(r.Ballots),
 		Elected:    slices.Clone(r.Elected),
+	}
+	if r.Ballots == 0 {
+		return noBallots(rep)
 	}
 	round := count.Round{Round: 1, Tally: map[string]count.Number{}, Elected: slices.Clone(r.Elected)}
 	for i, o := range q.Options {
@@ -150,4 +155,46 @@ func seatTies(q *Question, totals []int64, order []int) []count.Tie {
 		}
 	}
 	return []count.Tie{t}
+}
+
+// reportMethod is the method a count report names for q.
+func reportMethod(q *Question) string {
+	if q.Kind == Plurality && q.Seats > 1 {
+		return "block"
+	}
+	return string(q.Kind)
+}
+
+// noBallots completes rep, the count of a question without a valid
+// ballot: no rounds, no order of finish, and a note that says why.
+func noBallots(rep *count.Report) *count.Report {
+	rep.Ranking, rep.Rounds = [][]string{}, []count.Round{}
+	rep.Notes = []string{"no valid ballot: every total is zero, and no one is elected"}
+	return rep
+}
+
+// emptyRanked is the result of ranked question q without a valid
+// ranking, of invalid rows that decrypted to none.
+func emptyRanked(q *Question, invalid int64) QuestionResult {
+	rep := &count.Report{Method: reportMethod(q), Title: q.Title, Seats: q.Seats,
+		Candidates: slices.Clone(q.Options), Valid: count.Int(0), Elected: []string{}}
+	return QuestionResult{ID: q.ID, Options: q.Options, Totals: make([]int64, len(q.Options)), Elected: []string{},
+		Invalid: invalid, Report: noBallots(rep)}
+}
+
+// EmptyResult is the result of a vote in which no ballot was counted:
+// every total is zero by definition, with nothing to decrypt. Nobody is
+// elected (see decide), a referendum is not carried, and a ranked
+// question's count has no rounds.
+func (e *Election) EmptyResult() *Result {
+	r := &Result{}
+	for qi := range e.Manifest.Questions {
+		q := &e.Manifest.Questions[qi]
+		if q.Kind.Ranked() {
+			r.Questions = append(r.Questions, emptyRanked(q, 0))
+			continue
+		}
+		r.Questions = append(r.Questions, decide(q, 0, make([]int64, len(q.Options)), e.Hash))
+	}
+	return r
 }

@@ -92,12 +92,13 @@ const recordChunk = 10000
 // Simulate runs a whole election in one process, writing its record to
 // dir: the trustees' key generation, the credentials, Voters voters casting
 // random valid ballots (some auditing one first, some voting twice), the
-// tally, the partial decryptions of Threshold trustees and the result. It
+// tally, the partial decryptions of Threshold trustees and the result.
+// With no voters, no ballot is cast, and the result follows the tally. It
 // streams: memory grows with the number of voters only by their public
 // credentials.
 func Simulate(ctx context.Context, dir string, c SimulateConfig) (*Simulation, error) {
-	if c.Voters < 1 {
-		return nil, fmt.Errorf("voters: %d, want at least 1", c.Voters)
+	if c.Voters < 0 {
+		return nil, fmt.Errorf("voters: %d, want 0 or more", c.Voters)
 	}
 	m, err := c.Manifest()
 	if err != nil {
@@ -148,7 +149,9 @@ func writeCredentials(w *Writer, c *SimulateConfig, fingerprint Hash) error {
 	pubs := make([]PublicCredential, c.Voters)
 	parallel(c.Workers, c.Voters, func(i int) { pubs[i] = voterCredential(c, i).Public(fingerprint) })
 	slices.SortFunc(pubs, func(a, b PublicCredential) int { return bytes.Compare(a[:], b[:]) })
-	for start := 0; start < len(pubs); start += recordChunk {
+	// A record lists its credentials in one event at least, empty if
+	// there are none: an electorate nobody is in casts no ballot.
+	for start := 0; start == 0 || start < len(pubs); start += recordChunk {
 		chunk := pubs[start:min(start+recordChunk, len(pubs))]
 		ew, err := w.Begin(EventCredentials, CredentialsPayload{}, len(chunk))
 		if err != nil {
@@ -331,6 +334,15 @@ func (s *simulation) count(shares []*dkg.KeyShare) (*Result, error) {
 		return nil, err
 	}
 	t := &Tally{Questions: s.sums}
+	if s.counted == 0 {
+		// Nothing to mix or decrypt: the result follows the tally.
+		if _, err := s.w.Append(EventTally, EmptyTally(&s.e.Manifest)); err != nil {
+			return nil, err
+		}
+		r := s.e.EmptyResult()
+		_, err := s.w.Append(EventResult, r)
+		return r, err
+	}
 	if _, err := s.w.Append(EventTally, t); err != nil {
 		return nil, err
 	}

@@ -67,7 +67,7 @@ var order = []struct {
 	{[]string{EventTally}, 1, 1},
 	{[]string{EventMix}, 0, -1},
 	{[]string{EventEndMixes}, 0, 1},
-	{[]string{EventPartialDecryption}, 1, -1},
+	{[]string{EventPartialDecryption}, 0, -1}, // at least the threshold, unless no ballot was counted (resultEvent)
 	{[]string{EventRankedDecryption}, 0, -1},
 	{[]string{EventRankings}, 0, -1},
 	{[]string{EventResult}, 1, 1},
@@ -166,21 +166,37 @@ func (v *verifier) handle(er *eventReader) error {
 		return v.endBallotsEvent(er)
 	case EventTally:
 		return v.tallyEvent(er)
+	case EventMix, EventEndMixes, EventPartialDecryption, EventRankedDecryption, EventRankings:
+		if err := v.notEmpty(er); err != nil {
+			return err
+		}
+		return v.decryptionEvent(er)
+	case EventResult:
+		return v.resultEvent(er)
+	}
+	return er.fail(fmt.Errorf("unknown event type %q", er.file.typ))
+}
+
+// decryptionEvent checks an event of the mix-net or of the decryption.
+func (v *verifier) decryptionEvent(er *eventReader) error {
+	switch er.file.typ {
 	case EventMix:
 		return v.mixEvent(er)
 	case EventEndMixes:
 		return v.endMixesEvent(er)
-	case EventRankedDecryption:
-		return v.rankedDecryptionEvent(er)
-	case EventRankings:
-		return v.rankingsEvent(er)
 	case EventPartialDecryption:
 		if err := v.mixesClosed(); err != nil {
 			return er.failAt(1, err)
 		}
 		return v.partialEvent(er)
-	case EventResult:
-		return v.resultEvent(er)
+	case EventRankedDecryption, EventRankings:
+		if len(v.partials) == 0 {
+			return er.failAt(1, fmt.Errorf("a %s event must come before this one", EventPartialDecryption))
+		}
+		if er.file.typ == EventRankings {
+			return v.rankingsEvent(er)
+		}
+		return v.rankedDecryptionEvent(er)
 	}
 	return er.fail(fmt.Errorf("unknown event type %q", er.file.typ))
 }

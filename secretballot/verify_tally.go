@@ -104,7 +104,10 @@ func (v *verifier) tallyEvent(er *eventReader) error {
 		return er.failAt(1, errorf("payload.questions", "%d questions, want %d", len(t.Questions), len(v.sums)))
 	}
 	for qi := range v.sums {
-		if len(t.Questions[qi]) != len(v.sums[qi]) {
+		if v.nothingCounted() && len(t.Questions[qi]) > 0 {
+			return er.failAt(1, errorf(fmt.Sprintf("payload.questions[%d]", qi), "%d ciphertexts: no ballot was counted, so the tally has none", len(t.Questions[qi])))
+		}
+		if !v.nothingCounted() && len(t.Questions[qi]) != len(v.sums[qi]) {
 			return er.failAt(1, errorf(fmt.Sprintf("payload.questions[%d]", qi), "%d ciphertexts, want %d", len(t.Questions[qi]), len(v.sums[qi])))
 		}
 		for i, c := range t.Questions[qi] {
@@ -114,6 +117,23 @@ func (v *verifier) tallyEvent(er *eventReader) error {
 		}
 	}
 	v.tally = &t
+	return nil
+}
+
+// nothingCounted reports whether voting has ended without a ballot
+// counted. Then the tally holds no ciphertext, nothing is mixed or
+// decrypted, and the result, every total zero, follows the tally (see
+// EmptyResult).
+func (v *verifier) nothingCounted() bool {
+	return v.counts[EventEndBallots] > 0 && v.report.Counted == 0
+}
+
+// notEmpty refuses an event of the mix-net or of the decryption in a
+// record in which no ballot was counted.
+func (v *verifier) notEmpty(er *eventReader) error {
+	if v.nothingCounted() {
+		return er.failAt(1, fmt.Errorf("no ballot was counted: there is nothing to mix or decrypt, and the result follows the tally"))
+	}
 	return nil
 }
 
@@ -152,21 +172,26 @@ func (v *verifier) resultEvent(er *eventReader) error {
 	if err := er.payload(&r); err != nil {
 		return err
 	}
-	if len(v.partials) < v.manifest.Threshold {
-		return er.failAt(1, fmt.Errorf("%d partial decryptions, the threshold is %d", len(v.partials), v.manifest.Threshold))
-	}
-	want, err := v.election.Result(v.tally, v.partials, v.report.Counted)
-	if err == nil {
-		err = v.rankedResults(want)
-	}
-	if err != nil {
-		return er.failAt(1, err)
+	want := v.election.EmptyResult()
+	v.report.Decrypted = []int{}
+	if !v.nothingCounted() {
+		if len(v.partials) < v.manifest.Threshold {
+			return er.failAt(1, fmt.Errorf("%d partial decryptions, the threshold is %d", len(v.partials), v.manifest.Threshold))
+		}
+		var err error
+		want, err = v.election.Result(v.tally, v.partials, v.report.Counted)
+		if err == nil {
+			err = v.rankedResults(want)
+		}
+		if err != nil {
+			return er.failAt(1, err)
+		}
+		for _, pd := range v.partials[:v.manifest.Threshold] {
+			v.report.Decrypted = append(v.report.Decrypted, pd.Trustee)
+		}
 	}
 	if err := sameResult(&r, want); err != nil {
 		return er.failAt(1, within("payload", err))
-	}
-	for _, pd := range v.partials[:v.manifest.Threshold] {
-		v.report.Decrypted = append(v.report.Decrypted, pd.Trustee)
 	}
 	v.report.ElectionHash = v.election.Hash
 	v.report.Result = want

@@ -35,19 +35,22 @@ type Progress struct {
 	// Wait is what the trustee waits for: WaitCeremony (Detail says for
 	// whom), WaitVote (after the ceremony), WaitMix (Detail: the qualified
 	// trustees who mixed, "1 of 3"), WaitResult (the decryption is in;
-	// Detail: the election's status), or WaitLeft (the election goes on
-	// without the trustee; Detail: why).
+	// Detail: the election's status), WaitNoBallots (the vote closed
+	// without a ballot: there is nothing to decrypt; Detail: the
+	// election's status), or WaitLeft (the election goes on without the
+	// trustee; Detail: why).
 	Wait   string
 	Detail string
 }
 
 // What a trustee may wait for.
 const (
-	WaitCeremony = "ceremony"
-	WaitVote     = "vote"
-	WaitMix      = "mix"
-	WaitResult   = "result"
-	WaitLeft     = "left"
+	WaitCeremony  = "ceremony"
+	WaitVote      = "vote"
+	WaitMix       = "mix"
+	WaitResult    = "result"
+	WaitNoBallots = "no_ballots"
+	WaitLeft      = "left"
 )
 
 func (p Progress) String() string {
@@ -60,6 +63,8 @@ func (p Progress) String() string {
 		return "the mix-net waits for another trustee's mix (" + p.Detail + " done)"
 	case WaitLeft:
 		return "the election goes on without you: " + p.Detail
+	case WaitNoBallots:
+		return "no ballots were cast: there is nothing to decrypt, and the result is in the record; " + p.Detail
 	}
 	return "your decryption is in; " + p.Detail
 }
@@ -92,6 +97,14 @@ type ceremony struct {
 	} `json:"trustees"`
 	Complaints []*dkg.Complaint `json:"complaints"`
 	Step       string           `json:"step"` // the trustees' step under way
+}
+
+// stands says where the election stands once the trustee's part is done.
+func (cs *ceremony) stands() string {
+	if cs.Hold != "" {
+		return cs.Hold
+	}
+	return "the election is in " + cs.Status
 }
 
 func (c *Client) get(ctx context.Context, path string, v any) error {
@@ -197,12 +210,10 @@ func (c *Client) step(ctx context.Context) (string, Progress, error) {
 		return c.step(ctx)
 	case b.Tally == nil:
 		return "", Progress{Done: true, Wait: WaitVote}, nil
+	case b.Counted == 0:
+		return "", Progress{Done: true, Wait: WaitNoBallots, Detail: cs.stands()}, nil
 	case has("decrypt"):
-		detail := cs.Hold
-		if detail == "" {
-			detail = "the election is in " + cs.Status
-		}
-		return "", Progress{Done: true, Wait: WaitResult, Detail: detail}, nil
+		return "", Progress{Done: true, Wait: WaitResult, Detail: cs.stands()}, nil
 	}
 	return c.tally(ctx, index, b, fsys)
 }

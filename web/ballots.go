@@ -251,6 +251,9 @@ type ceremonyView struct {
 	// Deadline without those who have not taken it.
 	Step     string     `json:"step"`
 	Deadline *time.Time `json:"deadline"`
+	// NoBallots: the vote closed without a ballot counted, so there was
+	// nothing to mix or decrypt: the result followed the tally.
+	NoBallots bool `json:"no_ballots"`
 }
 
 type trusteeView struct {
@@ -263,7 +266,7 @@ type trusteeView struct {
 func ceremonyViewOf(c *plenum.Ceremony) *ceremonyView {
 	out := &ceremonyView{Election: c.Election.ID.String(), Status: string(c.Election.Status), Hold: c.Election.Hold,
 		Threshold: c.Threshold, Waiting: c.Waiting, Decryption: c.Decryption, Key: c.Key, Events: c.Events, Head: c.Head.String(), Trustees: []trusteeView{}, Complaints: c.Complaints,
-		Step: c.Step}
+		Step: c.Step, NoBallots: c.NoBallots}
 	if !c.Deadline.IsZero() {
 		out.Deadline = &c.Deadline
 	}
@@ -375,6 +378,11 @@ type resultView struct {
 	Result  any             `json:"result"`  // the record's result event: totals and who is elected, by question
 	Reports []*count.Report `json:"reports"` // each question's count, round by round
 	Head    string          `json:"head"`    // the hash of the record's last event
+	// NoBallots: the vote closed without a ballot counted; every total is
+	// zero, nothing was decrypted, no one is elected and a yes/no vote is
+	// not carried.
+	NoBallots bool `json:"no_ballots"`
+	YesNo     bool `json:"-"` // a recall vote or a referendum
 }
 
 // ballotOfPage adds the secret ballot to an election's page.
@@ -410,7 +418,8 @@ func (s *Server) ballotOfPage(r *http.Request, v *plenum.Viewer, out *electionVi
 	if err != nil || res == nil {
 		return err
 	}
-	rv := &resultView{Result: res.Result, Reports: res.Reports, Head: res.Head.String(), Elected: []memberRef{}}
+	rv := &resultView{Result: res.Result, Reports: res.Reports, Head: res.Head.String(), Elected: []memberRef{},
+		NoBallots: c.NoBallots, YesNo: e.YesNo()}
 	for i, m := range res.Elected {
 		rv.Elected = append(rv.Elected, memberRef{ID: m.String(), Name: res.Result.Questions[0].Elected[i]})
 	}

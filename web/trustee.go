@@ -26,8 +26,9 @@ type trusteePage struct {
 	Steps        []string // the trustee's steps that reached the server, in words
 	// Phase is what is due: "before" (the ceremony has not begun),
 	// "ceremony", "key" (the key is set: the trustee keeps their share and
-	// waits for the close), "tally" (mix and decrypt), "done", or "left"
-	// (a step of the key ceremony closed at its deadline without them).
+	// waits for the close), "tally" (mix and decrypt), "done", "left"
+	// (a step of the key ceremony closed at its deadline without them), or
+	// "no_ballots" (the vote closed without a ballot: nothing to decrypt).
 	Phase   string
 	Absent  string // why the election goes on without the trustee (phase "left")
 	Fresh   bool   // the trustee has not sent their keys: the page may make them
@@ -77,6 +78,8 @@ func (s *Server) trusteePage(r *http.Request, v *plenum.Viewer) (*trusteePage, e
 		p.Phase = "before"
 	case t.Absent != "":
 		p.Phase, p.Absent = "left", t.Absent
+	case c.NoBallots:
+		p.Phase = "no_ballots"
 	case !c.Key && e.Status == plenum.ElectionCampaign:
 		p.Phase = "ceremony"
 	case e.Status == plenum.ElectionCampaign || e.Status == plenum.ElectionVoting:
@@ -107,6 +110,6 @@ func trusteeCommand(base string, id plenum.ElectionID, email string) string {
 func trusteeText(l *i18n.Localizer) map[string]string {
 	return scriptText(l, "trustee", []string{"loading", "ready", "working", "error", "passphrase", "mismatch", "no_state",
 		"loaded", "saved", "sent.keys", "sent.deal", "sent.complaints", "sent.reveals", "sent.mix", "sent.decrypt",
-		"wait.ceremony", "wait.vote", "wait.mix", "wait.left", "wait.result", "done", "forget_confirm", "forgotten"},
-		map[string][]any{"wait.ceremony": {"%s"}, "wait.mix": {"%s"}, "wait.left": {"%s"}})
+		"wait.ceremony", "wait.vote", "wait.mix", "wait.left", "wait.result", "wait.no_ballots", "done", "forget_confirm", "forgotten"},
+		map[string][]any{"wait.ceremony": {"%s"}, "wait.mix": {"%s"}, "wait.left": {"%s"}, "wait.no_ballots": {"%s"}})
 }

@@ -508,3 +508,65 @@ func foundTenantsUnion(t *testing.T, app *plenum.App) *plenum.Organization {
 	}
 	return org
 }
+
+// nobodyVotes serves an election of Secretary whose trustees hold the key
+// ceremony with plenum trustee run and whose vote closes without a ballot.
+func nobodyVotes(t *testing.T) (*electionServer, string) {
+	t.Helper()
+	s := newElectionServer(t, storetest.SQLite(t), "fatima.zahra", "jon.eriksen", "mei.chen", "ana.ribeiro", "grace.okafor", "lena.fischer", "marek.kowalski")
+	id := s.callSecretary(t)
+	tl := s.timeline(t, id)
+	s.tick(t, tl.NominationsClose)
+	for range 3 {
+		for _, who := range commissioners {
+			s.trustee(t, id, who)
+		}
+	}
+	s.tick(t, tl.VotingOpen)
+	s.tick(t, tl.VotingClose)
+	return s, id
+}
+
+// An election nobody votes in, through the API: the trustees hold the key
+// ceremony with plenum trustee run; at the close there is nothing for them
+// to decrypt, which their run and their page say; the result, no one
+// elected, is in at once; the commission certifies it; the record
+// downloaded from the server verifies.
+func TestElectionNobodyVotesThroughTheAPI(t *testing.T) {
+	ctx := context.Background()
+	s, id := nobodyVotes(t)
+	if out := s.trustee(t, id, "jon"); !strings.Contains(out, "no ballots were cast: there is nothing to decrypt") {
+		t.Fatalf("jon after the close: %s", out)
+	}
+	var v struct {
+		Status   string
+		Ceremony struct {
+			Decryption string
+			NoBallots  bool `json:"no_ballots"`
+		}
+		Result *struct {
+			Elected   []any
+			NoBallots bool `json:"no_ballots"`
+		}
+	}
+	if err := s.session(t, "ana").get(ctx, "/api/v1/elections/"+id, &v); err != nil || v.Status != "tally" || !v.Ceremony.NoBallots ||
+		v.Ceremony.Decryption != "" || v.Result == nil || !v.Result.NoBallots || len(v.Result.Elected) != 0 {
+		t.Fatalf("after the close: %+v, %v", v, err)
+	}
+	for path, want := range map[string]string{"/elections/" + id: "No ballots were cast: no one is elected.",
+		"/elections/" + id + "/trustee": "No ballots were cast: there is nothing to decrypt."} {
+		page, err := s.session(t, "mei").Do(ctx, "GET", path, nil)
+		if err != nil || !strings.Contains(string(page), want) {
+			t.Errorf("%s lacks %q: %v", path, want, err)
+		}
+	}
+	s.adoptCertification(t, id)
+	rec := filepath.Join(s.states, "record")
+	os.Mkdir(rec, 0o755)
+	if err := s.session(t, "ana").record(ctx, mustInt(t, id), rec); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, err := runCLI(t, "verify", rec); err != nil || !strings.Contains(out, "0 counted, 0 audited; no ballot counted") {
+		t.Fatalf("plenum verify: %s, %v", out, err)
+	}
+}

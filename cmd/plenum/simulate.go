@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -25,7 +26,9 @@ simulated trustees, a credential for each voter, N voters casting random
 valid ballots (A of them auditing a ballot first, R of them voting twice), the
 homomorphic tally (for a ranked method: a mix by every trustee in turn, each
 verified before the next, then the decryption of the last mix and the count),
-the partial decryptions of t trustees, and the result.
+the partial decryptions of t trustees, and the result. With --voters 0 nobody
+votes: nothing is mixed or decrypted, and the result, every total zero and no
+one elected, follows the tally.
 --absent A: trustees 1 to A take no part (they send no keys): the key
 ceremony closes at its deadline without them. --absent-at-tally B: the next
 B trustees take part in the key ceremony but neither mix nor decrypt: the
@@ -63,8 +66,8 @@ func runSimulate(ctx context.Context, env *Env, args []string) error {
 		return usageError{"plenum simulate: unexpected arguments " + strings.Join(fs.Args(), " ")}
 	case *out == "":
 		return usageError{"plenum simulate: --out DIR is required"}
-	case c.Voters < 1:
-		return usageError{"plenum simulate: --voters must be at least 1"}
+	case c.Voters < 0:
+		return usageError{"plenum simulate: --voters must be 0 or more"}
 	case c.Candidates < 2:
 		return usageError{"plenum simulate: --candidates must be at least 2"}
 	}
@@ -97,8 +100,12 @@ func runSimulate(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	q := sim.Result.Questions[0]
+	elected := strings.Join(q.Elected, ", ")
+	if c.Voters == 0 {
+		elected = cmp.Or(elected, "no one") + " (no ballots were cast)"
+	}
 	fmt.Fprintf(env.Stdout, "%s: %d voters, head %s, %s\nelected: %s\n", *out, c.Voters, sim.Head,
-		time.Since(start).Round(time.Millisecond), strings.Join(q.Elected, ", "))
+		time.Since(start).Round(time.Millisecond), elected)
 	return nil
 }
 

@@ -125,3 +125,32 @@ func TestSimulateAbsentTrustees(t *testing.T) {
 		t.Fatalf("two of three absent, threshold 2: %v", err)
 	}
 }
+
+// A vote nobody votes in: nothing is decrypted, no one is elected, and
+// the record verifies, for a homomorphic and a ranked method.
+func TestSimulateNoVoters(t *testing.T) {
+	for _, method := range []string{"plurality", "referendum", "irv"} {
+		t.Run(method, func(t *testing.T) {
+			rec := filepath.Join(t.TempDir(), "record")
+			out, _, err := runCLI(t, "simulate", "--voters", "0", "--candidates", "3", "--method", method, "--out", rec, "--quiet")
+			if err != nil || !strings.Contains(out, "(no ballots were cast)") {
+				t.Fatalf("simulate: %v\n%s", err, out)
+			}
+			out, _, err = runCLI(t, "verify", rec)
+			if err != nil || !strings.Contains(out, "0 ballots cast, 0 counted, 0 audited; no ballot counted: every total is zero, nothing to decrypt") {
+				t.Fatalf("verify: %v\n%s", err, out)
+			}
+			out, _, err = runCLI(t, "verify", "--json", rec)
+			var rep struct {
+				Valid   bool `json:"valid"`
+				Results []struct {
+					Elected []string `json:"elected"`
+					Rounds  []any    `json:"rounds"`
+				} `json:"results"`
+			}
+			if err != nil || json.Unmarshal([]byte(out), &rep) != nil || !rep.Valid || len(rep.Results[0].Rounds) != 0 {
+				t.Fatalf("verify --json: %v\n%s", err, out)
+			}
+		})
+	}
+}

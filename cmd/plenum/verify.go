@@ -59,8 +59,12 @@ func runVerify(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("verify %s: INVALID: %w", dir, err)
 	}
 	fmt.Fprintf(env.Stdout, "%s: valid election record, %d events, head %s\n", dir, rep.Events, rep.Head)
-	fmt.Fprintf(env.Stdout, "%d credentials, %d ballots cast, %d counted, %d audited; decrypted by trustees %v\n",
-		rep.Credentials, rep.Ballots, rep.Counted, rep.Audited, rep.Decrypted)
+	decrypted := fmt.Sprintf("decrypted by trustees %v", rep.Decrypted)
+	if rep.Counted == 0 {
+		decrypted = "no ballot counted: every total is zero, nothing to decrypt"
+	}
+	fmt.Fprintf(env.Stdout, "%d credentials, %d ballots cast, %d counted, %d audited; %s\n",
+		rep.Credentials, rep.Ballots, rep.Counted, rep.Audited, decrypted)
 	for _, d := range rep.Disqualified {
 		fmt.Fprintf(env.Stdout, "trustee %d left out of the key ceremony: %s\n", d.Trustee, d.Reason)
 	}
