@@ -145,6 +145,9 @@ func (a *App) calendarTitle(ctx context.Context, tx Tx, e *Election) (string, er
 	if e.Motion != 0 {
 		return "Referendum on motion " + e.Motion.String(), nil
 	}
+	if e.Decides != 0 {
+		return "Secret vote on decision " + e.Decides.String(), nil
+	}
 	off, err := tx.Office(ctx, e.Office)
 	if err != nil {
 		return "", err

@@ -156,7 +156,7 @@ func TestCaseRecusal(t *testing.T) {
 	// The quorum (50% of the seats) is computed without the two recused:
 	// Amara's vote alone is enough.
 	d := r.decide(t, "amara", c, admit)
-	if q := d.Quorum; q.Seats != 3 || q.Recused != 2 || q.Needed != 1 || q.Voted != 1 || !q.Met || !slices.Equal(d.Recused, want) || !d.Secret || !d.Internal {
+	if q := d.Quorum; q.Seats != 3 || q.Recused != 2 || q.Needed != 1 || q.Voted != 1 || !q.Met || !slices.Equal(d.Recused, want) || d.Secret || !d.Internal {
 		t.Errorf("decision %+v", d)
 	}
 	// The decision, which members of the unit see, names the step only; the

@@ -85,8 +85,12 @@ func (a *App) ballotOf(ctx context.Context, tx Tx, e *Election, trustees, thresh
 	}
 	b := &Ballot{}
 	if e.YesNo() {
-		// A recall vote or a referendum asks yes or no: no candidates.
+		// A recall vote or a referendum asks yes or no: no candidates; a
+		// body's secret decision also lets its members abstain.
 		ns, b.Names = nil, []string{"yes", "no"}
+		if e.Decides != 0 {
+			b.Names = decisionOptions
+		}
 	}
 	for _, n := range ns {
 		if !n.IsCandidate(e.Rules) {
@@ -124,6 +128,9 @@ func (a *App) ballotTitle(ctx context.Context, tx Tx, e *Election) (id, title st
 	}
 	if e.Motion != 0 {
 		return "motion-" + e.Motion.String(), fmt.Sprintf("Referendum on motion %s, %s", e.Motion, unit.Name), nil
+	}
+	if e.Decides != 0 {
+		return decisionBallotTitle(ctx, tx, e)
 	}
 	off, err := tx.Office(ctx, e.Office)
 	if err != nil {

@@ -68,6 +68,9 @@ func officeOf(ctx context.Context, tx Tx, e *Election) (office, unit string, err
 	if e.Motion != 0 {
 		return "referendum on motion " + e.Motion.String(), u.Name, nil
 	}
+	if e.Decides != 0 {
+		return "secret vote on decision " + e.Decides.String(), u.Name, nil
+	}
 	off, err := tx.Office(ctx, e.Office)
 	if err != nil {
 		return "", "", err
@@ -136,7 +139,7 @@ func (a *App) proposeCertification(ctx context.Context, tx Tx, v *Viewer, propos
 	switch {
 	case e.Recalls != 0:
 		what = "the recall vote on the " + office + ", " + unit
-	case e.Motion != 0:
+	case e.Motion != 0 || e.Decides != 0:
 		what = "the " + office + ", " + unit
 	}
 	return a.proposeDecision(ctx, tx, v, proposer, body, ProposeDecision{Body: body.ID, Kind: "certify",
@@ -186,6 +189,8 @@ func resultText(e *Election, r *ElectionResult) string {
 		b.WriteString("No ballots were cast: the vote is not carried.")
 	case q.Ballots+q.Invalid == 0:
 		b.WriteString("No ballots were cast: no one is elected.")
+	case e.Decides != 0:
+		fmt.Fprintf(&b, "Yes: %d. No: %d. Abstain: %d. %d ballots.", q.Totals[0], q.Totals[1], q.Totals[2], q.Ballots)
 	case e.YesNo():
 		fmt.Fprintf(&b, "Yes: %d. No: %d. %d ballots.", q.Totals[0], q.Totals[1], q.Ballots)
 	case len(q.Elected) == 0:
@@ -232,6 +237,14 @@ func checkCertify(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision) er
 		return FieldErrorf(Invalid, op, "payload.head", "the result in the record ends at %s", r.Head)
 	}
 	d.Subject = "election:" + e.ID.String()
+	if e.Decides != 0 {
+		// Certifying an internal decision's ballot is internal too.
+		decided, err := tx.Decision(ctx, e.Decides)
+		if err != nil {
+			return err
+		}
+		d.Internal = decided.Internal
+	}
 	ds, err := tx.SubjectDecisions(ctx, d.Subject)
 	if err != nil {
 		return err
@@ -257,11 +270,19 @@ func checkCertify(a *App, ctx context.Context, tx Tx, v *Viewer, d *Decision) er
 	return nil
 }
 
-// stood lists who may not certify e's result: its candidates, or the
-// holder of the term a recall vote is on; no one for a referendum.
+// stood lists who may not certify e's result: its candidates, the holder
+// of the term a recall vote is on, or those recused from the secret
+// decision it decides; no one for a referendum.
 func (a *App) stood(ctx context.Context, tx Tx, e *Election) ([]MemberID, error) {
 	if e.Motion != 0 {
 		return nil, nil
+	}
+	if e.Decides != 0 {
+		d, err := tx.Decision(ctx, e.Decides)
+		if err != nil {
+			return nil, err
+		}
+		return d.Recused, nil
 	}
 	if e.Recalls != 0 {
 		t, err := tx.Term(ctx, e.Recalls)
@@ -364,17 +385,25 @@ func (a *App) certify(ctx context.Context, tx Tx, e *Election, d *Decision, r *E
 	return a.certified(ctx, tx, e, d, r, map[string]any{"elected": r.Elected, "terms": terms, "term_start": start, "term_end": end})
 }
 
-// certifyYesNo applies adopted certification d of e, a recall vote or a
-// referendum: the recall or the motion passes or fails by the rule fixed
-// when the vote was called.
+// certifyYesNo applies adopted certification d of e, a recall vote, a
+// referendum or a secret decision: the recall or the motion passes or
+// fails by the rule fixed when the vote was called; the decision closes
+// by its body's rule.
 func (a *App) certifyYesNo(ctx context.Context, tx Tx, e *Election, d *Decision, r *ElectionResult) error {
 	q := r.Result.Questions[0]
 	voters, _, err := tx.Turnout(ctx, e.ID)
 	if err != nil {
 		return err
 	}
-	if err := a.certified(ctx, tx, e, d, r, map[string]any{"yes": q.Totals[0], "no": q.Totals[1], "voters": voters}); err != nil {
+	payload := map[string]any{"yes": q.Totals[0], "no": q.Totals[1], "voters": voters}
+	if e.Decides != 0 {
+		payload["abstain"], payload["decides"] = q.Totals[2], e.Decides
+	}
+	if err := a.certified(ctx, tx, e, d, r, payload); err != nil {
 		return err
+	}
+	if e.Decides != 0 {
+		return a.secretDecisionCertified(ctx, tx, e, q.Totals)
 	}
 	if e.Motion != 0 {
 		return a.referendumCertified(ctx, tx, e, int(q.Totals[0]), int(q.Totals[1]), voters)

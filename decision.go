@@ -48,9 +48,12 @@ type Decision struct {
 	// correspondence: in a meeting, only members present vote, and the
 	// quorum is counted from the attendance.
 	Meeting MeetingID
-	// Secret decisions have no roll call: who voted is known, not how;
-	// only the tally is published.
-	Secret bool
+	// Secret decisions have no roll call. They are voted by secret
+	// ballot in Election, whose certified totals close them; one opened
+	// before there was a ballot for them (Election zero) kept who voted
+	// and the tally, not how each voted.
+	Secret   bool
+	Election ElectionID // the secret ballot of a secret decision; zero otherwise
 	// Internal decisions (a disciplinary case, say) are seen by the
 	// members of the unit only, and their record entries are internal.
 	Internal bool
@@ -119,7 +122,8 @@ type DecisionStore interface {
 	CreateDecision(ctx context.Context, d *Decision) error // sets d.ID; stores every field but the votes and dissents
 	// Decision returns a decision without its votes and dissents.
 	Decision(ctx context.Context, id DecisionID) (*Decision, error)
-	// UpdateDecision stores d's status, tally, quorum figures and closing time.
+	// UpdateDecision stores d's status, tally, quorum figures, closing
+	// time, deadline and election.
 	UpdateDecision(ctx context.Context, d *Decision) error
 	// AddDecisionVote stores a vote; Conflict if the member has voted.
 	AddDecisionVote(ctx context.Context, v *DecisionVote) error
@@ -134,7 +138,8 @@ type DecisionStore interface {
 	// before (zero: the newest).
 	MemberDecisionVotes(ctx context.Context, member MemberID, before time.Time, limit int) ([]DecisionVote, error)
 	// DueDecisions lists the decisions still voting whose deadline is at or
-	// before at, oldest deadline first.
+	// before at, oldest deadline first; not those voted by secret ballot
+	// (Election set), which their certification closes.
 	DueDecisions(ctx context.Context, at time.Time, limit int) ([]*Decision, error)
 	// AddDissent stores a dissent note; Conflict if the member has one on
 	// that decision.

@@ -62,6 +62,9 @@ func (a *App) closeDecision(ctx context.Context, tx Tx, v *Viewer, id DecisionID
 	if err != nil {
 		return nil, err
 	}
+	if d.Election != 0 {
+		return nil, Errorf(Conflict, op, "this decision is voted by secret ballot (election %s): it closes when the election commission certifies the result", d.Election)
+	}
 	if !v.console {
 		if ok, err := a.inBody(ctx, tx, v, body); err != nil || !ok {
 			return nil, orForbidden(err, op, "only members of %s may close its votes", body.Name)
@@ -71,12 +74,20 @@ func (a *App) closeDecision(ctx context.Context, tx Tx, v *Viewer, id DecisionID
 	if err != nil {
 		return nil, err
 	}
-	now := a.now()
-	if now.Before(d.Deadline) && q.Voted < q.Eligible {
+	if a.now().Before(d.Deadline) && q.Voted < q.Eligible {
 		return nil, Errorf(Conflict, op, "the vote runs until %s: %d of %d members have voted",
 			d.Deadline.Format("2006-01-02 15:04 MST"), q.Voted, q.Eligible)
 	}
-	d.Quorum, d.Closed = q, now
+	return d, a.settle(ctx, tx, v.Actor(), d, q)
+}
+
+// settle closes the vote on d with its tally and quorum figures q: failed
+// without the quorum, adopted with more yes than no votes (its kind's
+// effect applied in the same transaction), rejected otherwise; and records
+// it. The body's vote and the certified result of a secret ballot both
+// close this way.
+func (a *App) settle(ctx context.Context, tx Tx, actor Actor, d *Decision, q QuorumFigures) error {
+	d.Quorum, d.Closed = q, a.now()
 	switch {
 	case !q.Met:
 		d.Status = DecisionFailed
@@ -86,21 +97,21 @@ func (a *App) closeDecision(ctx context.Context, tx Tx, v *Viewer, id DecisionID
 		d.Status = DecisionRejected
 	}
 	if err := tx.UpdateDecision(ctx, d); err != nil {
-		return nil, err
+		return err
 	}
-	_, err = a.appendRecord(ctx, tx, change{Type: "decision.closed", Actor: v.Actor(), Org: d.Org, Unit: d.Unit,
+	_, err := a.appendRecord(ctx, tx, change{Type: "decision.closed", Actor: actor, Org: d.Org, Unit: d.Unit,
 		Internal: d.Internal, Payload: map[string]any{"decision": d.ID, "status": d.Status,
 			"yes": d.Yes, "no": d.No, "abstain": d.Abstain, "quorum": quorumPayload(q)}})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	kind := decisionKinds()[d.Kind]
 	if d.Status == DecisionAdopted && kind.adopt != nil {
 		if err := kind.adopt(a, ctx, tx, d); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return d, a.afterClose(ctx, tx, d)
+	return a.afterClose(ctx, tx, d)
 }
 
 // afterClose runs the closed hook of d's kind.
@@ -130,7 +141,10 @@ func (a *App) WithdrawDecision(ctx context.Context, v *Viewer, id DecisionID) (*
 		if !v.console && (v.Member == nil || v.Member.ID != d.Proposer) {
 			return Errorf(Forbidden, op, "only the proposer may withdraw a proposal")
 		}
-		if d.Voted() > 0 {
+		switch {
+		case d.Election != 0:
+			return Errorf(Conflict, op, "a vote by secret ballot runs to its end: it cannot be withdrawn")
+		case d.Voted() > 0:
 			return Errorf(Conflict, op, "members have voted on it: the vote runs to its end")
 		}
 		d.Status, d.Closed = DecisionWithdrawn, a.now()
@@ -176,7 +190,7 @@ func (a *App) AddDissent(ctx context.Context, v *Viewer, id DecisionID, text str
 		if v.Member == nil {
 			return Errorf(Forbidden, op, "only members of the minority may record dissent")
 		}
-		votes, err := tx.DecisionVotes(ctx, d.ID)
+		votes, err := a.whoVoted(ctx, tx, d, v.Member.ID)
 		if err != nil {
 			return err
 		}

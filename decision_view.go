@@ -36,6 +36,12 @@ type DecisionPage struct {
 	Voted    bool
 	CanClose bool
 	Quorum   QuorumFigures // the figures now, while voting; the recorded ones once closed
+	// Ballot is the election of a decision voted by secret ballot, nil
+	// otherwise: its status and why it is held; Turnout counts its roll
+	// and ballots; OnRoll, that the viewer may vote in it (in its booth).
+	Ballot  *Election
+	Turnout Turnout
+	OnRoll  bool
 }
 
 // Decision returns decision id as v may see it (see the rules above).
@@ -67,13 +73,20 @@ func (a *App) DecisionPage(ctx context.Context, v *Viewer, id DecisionID) (*Deci
 		if p.Unit, err = tx.Unit(ctx, d.Unit); err != nil {
 			return err
 		}
-		votes, err := tx.DecisionVotes(ctx, d.ID)
-		if err != nil {
+		var votes []DecisionVote
+		if v.Member != nil {
+			if votes, err = a.whoVoted(ctx, tx, d, v.Member.ID); err != nil {
+				return err
+			}
+		}
+		if err := a.ballotOfDecision(ctx, tx, v, p); err != nil {
 			return err
 		}
 		p.RollCall = !d.Secret && (!p.Body.AllMembers || v.SeesInternal(d.Unit))
 		if p.RollCall {
-			d.Votes = votes
+			if d.Votes, err = tx.DecisionVotes(ctx, d.ID); err != nil {
+				return err
+			}
 		}
 		if v.SeesInternal(d.Unit) {
 			if d.Dissents, err = tx.Dissents(ctx, d.ID); err != nil {
@@ -103,6 +116,10 @@ func (a *App) standing(ctx context.Context, tx Tx, v *Viewer, p *DecisionPage, v
 	if p.Quorum, err = a.quorum(ctx, tx, p.Body, d); err != nil {
 		return err
 	}
+	if p.Ballot != nil {
+		p.Quorum.Voted = p.Turnout.Voted
+		return nil
+	}
 	if v.Member == nil {
 		return nil
 	}
@@ -113,6 +130,34 @@ func (a *App) standing(ctx context.Context, tx Tx, v *Viewer, p *DecisionPage, v
 	p.CanVote = in && !p.Voted && !slices.Contains(d.Recused, v.Member.ID)
 	p.CanClose = in && (!a.now().Before(d.Deadline) || p.Quorum.Voted >= p.Quorum.Eligible)
 	return nil
+}
+
+// ballotOfDecision fills the secret ballot of p's decision, if it has
+// one: its election, turnout, and whether v is on its roll (before the
+// roll is drawn up, whether v may vote on the decision). While the vote
+// runs, the quorum's votes are the ballots cast so far.
+func (a *App) ballotOfDecision(ctx context.Context, tx Tx, v *Viewer, p *DecisionPage) error {
+	d := p.Decision
+	if d.Election == 0 {
+		return nil
+	}
+	var err error
+	if p.Ballot, err = tx.Election(ctx, d.Election); err != nil {
+		return err
+	}
+	if p.Turnout.Voters, p.Turnout.Voted, err = tx.Turnout(ctx, d.Election); err != nil || v.Member == nil {
+		return err
+	}
+	if p.Turnout.Voters > 0 {
+		_, err := tx.Voter(ctx, d.Election, v.Member.ID)
+		p.OnRoll = err == nil
+		if IsKind(err, NotFound) {
+			err = nil
+		}
+		return err
+	}
+	p.OnRoll, err = a.mayVote(ctx, tx, v, p.Body, d)
+	return err
 }
 
 // nameMembers fills p.Names with the names of the members p shows.

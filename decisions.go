@@ -169,6 +169,9 @@ func (a *App) proposeDecision(ctx context.Context, tx Tx, v *Viewer, proposer Me
 			return nil, err
 		}
 	}
+	if err := a.secretByRule(ctx, tx, d); err != nil {
+		return nil, err
+	}
 	if err := tx.CreateDecision(ctx, d); err != nil {
 		return nil, err
 	}
@@ -181,7 +184,10 @@ func (a *App) proposeDecision(ctx context.Context, tx Tx, v *Viewer, proposer Me
 		Internal: d.Internal, Payload: map[string]any{"decision": d.ID, "body": d.Body, "body_name": body.Name, "kind": d.Kind,
 			"subject": d.Subject, "title": d.Title, "text": d.Text, "payload": d.Payload, "secret": d.Secret,
 			"recused": d.Recused, "deadline": d.Deadline, "meeting": d.Meeting}})
-	return d, err
+	if err != nil || !d.Secret {
+		return d, err
+	}
+	return d, a.openSecretVote(ctx, tx, body, d)
 }
 
 // actorOf is the record's actor for a member, or System for none.
@@ -215,6 +221,9 @@ func (a *App) VoteOnDecision(ctx context.Context, v *Viewer, id DecisionID, choi
 		d, body, err := a.openDecision(ctx, tx, id, op)
 		if err != nil {
 			return err
+		}
+		if d.Election != 0 {
+			return Errorf(Conflict, op, "this decision is voted by secret ballot: vote in its booth, /elections/%s/booth, or with plenum vote %s", d.Election, d.Election)
 		}
 		if ok, err := a.mayVote(ctx, tx, v, body, d); err != nil || !ok {
 			return orForbidden(err, op, "only members of %s who are not recused may vote on its decisions", body.Name)
@@ -284,18 +293,26 @@ func (a *App) bodyMember(ctx context.Context, tx Tx, body *Body, id MemberID) (b
 	return slices.Contains(holders, id), err
 }
 
-// mayVote reports whether v may vote on d: a member of its body, not
-// recused, and in a meeting present.
+// mayVote reports whether v may vote on d (see votesOn).
 func (a *App) mayVote(ctx context.Context, tx Tx, v *Viewer, body *Body, d *Decision) (bool, error) {
-	if v.Member == nil || slices.Contains(d.Recused, v.Member.ID) {
+	if v.Member == nil {
+		return false, nil
+	}
+	return a.votesOn(ctx, tx, body, d, v.Member.ID)
+}
+
+// votesOn reports whether member id may vote on d: a member of its body,
+// not recused, and in a meeting present.
+func (a *App) votesOn(ctx context.Context, tx Tx, body *Body, d *Decision, id MemberID) (bool, error) {
+	if slices.Contains(d.Recused, id) {
 		return false, nil
 	}
 	if d.Meeting != 0 {
-		if ok, err := a.present(ctx, tx, d.Meeting, v.Member.ID); err != nil || !ok {
+		if ok, err := a.present(ctx, tx, d.Meeting, id); err != nil || !ok {
 			return false, err
 		}
 	}
-	return a.inBody(ctx, tx, v, body)
+	return a.bodyMember(ctx, tx, body, id)
 }
 
 // presentVoters counts the members present at d's meeting who may vote on it.

@@ -73,7 +73,11 @@ type Election struct {
 	Recalls TermID
 	// Motion is the motion a referendum puts to the electorate (see
 	// Referendum); zero otherwise.
-	Motion   MotionID
+	Motion MotionID
+	// Decides is the secret decision of a body this election is the
+	// ballot of: its roll is the body's members who may vote on it, its
+	// options yes, no and abstain (see secretDecision); zero otherwise.
+	Decides  DecisionID
 	Decision DecisionRef // the decision that called it; zero when plenum scheduled it
 	Created  time.Time
 
@@ -182,9 +186,10 @@ func (e *Election) due() (time.Time, bool) {
 // neither a by-election nor a recall vote.
 func (e *Election) regular() bool { return !e.ByElection && !e.YesNo() }
 
-// YesNo reports whether e asks yes or no of its electorate, a recall vote
-// or a referendum: no candidates, no terms.
-func (e *Election) YesNo() bool { return e.Recalls != 0 || e.Motion != 0 }
+// YesNo reports whether e asks yes or no of its electorate, a recall vote,
+// a referendum or a body's secret decision (which may also abstain): no
+// candidates, no terms.
+func (e *Election) YesNo() bool { return e.Recalls != 0 || e.Motion != 0 || e.Decides != 0 }
 
 // acceptsNominations reports whether nominations and seconds are taken.
 func (e *Election) acceptsNominations() bool {

@@ -14,6 +14,9 @@ func (a *App) noticeElection(ctx context.Context, tx Tx, e *Election, event stri
 		// No one stands in a recall vote or a referendum.
 		return nil
 	}
+	if e.Decides != 0 {
+		return a.secretVoteOpened(ctx, tx, e)
+	}
 	u, err := tx.Unit(ctx, e.Electorate)
 	if err != nil {
 		return err

@@ -178,6 +178,9 @@ func (a *App) addElection(ctx context.Context, tx Tx, actor Actor, c *constituti
 	if e.YesNo() {
 		e.Method, e.Rules = YesNoMethod, NominationRules{}
 	}
+	if e.Decides != 0 {
+		e.Method = DecisionMethod
+	}
 	if err := tx.CreateElection(ctx, e); err != nil {
 		return err
 	}

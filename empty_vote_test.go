@@ -16,7 +16,8 @@ import (
 // election commission to certify, and the record verifies.
 
 // nobodyVotes runs election e from where it stands through the key
-// ceremony and a vote nobody votes in, checks that nothing is asked of
+// ceremony and a vote nobody votes in (one member audits a ballot, which
+// is never counted), checks that nothing is asked of
 // the trustees after the close, and returns the certification proposed,
 // and the trustees.
 func (r *rtu) nobodyVotes(t *testing.T, e *plenum.Election, text string) (*plenum.Decision, []*kit) {
@@ -33,6 +34,10 @@ func (r *rtu) nobodyVotes(t *testing.T, e *plenum.Election, text string) (*plenu
 			r.ceremony(t, e, ks)
 			r.clock.t = e.Timeline.VotingOpen
 		case to == plenum.ElectionTally:
+			// Ana audits a ballot: it is opened, never counted.
+			if _, err := r.cast(t, r.v["ana"], e, true, 0); err != nil {
+				t.Fatalf("ana audits: %v", err)
+			}
 			r.clock.t = e.Timeline.VotingClose
 		}
 		e = r.advance(t, e, to)
@@ -58,7 +63,7 @@ func (r *rtu) nobodyVotes(t *testing.T, e *plenum.Election, text string) (*plenu
 	}
 	b, fsys := boardOf(t, r.app, e.ID)
 	rep, err := secretballot.Verify(fsys, secretballot.VerifyOptions{})
-	if err != nil || rep.Counted != 0 || len(rep.Decrypted) != 0 || b.Counted != 0 || !b.MixNet.Closed {
+	if err != nil || rep.Counted != 0 || rep.Audited != 1 || len(rep.Decrypted) != 0 || b.Counted != 0 || !b.MixNet.Closed {
 		t.Fatalf("the record: %+v, %v", rep, err)
 	}
 	d := r.certification(t, e, plenum.DecisionVoting)

@@ -267,7 +267,7 @@ func (a *App) mayTakePart(ctx context.Context, tx Tx, v *Viewer, e *Election, op
 	if v.Member == nil || v.Member.Org != e.Org {
 		return Errorf(Forbidden, op, "only members of the electorate may %s", what)
 	}
-	in, err := a.inElectorate(ctx, tx, v.Member, e.Electorate)
+	in, err := a.onRoll(ctx, tx, e, v.Member)
 	if err != nil {
 		return err
 	}

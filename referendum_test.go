@@ -218,19 +218,7 @@ func TestConstitutionChangeByReferendum(t *testing.T) {
 		t.Fatalf("question: %+v", q)
 	}
 	// Seven yes, two no: 9 of 40 voted, over the 20% turnout.
-	votes := map[string]int{"ana": 0, "grace": 0, "lena": 0, "marek": 0, "olga": 0, "rahul": 0, "tomas": 0, "samir": 1, "kofi": 1}
-	for who, choice := range votes {
-		if _, err := r.cast(t, r.v[who], e, false, choice); err != nil {
-			t.Fatalf("%s casts: %v", who, err)
-		}
-	}
-	r.clock.t = e.Timeline.VotingClose
-	e = r.advance(t, e, plenum.ElectionTally)
-	for _, k := range ks[:2] {
-		if err := r.decrypt(t, k, e); err != nil {
-			t.Fatal(err)
-		}
-	}
+	r.closeBallot(t, e, ks, map[string]int{"ana": 0, "grace": 0, "lena": 0, "marek": 0, "olga": 0, "rahul": 0, "tomas": 0, "samir": 1, "kofi": 1})
 	res, err := r.app.Result(ctx, e.ID)
 	if err != nil || res == nil || res.Result.Questions[0].Totals[0] != 7 || res.Result.Questions[0].Totals[1] != 2 {
 		t.Fatalf("result: %+v, %v", res, err)

@@ -310,6 +310,9 @@ func (a *App) recordReferendum(ctx context.Context, tx Tx, actor Actor, r *Refer
 // referendum its motion, when v is a member of the motion's unit (motions
 // are internal matters; the vote on one is public).
 func (a *App) electionSubject(ctx context.Context, tx Tx, v *Viewer, e *Election) (*Office, *Motion, error) {
+	if e.Decides != 0 {
+		return nil, nil, nil
+	}
 	if e.Motion == 0 {
 		off, err := tx.Office(ctx, e.Office)
 		return off, nil, err

@@ -111,9 +111,10 @@ func (a *App) openVote(ctx context.Context, tx Tx, e *Election) (string, error) 
 	return "", err
 }
 
-// issueCredentials puts on e's roll every active member of the electorate
-// who is not on it, with a credential plenum makes, and takes off it those
-// who registered one but are no longer in the electorate.
+// issueCredentials puts on e's roll every member who may vote in it (the
+// active members of the electorate, or those who may vote on a secret
+// decision) who is not on it, with a credential plenum makes, and takes
+// off it those who registered one but may no longer vote.
 func (a *App) issueCredentials(ctx context.Context, tx Tx, e *Election, fingerprint secretballot.Hash) error {
 	onRoll, err := tx.Voters(ctx, e.ID)
 	if err != nil {
@@ -123,44 +124,23 @@ func (a *App) issueCredentials(ctx context.Context, tx Tx, e *Election, fingerpr
 	for _, vt := range onRoll {
 		registered[vt.Member] = true
 	}
-	q := DirectoryQuery{Unit: e.Electorate, Limit: 500}
-	for {
-		page, err := tx.Directory(ctx, q)
+	err = a.eachVoter(ctx, tx, e, func(m MemberID) error {
+		if registered[m] {
+			// On the roll with their own credential: kept while they may
+			// vote, dropped below otherwise.
+			delete(registered, m)
+			return nil
+		}
+		secret, err := secretballot.NewCredential(a.Rand)
 		if err != nil {
-			return err
+			return internalError("issue credential", err)
 		}
-		if len(page) == 0 {
-			break
-		}
-		for _, m := range page {
-			in, err := a.inElectorate(ctx, tx, m, e.Electorate)
-			if err != nil {
-				return err
-			}
-			if registered[m.ID] {
-				// On the roll with their own credential: kept while in
-				// the electorate, dropped below otherwise.
-				if in {
-					delete(registered, m.ID)
-				}
-				continue
-			}
-			if !in {
-				continue
-			}
-			secret, err := secretballot.NewCredential(a.Rand)
-			if err != nil {
-				return internalError("issue credential", err)
-			}
-			vt := &Voter{Election: e.ID, Member: m.ID, Credential: secret.Public(fingerprint), Secret: secret[:]}
-			if err := tx.CreateVoter(ctx, vt); err != nil {
-				return err
-			}
-		}
-		last := page[len(page)-1]
-		q.After = Cursor{Key: SortKey(last.Name), Member: last.ID}
+		return tx.CreateVoter(ctx, &Voter{Election: e.ID, Member: m, Credential: secret.Public(fingerprint), Secret: secret[:]})
+	})
+	if err != nil {
+		return err
 	}
-	// Those left registered were not found active in the electorate.
+	// Those left registered were not found among who may vote.
 	for m := range registered {
 		if err := tx.DeleteVoter(ctx, e.ID, m); err != nil {
 			return err

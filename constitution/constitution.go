@@ -8,6 +8,7 @@ package constitution
 
 import (
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -166,6 +167,19 @@ type Voting struct {
 	// Revote lets a voter cast again while the vote is open, the last
 	// ballot counting; by default a second ballot is refused.
 	Revote bool
+	// SecretDecisions are the kinds of decision of bodies (personnel
+	// matters: who chairs, what an office pays) always voted by secret
+	// ballot instead of roll call; a case's are set by Cases.Secret.
+	SecretDecisions []string
+}
+
+// SecretKinds are the kinds of decision Voting.SecretDecisions may name.
+var SecretKinds = []string{"resolution", "motion", "amendment", "chair", "minutes", "pay", "hide_comment", "statement", "referendum"}
+
+// SecretDecision reports whether the constitution has bodies vote
+// decisions of kind by secret ballot.
+func (c *Constitution) SecretDecision(kind string) bool {
+	return slices.Contains(c.Voting.SecretDecisions, kind)
 }
 
 // Mandate is an office held when the organization moved onto plenum (rule R1).

@@ -50,7 +50,7 @@ func TestExamplesParse(t *testing.T) {
 
 	cs := c.Cases
 	if c.ControlBody(north) != "" || c.ControlBody(c.Units[0]) != "Control commission" || cs.FinalAppeal != "Council" ||
-		len(cs.Sanctions) != 5 || cs.Sanction("Suspension of rights").MaxMonths != 12 || !cs.Secret || !cs.Interim ||
+		len(cs.Sanctions) != 5 || cs.Sanction("Suspension of rights").MaxMonths != 12 || cs.Secret || !cs.Interim ||
 		cs.ReplyDays != 14 || cs.MembersSee != "decision" || cs.PublicSees != "nothing" {
 		t.Errorf("cases = %+v", cs)
 	}
@@ -65,6 +65,9 @@ func TestExamplesParse(t *testing.T) {
 	}
 	if n.ControlBody(n.Unit("National/Western region")) != "Regional control commission" || n.Cases.Secret {
 		t.Errorf("national union's cases = %+v", n.Cases)
+	}
+	if !n.SecretDecision("chair") || !n.SecretDecision("pay") || n.SecretDecision("resolution") || c.SecretDecision("chair") {
+		t.Errorf("secret decisions: %v, %v", n.Voting, c.Voting)
 	}
 	if got := len(n.AllUnits()); got != 1+4+12+24 {
 		t.Errorf("national union has %d units, want 41", got)
@@ -248,6 +251,8 @@ func TestErrors(t *testing.T) {
 			`c.yaml:10: election_commissions[0].trustees: names 1 trustees; trustees.threshold is 2 and trustees.count 3`},
 		{"trustee email", minimal + commission + "election_commissions:\n  - { unit: Town, body: Control, trustees: [a@b.example, Ana] }\n",
 			`c.yaml:10: election_commissions[0].trustees[1]: must be the trustee's email address, not "Ana"`},
+		{"secret decision kind", minimal + "voting: { secret_decisions: [chair, certify] }\n",
+			`c.yaml:7: voting.secret_decisions[1]: must be one of resolution, motion`},
 		{"trustee twice", minimal + commission + "election_commissions:\n  - { unit: Town, body: Control, trustees: [a@b.example, a@b.example] }\n",
 			`c.yaml:10: election_commissions[0].trustees[1]: a@b.example is named twice`},
 	}

@@ -69,7 +69,17 @@ func (d *decoder) constitution(n *yaml.Node) *Constitution {
 			}
 		},
 		"voting": func(v *yaml.Node, f string) {
-			d.fields(v, f, handlers{"revote": func(v *yaml.Node, f string) { d.boolean(v, f, &c.Voting.Revote) }})
+			d.fields(v, f, handlers{
+				"revote": func(v *yaml.Node, f string) { d.boolean(v, f, &c.Voting.Revote) },
+				"secret_decisions": func(v *yaml.Node, f string) {
+					d.list(v, f, func(v *yaml.Node, f string) {
+						var kind string
+						if d.oneOf(v, f, SecretKinds, &kind); kind != "" {
+							c.Voting.SecretDecisions = append(c.Voting.SecretDecisions, kind)
+						}
+					})
+				},
+			})
 		},
 		"election_commissions": func(v *yaml.Node, f string) {
 			d.commissionsGiven = true

@@ -117,15 +117,18 @@ func knownAnswer(t *testing.T, top string, c SimulateConfig) {
 
 // TestIndependentCheck runs testdata/independent_check.py, a partial
 // verifier written in Python from docs/election-record.md alone, on the
-// known-answer record: the document says enough to check the chain, the
-// hashes, the signatures and the tie-breaking lots. It needs python3 with
-// the cryptography package, and is skipped without them.
+// known-answer records: the document says enough to check the chain, the
+// hashes, the signatures, the tie-breaking lots and the result of a vote
+// without ballots. It needs python3 with the cryptography package, and is
+// skipped without them.
 func TestIndependentCheck(t *testing.T) {
 	if err := exec.Command("python3", "-c", "import cryptography").Run(); err != nil {
 		t.Skip("python3 with the cryptography package is not available")
 	}
-	out, err := exec.Command("python3", "testdata/independent_check.py", "testdata/kat/record").CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "independent checks passed") {
-		t.Fatalf("%v\n%s", err, out)
+	for _, dir := range []string{"testdata/kat/record", "testdata/kat-empty/record"} {
+		out, err := exec.Command("python3", "testdata/independent_check.py", dir).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "independent checks passed") {
+			t.Fatalf("%s: %v\n%s", dir, err, out)
+		}
 	}
 }

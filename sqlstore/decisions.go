@@ -17,17 +17,19 @@ func (t *tx) CreateDecision(ctx context.Context, d *plenum.Decision) error {
 	q := d.Quorum
 	return t.queryRow(ctx, `INSERT INTO decisions (org, body, unit, kind, subject, title, text, payload, secret, internal,
 		status, recused, yes, no, abstain, quorum_seats, quorum_recused, quorum_eligible, quorum_percent, quorum_needed,
-		quorum_voted, quorum_met, proposer, opened, deadline, closed, due, meeting, quorum_present)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		quorum_voted, quorum_met, proposer, opened, deadline, closed, due, meeting, quorum_present, election)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		d.Org, d.Body, d.Unit, d.Kind, d.Subject, d.Title, d.Text, string(d.Payload), d.Secret, d.Internal,
 		string(d.Status), string(recused), d.Yes, d.No, d.Abstain, q.Seats, q.Recused, q.Eligible, q.Percent, q.Needed,
 		q.Voted, q.Met, nullID(d.Proposer), micros(d.Opened), micros(d.Deadline), nullMicros(d.Closed), due(d),
-		nullID(d.Meeting), q.Present).Scan(&d.ID)
+		nullID(d.Meeting), q.Present, nullID(d.Election)).Scan(&d.ID)
 }
 
-// due is when the job runner should close d: its deadline while it is voted.
+// due is when the job runner should close d: its deadline while it is
+// voted by the body's members; never for a vote by ballot, which its
+// certification closes.
 func due(d *plenum.Decision) sql.NullInt64 {
-	if d.IsClosed() {
+	if d.IsClosed() || d.Election != 0 {
 		return sql.NullInt64{}
 	}
 	return nullMicros(d.Deadline)
@@ -35,17 +37,17 @@ func due(d *plenum.Decision) sql.NullInt64 {
 
 const decisionCols = `id, org, body, unit, kind, subject, title, text, payload, secret, internal,
 	status, recused, yes, no, abstain, quorum_seats, quorum_recused, quorum_eligible, quorum_percent, quorum_needed,
-	quorum_voted, quorum_met, proposer, opened, deadline, closed, meeting, quorum_present`
+	quorum_voted, quorum_met, proposer, opened, deadline, closed, meeting, quorum_present, election`
 
 func scanDecision(row interface{ Scan(...any) error }) (*plenum.Decision, error) {
 	d := &plenum.Decision{}
 	var payload, status, recused string
-	var proposer, closed, meeting sql.NullInt64
+	var proposer, closed, meeting, election sql.NullInt64
 	var opened, deadline int64
 	q := &d.Quorum
 	err := row.Scan(&d.ID, &d.Org, &d.Body, &d.Unit, &d.Kind, &d.Subject, &d.Title, &d.Text, &payload, &d.Secret, &d.Internal,
 		&status, &recused, &d.Yes, &d.No, &d.Abstain, &q.Seats, &q.Recused, &q.Eligible, &q.Percent, &q.Needed,
-		&q.Voted, &q.Met, &proposer, &opened, &deadline, &closed, &meeting, &q.Present)
+		&q.Voted, &q.Met, &proposer, &opened, &deadline, &closed, &meeting, &q.Present, &election)
 	if err != nil {
 		return nil, err
 	}
@@ -57,6 +59,7 @@ func scanDecision(row interface{ Scan(...any) error }) (*plenum.Decision, error)
 	}
 	d.Status, d.Proposer, d.Meeting = plenum.DecisionStatus(status), plenum.MemberID(proposer.Int64), plenum.MeetingID(meeting.Int64)
 	d.Opened, d.Deadline, d.Closed = fromMicros(opened), fromMicros(deadline), fromNullMicros(closed)
+	d.Election = plenum.ElectionID(election.Int64)
 	return d, nil
 }
 
@@ -69,9 +72,9 @@ func (t *tx) UpdateDecision(ctx context.Context, d *plenum.Decision) error {
 	q := d.Quorum
 	res, err := t.exec(ctx, `UPDATE decisions SET status = ?, yes = ?, no = ?, abstain = ?, quorum_seats = ?,
 		quorum_recused = ?, quorum_eligible = ?, quorum_percent = ?, quorum_needed = ?, quorum_voted = ?, quorum_met = ?,
-		quorum_present = ?, closed = ?, due = ? WHERE id = ?`,
+		quorum_present = ?, closed = ?, due = ?, election = ?, deadline = ? WHERE id = ?`,
 		string(d.Status), d.Yes, d.No, d.Abstain, q.Seats, q.Recused, q.Eligible, q.Percent, q.Needed, q.Voted, q.Met,
-		q.Present, nullMicros(d.Closed), due(d), d.ID)
+		q.Present, nullMicros(d.Closed), due(d), nullID(d.Election), micros(d.Deadline), d.ID)
 	return mustAffect(res, err, "decision")
 }
 

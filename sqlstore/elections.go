@@ -13,29 +13,29 @@ func (t *tx) CreateElection(ctx context.Context, e *plenum.Election) error {
 	return t.queryRow(ctx, `INSERT INTO elections (org, office, unit, electorate, seats, method, status,
 		nominations_open, nominations_close, voting_open, voting_close, challenge_days,
 		min_candidates, extension_days, seconders, extensions, by_election, vacated, term_end,
-		decision_body, decision_ref, created, revote, recalls, motion)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		decision_body, decision_ref, created, revote, recalls, motion, decides)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		e.Org, nullID(e.Office), e.Unit, e.Electorate, e.Seats, e.Method, string(e.Status),
 		micros(tl.NominationsOpen), micros(tl.NominationsClose), micros(tl.VotingOpen), micros(tl.VotingClose), tl.ChallengeDays,
 		r.MinCandidates, r.ExtensionDays, r.Seconders, e.Extensions, e.ByElection, nullID(e.Vacated), nullMicros(e.TermEnd),
-		nullID(e.Decision.Body), e.Decision.Ref, micros(e.Created), e.Revote, nullID(e.Recalls), nullID(e.Motion)).Scan(&e.ID)
+		nullID(e.Decision.Body), e.Decision.Ref, micros(e.Created), e.Revote, nullID(e.Recalls), nullID(e.Motion), nullID(e.Decides)).Scan(&e.ID)
 }
 
 const electionCols = `id, org, office, unit, electorate, seats, method, status,
 	nominations_open, nominations_close, voting_open, voting_close, challenge_days,
 	min_candidates, extension_days, seconders, extensions, by_election, vacated, term_end,
-	decision_body, decision_ref, created, hold, revote, certified, recalls, motion`
+	decision_body, decision_ref, created, hold, revote, certified, recalls, motion, decides`
 
 func scanElection(row interface{ Scan(...any) error }) (*plenum.Election, error) {
 	e := &plenum.Election{}
 	var status string
 	var nOpen, nClose, vOpen, vClose, created int64
-	var office, vacated, termEnd, body, certified, recalls, motion sql.NullInt64
+	var office, vacated, termEnd, body, certified, recalls, motion, decides sql.NullInt64
 	tl, r := &e.Timeline, &e.Rules
 	err := row.Scan(&e.ID, &e.Org, &office, &e.Unit, &e.Electorate, &e.Seats, &e.Method, &status,
 		&nOpen, &nClose, &vOpen, &vClose, &tl.ChallengeDays,
 		&r.MinCandidates, &r.ExtensionDays, &r.Seconders, &e.Extensions, &e.ByElection, &vacated, &termEnd,
-		&body, &e.Decision.Ref, &created, &e.Hold, &e.Revote, &certified, &recalls, &motion)
+		&body, &e.Decision.Ref, &created, &e.Hold, &e.Revote, &certified, &recalls, &motion, &decides)
 	if err != nil {
 		return nil, err
 	}
@@ -45,6 +45,7 @@ func scanElection(row interface{ Scan(...any) error }) (*plenum.Election, error)
 	e.Vacated, e.TermEnd = plenum.TermID(vacated.Int64), fromNullMicros(termEnd)
 	e.Decision.Body, e.Created, e.Certified = plenum.BodyID(body.Int64), fromMicros(created), fromNullMicros(certified)
 	e.Office, e.Recalls, e.Motion = plenum.OfficeID(office.Int64), plenum.TermID(recalls.Int64), plenum.MotionID(motion.Int64)
+	e.Decides = plenum.DecisionID(decides.Int64)
 	return e, nil
 }
 

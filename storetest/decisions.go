@@ -139,6 +139,36 @@ func testDecisions(t *testing.T, s plenum.Store) {
 		}
 		return nil
 	})
+	testBallotDecision(t, s, f, secret)
+}
+
+// testBallotDecision gives secret decision d a secret ballot: an election
+// that decides it, named by the decision with its deadline moved; the
+// clock no longer closes it.
+func testBallotDecision(t *testing.T, s plenum.Store, f *electionFixture, d *plenum.Decision) {
+	e := f.election(plenum.ElectionCampaign)
+	e.Office, e.Method, e.Rules, e.Decision, e.Decides = 0, plenum.DecisionMethod, plenum.NominationRules{}, plenum.DecisionRef{}, d.ID
+	update(t, s, func(tx plenum.Tx) error {
+		if err := tx.CreateElection(ctx, e); err != nil {
+			return err
+		}
+		d.Election, d.Deadline = e.ID, d.Deadline.Add(time.Hour)
+		return tx.UpdateDecision(ctx, d)
+	})
+	view(t, s, func(tx plenum.Tx) error {
+		got, err := tx.Election(ctx, e.ID)
+		if err != nil || got.Decides != d.ID || got.Office != 0 || !got.YesNo() {
+			t.Errorf("the decision's election = %+v, %v", got, err)
+		}
+		gd, err := tx.Decision(ctx, d.ID)
+		if err != nil || fmt.Sprintf("%+v", *gd) != fmt.Sprintf("%+v", *d) {
+			t.Errorf("decision by ballot =\n%+v, want\n%+v (%v)", gd, d, err)
+		}
+		if due, err := tx.DueDecisions(ctx, t0.Add(30*day), 10); err != nil || len(due) != 0 {
+			t.Errorf("a decision by ballot is due: %v, %v", due, err)
+		}
+		return nil
+	})
 }
 
 func testActiveMembers(t *testing.T, s plenum.Store) {

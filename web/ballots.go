@@ -122,6 +122,9 @@ func explanation(e *plenum.Election) string {
 	if e.Motion != 0 {
 		return "referendum.explain"
 	}
+	if e.Decides != 0 {
+		return "secretdecision.explain"
+	}
 	return "ballot.explain." + e.Method
 }
 

@@ -33,10 +33,11 @@ type boothPage struct {
 	// Answers is set on a yes/no ballot, whose options are answers to a
 	// question rather than candidates.
 	Answers bool
-	// Referendum names a referendum in the viewer's language; Motion is
-	// its motion, for a member of the motion's unit.
-	Referendum string
-	Motion     *motionRef
+	// Subject names a vote with no office, a referendum or a secret
+	// decision, in the viewer's language; Motion is a referendum's
+	// motion, for a member of the motion's unit.
+	Subject string
+	Motion  *motionRef
 }
 
 func (s *Server) boothPage(r *http.Request, v *plenum.Viewer) (*boothPage, error) {
@@ -51,14 +52,17 @@ func (s *Server) boothPage(r *http.Request, v *plenum.Viewer) (*boothPage, error
 	q := m.Questions[0]
 	p := &boothPage{boothView: b, Question: q.Title, Min: q.Min, Max: q.Max}
 	l := s.localizer(r, v)
-	if b.Election.Method == plenum.YesNoMethod {
+	if b.Election.Method == plenum.YesNoMethod || b.Election.Decision != "" {
 		p.Answers = true
 		for i := range p.Candidates {
 			p.Candidates[i].Name = l.T("ballot.option." + p.Candidates[i].Name)
 		}
 	}
+	if b.Election.Decision != "" {
+		p.Subject = l.T("secretdecision.on_decision", b.Election.Decision)
+	}
 	if b.Election.Motion != "" {
-		p.Referendum = l.T("referendum.on_motion", b.Election.Motion)
+		p.Subject = l.T("referendum.on_motion", b.Election.Motion)
 		if b.motion != nil {
 			ref := motionRefOf(b.motion, s.deps.App.Now())
 			p.Motion, p.Question = &ref, b.motion.Title
@@ -80,8 +84,8 @@ func (s *Server) boothPage(r *http.Request, v *plenum.Viewer) (*boothPage, error
 
 func boothFrame(p *boothPage) Layout {
 	name := p.Election.Office.Name
-	if p.Election.Motion != "" {
-		name = p.Referendum
+	if p.Subject != "" {
+		name = p.Subject
 	}
 	return Layout{Title: "booth.title", TitleArg: name, Org: navFor(p.Organization), Nav: "units"}
 }

@@ -70,10 +70,30 @@ type decisionView struct {
 	CanVote  bool          `json:"can_vote"`
 	Voted    bool          `json:"voted"`
 	CanClose bool          `json:"can_close"`
+	// Ballot is the secret ballot a secret decision is voted by; absent
+	// for a vote of the body's members (and secret decisions opened
+	// before there were ballots for them).
+	Ballot *decisionBallot `json:"ballot,omitempty"`
 	// Page only.
 	Member bool   `json:"-"` // the viewer sees the unit's internal matters
 	Self   string `json:"-"`
 	Error  string `json:"-"`
+}
+
+// decisionBallot is the election a secret decision is voted by: where it
+// stands, why it is held, its turnout (never who voted how), and whether
+// the viewer is on its roll and has voted.
+type decisionBallot struct {
+	Election    string      `json:"election"`
+	Status      string      `json:"status"`
+	Hold        string      `json:"hold,omitempty"`
+	VotingOpen  time.Time   `json:"voting_open"`
+	VotingClose time.Time   `json:"voting_close"`
+	Turnout     turnoutView `json:"turnout"`
+	OnRoll      bool        `json:"on_roll"`
+	Open        bool        `json:"open"` // the vote is open now
+	Booth       string      `json:"booth"`
+	Record      string      `json:"record"`
 }
 
 type quorumView struct {
@@ -176,6 +196,14 @@ func (s *Server) decisionPage(r *http.Request, v *plenum.Viewer) (*decisionView,
 	if d.Proposer != 0 {
 		m := ref(d.Proposer)
 		out.Proposer = &m
+	}
+	if e := p.Ballot; e != nil {
+		path := "/elections/" + e.ID.String()
+		out.Ballot = &decisionBallot{Election: e.ID.String(), Status: string(e.Status), Hold: e.Hold,
+			VotingOpen: e.Timeline.VotingOpen, VotingClose: e.Timeline.VotingClose,
+			Turnout: turnoutView{p.Turnout.Voters, p.Turnout.Voted}, OnRoll: p.OnRoll,
+			Open:  e.Status == plenum.ElectionVoting && s.deps.App.Now().Before(e.Timeline.VotingClose),
+			Booth: path + "/booth", Record: path + "/record"}
 	}
 	for _, id := range d.Recused {
 		out.Recused = append(out.Recused, ref(id))

@@ -11,8 +11,9 @@ import (
 // electionRef is an election in a list.
 type electionRef struct {
 	ID               string    `json:"id"`
-	Office           officeRef `json:"office"`           // empty for a referendum
-	Motion           string    `json:"motion,omitempty"` // a referendum's motion
+	Office           officeRef `json:"office"`             // empty for a referendum
+	Motion           string    `json:"motion,omitempty"`   // a referendum's motion
+	Decision         string    `json:"decision,omitempty"` // the secret decision of a body it is the ballot of
 	Status           string    `json:"status"`
 	Seats            int       `json:"seats"`
 	Method           string    `json:"method"`
@@ -84,6 +85,9 @@ func electionRefOf(e *plenum.Election, off *plenum.Office) electionRef {
 	if e.Motion != 0 {
 		r.Motion = e.Motion.String()
 	}
+	if e.Decides != 0 {
+		r.Decision = e.Decides.String()
+	}
 	return r
 }
 
@@ -146,6 +150,9 @@ func (s *Server) electionPage(r *http.Request, v *plenum.Viewer) (*electionView,
 func electionFrame(e *electionView) Layout {
 	if e.Motion != "" {
 		return Layout{Title: "referendum.on_motion", TitleArg: e.Motion, Org: navFor(e.Organization), Nav: "units"}
+	}
+	if e.Decision != "" {
+		return Layout{Title: "secretdecision.on_decision", TitleArg: e.Decision, Org: navFor(e.Organization), Nav: "units"}
 	}
 	return Layout{Title: e.Office.Name + ", " + e.Unit.Name, Org: navFor(e.Organization), Nav: "units"}
 }

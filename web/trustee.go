@@ -97,6 +97,9 @@ func trusteeFrame(p *trusteePage) Layout {
 	if p.Election.Motion != "" {
 		name = "#" + p.Election.Motion // a referendum's motion
 	}
+	if p.Election.Decision != "" {
+		name = "#" + p.Election.Decision // a secret decision
+	}
 	return Layout{Title: "trustee.title", TitleArg: name, Org: navFor(p.Organization), Nav: "units"}
 }
 

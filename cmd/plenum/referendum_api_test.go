@@ -3,12 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"plenum/secretballot"
 	"plenum/sqlstore"
 	"plenum/storetest"
 )
@@ -103,15 +100,7 @@ func referendumThroughTheAPI(t *testing.T, db *sqlstore.DB) {
 			t.Errorf("the motion's page lacks %q: %v", want, err)
 		}
 	}
-	rec := filepath.Join(s.states, "record")
-	os.Mkdir(rec, 0o755)
-	if err := session("ana").record(ctx, mustInt(t, id), rec); err != nil {
-		t.Fatal(err)
-	}
-	rep, err := secretballot.Verify(os.DirFS(rec), secretballot.VerifyOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep, _ := s.verifiedRecord(t, id)
 	if q := rep.Result.Questions[0]; rep.Counted != 9 || fmt.Sprint(q.Totals) != "[7 2]" {
 		t.Fatalf("verified: counted %d, %+v", rep.Counted, q)
 	}

@@ -1,7 +1,8 @@
 # An independent, partial verifier of a plenum election record, written from
 # docs/election-record.md alone (not from the Go code): the hash chain, the
 # election hash, credentials, ballot signatures, trackers, the last ballot of
-# each credential, and the lots that break ties. Usage: independent_check.py DIR
+# each credential, the lots that break ties, and the result of a vote in which
+# no ballot is counted. Usage: independent_check.py DIR
 import sys, os, json, hashlib, base64, struct
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 d = sys.argv[1]
@@ -40,7 +41,16 @@ for f, h, items in events:
 end = [h for f, h, _ in events if h['type'] == 'end-ballots'][0]['payload']
 assert end == {'cast': cast, 'counted': len(last)}, (end, cast, len(last))
 manifest = events[0][1]['payload']['manifest']
-for q, r in zip(manifest['questions'], [h for f, h, _ in events if h['type'] == 'result'][0]['payload']['questions']):
+results = [h for f, h, _ in events if h['type'] == 'result'][0]['payload']['questions']
+if end['counted'] == 0:
+    # Section 6.4: nothing counted, nothing mixed or decrypted, every total zero, nobody elected.
+    assert [h['type'] for f, h, _ in events[-3:]] == ['end-ballots', 'tally', 'result']
+    assert events[-2][1]['payload'] == {'questions': [[] for q in manifest['questions']]}
+    for q, r in zip(manifest['questions'], results):
+        assert r['ballots'] == 0 and r['totals'] == [0] * len(q['options']), r
+        assert r['elected'] == (['no'] if q['kind'] == 'referendum' else []), r
+    results = []
+for q, r in zip(manifest['questions'], results):
     if q['kind'] == 'referendum': continue
     lot = lambda i: H(b'plenum/secretballot/v1/tie' + eh + u32(len(q['id'].encode())) + q['id'].encode() + u32(i))
     order = sorted(range(len(q['options'])), key=lambda i: (-r['totals'][i], lot(i)))
