@@ -115,8 +115,8 @@ func TestSecretDecisionByBallot(t *testing.T) {
 			}
 			for _, who := range []string{"samir", "olga"} {
 				bo, err := r.app.Booth(ctx, r.v[who], e.ID)
-				if err != nil || bo.OnRoll || bo.Credential != "" {
-					t.Fatalf("%s's booth: on roll %v, %v", who, bo.OnRoll, err)
+				if err != nil || bo.OnRoll || bo.Credential != "" || bo.Decision == nil || bo.Decision.ID != d.ID {
+					t.Fatalf("%s's booth: on roll %v, decision %v, %v", who, bo.OnRoll, bo.Decision, err)
 				}
 			}
 			if p, err := r.app.DecisionPage(ctx, r.v["samir"], d.ID); err != nil || p.OnRoll || p.Ballot == nil || p.Turnout.Voters != 6 {
@@ -213,6 +213,12 @@ func TestSecretCaseRuling(t *testing.T) {
 		t.Fatalf("ruling: %+v, %v", d, err)
 	}
 	wantErr(t, r.app.VoteOnDecision(ctx, r.v["amara"], d.ID, plenum.VoteYes), plenum.Conflict, "secret ballot")
+	// The booth names an internal decision to the unit's members only.
+	for v, sees := range map[*plenum.Viewer]bool{r.v["amara"]: true, plenum.Visitor(): false} {
+		if bo, err := r.app.Booth(ctx, v, d.Election); err != nil || (bo.Decision != nil) != sees {
+			t.Errorf("booth: %+v, %v", bo, err)
+		}
+	}
 	for _, en := range verifyRecord(t, r.app) {
 		if !en.Internal && strings.Contains(string(en.Payload), "Case 1") {
 			t.Errorf("public entry %s names the case: %s", en.Type, en.Payload)

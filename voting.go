@@ -308,8 +308,9 @@ func turnoutOf(ctx context.Context, tx Tx, id ElectionID, b *boardState) (Turnou
 // Booth is what a voter's device needs to encrypt and cast a ballot.
 type Booth struct {
 	Election *Election
-	Office   *Office // nil for a referendum
-	Motion   *Motion // a referendum's, for a member of its unit
+	Office   *Office   // nil for a referendum
+	Motion   *Motion   // a referendum's, for a member of its unit
+	Decision *Decision // a secret decision's, for whoever may see it
 	// Manifest, Fingerprint and Key, once the key ceremony is complete,
 	// are what secretballot.NewElection takes.
 	Manifest    *secretballot.Manifest
@@ -343,6 +344,15 @@ func (a *App) Booth(ctx context.Context, v *Viewer, id ElectionID) (*Booth, erro
 		}
 		if bo.Office, bo.Motion, err = a.electionSubject(ctx, tx, v, bo.Election); err != nil {
 			return err
+		}
+		if bo.Election.Decides != 0 {
+			d, err := tx.Decision(ctx, bo.Election.Decides)
+			if err != nil {
+				return err
+			}
+			if visible(v, d) == nil {
+				bo.Decision = d
+			}
 		}
 		b, err := a.boardOf(ctx, tx, id)
 		if err != nil {

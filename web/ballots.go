@@ -45,6 +45,7 @@ type boothView struct {
 	Voter        voterView        `json:"voter"`
 	Turnout      turnoutView      `json:"turnout"`
 	motion       *plenum.Motion   // a referendum's, for a member of its unit
+	decision     *plenum.Decision // a secret decision's, for whoever may see it
 }
 
 // boothCandidate is a candidate on the ballot: Option is their index in
@@ -92,7 +93,7 @@ func (s *Server) booth(r *http.Request, v *plenum.Viewer) (*boothView, error) {
 		Fingerprint: b.Fingerprint.String(), ElectionKey: b.Record,
 		Explanation: s.localizer(r, v).T(explanation(e)),
 		Open:        e.Status == plenum.ElectionVoting && now.Before(e.Timeline.VotingClose), Revote: e.Revote,
-		Turnout: turnoutView{b.Turnout.Voters, b.Turnout.Voted}, Candidates: []boothCandidate{}, motion: b.Motion}
+		Turnout: turnoutView{b.Turnout.Voters, b.Turnout.Voted}, Candidates: []boothCandidate{}, motion: b.Motion, decision: b.Decision}
 	for _, i := range b.Order {
 		c := b.Candidates[i]
 		out.Candidates = append(out.Candidates, boothCandidate{Option: i, Name: c.Name,

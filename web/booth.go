@@ -60,6 +60,9 @@ func (s *Server) boothPage(r *http.Request, v *plenum.Viewer) (*boothPage, error
 	}
 	if b.Election.Decision != "" {
 		p.Subject = l.T("secretdecision.on_decision", b.Election.Decision)
+		if b.decision != nil {
+			p.Question = b.decision.Title
+		}
 	}
 	if b.Election.Motion != "" {
 		p.Subject = l.T("referendum.on_motion", b.Election.Motion)

@@ -9,7 +9,8 @@ import (
 // TestBrowserSecretDecision has Grace put a secret decision to the Council
 // in a browser without JavaScript: the decision's page shows its ballot
 // waiting for the trustees' key and that she may vote, on a phone; the
-// ballot's election page names the decision.
+// ballot's election page names the decision, and its booth asks the
+// decision's title with yes, no and abstain.
 func TestBrowserSecretDecision(t *testing.T) {
 	ctx, dir := newBrowser(t)
 	s := newTestServer(t, Config{})
@@ -27,4 +28,7 @@ func TestBrowserSecretDecision(t *testing.T) {
 	step("s03-election", chromedp.Click(`//a[text()="The ballot, its trustees and its verifiable record"]`),
 		chromedp.WaitVisible(`//h1[contains(., "Secret vote on decision")]`),
 		chromedp.WaitVisible(`//a[text()="The decision"]`))
+	step("s04-booth", chromedp.Click(`//a[text()="See the ballot"]`),
+		chromedp.WaitVisible(`//legend[text()="Dismiss the organiser on probation"]`),
+		chromedp.WaitVisible(`//span[text()="Abstain"]`), chromedp.WaitVisible(`//p[contains(., "once the trustees' key ceremony is complete")]`))
 }
