@@ -428,3 +428,23 @@ func TestCastRefusals(t *testing.T) {
 	_, err = r.app.Cast(ctx, r.v["ana"], e.ID, r.ballotLine(t, r.v["ana"], e, false, 1))
 	wantErr(t, err, plenum.Conflict, "the vote is not open")
 }
+
+// Only trustee i sends trustee i's parts and mixes: a member who is not
+// that trustee is refused, and an index the election has no trustee of is
+// not found, for both.
+func TestOnlyTheTrusteeSends(t *testing.T) {
+	r := newRTU(t, 0)
+	e := r.toCampaign(t)
+	ks := r.kits(t, e)
+	for _, tc := range []struct {
+		v     *plenum.Viewer
+		index int
+		kind  plenum.Kind
+	}{{r.v["olga"], 1, plenum.Forbidden}, {ks[1].v, 1, plenum.Forbidden}, {plenum.Visitor(), 1, plenum.Forbidden},
+		{ks[0].v, 9, plenum.NotFound}, {ks[0].v, 0, plenum.NotFound}} {
+		_, err := r.app.SubmitTrustee(ctx, tc.v, e.ID, tc.index, "keys", []byte("{}"))
+		wantErr(t, err, tc.kind, "trustee")
+		_, err = r.app.SubmitMix(ctx, tc.v, e.ID, tc.index, []byte("{}\n"))
+		wantErr(t, err, tc.kind, "trustee")
+	}
+}

@@ -2,6 +2,7 @@ package plenum
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sync"
@@ -19,10 +20,21 @@ import (
 // behind plenum's back) has another head and is read afresh, so the state
 // shown is never stale, however many processes serve the same database.
 // The tally, the result and the record's download read the whole record.
+//
+// A process that starts knows no record: WarmBoards reads those of the
+// elections in voting and tally ahead of the first request, which would
+// otherwise read a whole record itself (at 100,000 ballots, a minute and a
+// half of checking, longer than a request may take).
 
 // boardsKept bounds the records a process keeps: those of the elections
 // most recently looked at.
 const boardsKept = 16
+
+// boardWarmChunk is how many events the warm-up reads in one read
+// transaction, holding the election's entry: about a second of checking,
+// so that a request for the same election waits at most that long for it.
+// A variable for tests.
+var boardWarmChunk = 1024
 
 // boardStatesKept is how many states an entry keeps before its latest: a
 // request whose transaction began before a ballot that another request
@@ -228,4 +240,68 @@ func (a *App) secretElection(ctx context.Context, tx Tx, id ElectionID) (*secret
 	}
 	e.prefix, e.election = last, b.Election
 	return b.Election, nil
+}
+
+// WarmBoards reads into this process's cache the ballot records of the
+// elections in voting, then in tally, up to the number the cache keeps:
+// one election at a time, a chunk of events a read transaction, until ctx
+// ends. A request that comes for an election meanwhile goes on from where
+// the warm-up got. Run it in the background when the process starts.
+// Errors: the store's, ctx's, and a record's that does not verify (the
+// others are read all the same).
+func (a *App) WarmBoards(ctx context.Context) error {
+	var errs []error
+	warmed := 0
+	for _, s := range []ElectionStatus{ElectionVoting, ElectionTally} {
+		for after := ElectionID(0); warmed < boardsKept; {
+			var list []*Election
+			err := a.Store.View(ctx, func(tx Tx) (err error) {
+				list, err = tx.ElectionsIn(ctx, s, after, boardsKept-warmed)
+				return err
+			})
+			if err != nil {
+				return errors.Join(append(errs, err)...)
+			}
+			if len(list) == 0 {
+				break
+			}
+			for _, e := range list {
+				if err := a.warmBoard(ctx, e.ID); ctx.Err() != nil {
+					return errors.Join(append(errs, ctx.Err())...)
+				} else if err != nil {
+					errs = append(errs, fmt.Errorf("election %s: %w", e.ID, err))
+				}
+				warmed++
+			}
+			after = list[len(list)-1].ID
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// warmBoard reads election id's record into the cache, boardWarmChunk
+// events at a time, up to its head.
+func (a *App) warmBoard(ctx context.Context, id ElectionID) error {
+	for done := false; !done; {
+		err := a.Store.View(ctx, func(tx Tx) error {
+			n, _, err := tx.BallotHead(ctx, id)
+			if err != nil || n == 0 {
+				done = true
+				return err
+			}
+			e := a.boards.entry(id)
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			from := 0
+			if e.reader != nil {
+				from, _ = e.reader.Head()
+			}
+			done = from+boardWarmChunk >= n
+			return e.readTo(ctx, tx, id, min(n, from+boardWarmChunk))
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

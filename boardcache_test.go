@@ -3,6 +3,7 @@ package plenum_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -141,4 +142,70 @@ func TestBoardsOfTwoProcesses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A process that starts reads the records of the elections in voting
+// before the first request, in chunks of their own transactions: the
+// first look at the turnout or the booth then reads no event of the
+// record. A warm-up whose context ends stops at once.
+func TestWarmBoards(t *testing.T) {
+	r := newRTU(t, 0)
+	e := r.toVoting(t)
+	for _, who := range []string{"ana", "lena"} {
+		if _, err := r.cast(t, r.v[who], e, false, 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := r.app.BallotRecord(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var read atomic.Int64
+	var views atomic.Int64
+	fresh := func() *plenum.App {
+		a := plenum.NewApp(countingStore{viewCounter{r.app.Store, &views}, &read}, r.app.Key)
+		a.Now = r.app.Now
+		return a
+	}
+	plenum.SetBoardWarmChunk(t, 3)
+
+	stopped, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := fresh().WarmBoards(stopped); !errors.Is(err, context.Canceled) || read.Load() != 0 {
+		t.Errorf("a warm-up cancelled before it began: %v, %d events read", err, read.Load())
+	}
+
+	other := fresh()
+	views.Store(0)
+	if err := other.WarmBoards(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := read.Swap(0); n != int64(len(all)) {
+		t.Errorf("the warm-up read %d events, want the %d of the record", n, len(all))
+	}
+	// Three transactions list the elections in voting (one, then none
+	// after it) and in tally (none); one reads each chunk of three events.
+	if n, want := views.Load(), int64(3+(len(all)+2)/3); n != want {
+		t.Errorf("the warm-up took %d transactions, want %d", n, want)
+	}
+	if tu, err := other.ElectionTurnout(ctx, e.ID); err != nil || tu.Voted != 2 {
+		t.Fatalf("turnout %+v, %v", tu, err)
+	}
+	if _, err := other.Booth(ctx, r.v["grace"], e.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := read.Swap(0); n != 0 {
+		t.Errorf("the first requests after the warm-up read %d events", n)
+	}
+}
+
+// viewCounter counts read transactions.
+type viewCounter struct {
+	plenum.Store
+	n *atomic.Int64
+}
+
+func (s viewCounter) View(ctx context.Context, fn func(plenum.Tx) error) error {
+	s.n.Add(1)
+	return s.Store.View(ctx, fn)
 }

@@ -561,6 +561,27 @@ func absentPhrase(reason string) Phrase {
 	return Phrase{}
 }
 
+// trusteeElection returns election id, for its trustee index to send
+// something (what: "part", "mix"): NotFound if the election has no
+// trustee index, Forbidden unless v is that trustee.
+func trusteeElection(ctx context.Context, tx Tx, v *Viewer, id ElectionID, index int, op, what string) (*Election, error) {
+	e, err := tx.Election(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	members, err := tx.Trustees(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if index < 1 || index > len(members) {
+		return nil, FieldErrorf(NotFound, op, "trustee", "election %s has no trustee %d", id, index)
+	}
+	if v.Member == nil || v.Member.ID != members[index-1] {
+		return nil, Errorf(Forbidden, op, "only trustee %d may send its %s", index, what)
+	}
+	return e, nil
+}
+
 // SubmitTrustee takes what trustee index of election id sends for a step
 // of the key ceremony or of the decryption, checks it, and puts it into the
 // record as soon as its turn comes: trustees' events go in in the order of
@@ -574,19 +595,9 @@ func (a *App) SubmitTrustee(ctx context.Context, v *Viewer, id ElectionID, index
 	const op = "trustee"
 	c := &Ceremony{}
 	err := a.serialized(ctx, func(tx Tx) error {
-		e, err := tx.Election(ctx, id)
+		e, err := trusteeElection(ctx, tx, v, id, index, op, "part")
 		if err != nil {
 			return err
-		}
-		members, err := tx.Trustees(ctx, id)
-		if err != nil {
-			return err
-		}
-		if index < 1 || index > len(members) {
-			return FieldErrorf(NotFound, op, "trustee", "election %s has no trustee %d", id, index)
-		}
-		if v.Member == nil || v.Member.ID != members[index-1] {
-			return Errorf(Forbidden, op, "only trustee %d may send its part", index)
 		}
 		b, err := a.boardOf(ctx, tx, id)
 		if err != nil {

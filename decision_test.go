@@ -2,6 +2,7 @@ package plenum_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -252,4 +253,46 @@ func TestWithdrawDecision(t *testing.T) {
 	r.vote(t, d, map[string]string{"grace": "yes"})
 	_, err = r.app.WithdrawDecision(ctx, r.v["ana"], d.ID)
 	wantErr(t, err, plenum.Conflict, "voted")
+}
+
+// A representative's record pages through every roll-call vote of theirs,
+// RecordVotes at a time, by stable cursors: the older page starts where
+// the page before ended, and the last has no older page.
+func TestRepresentativeVotesPages(t *testing.T) {
+	r := newRTU(t, 0)
+	n := plenum.RecordVotes + 3
+	for i := range n {
+		d := r.propose(t, fmt.Sprintf("Motion %d", i), false)
+		r.clock.t = r.clock.t.Add(time.Minute)
+		r.vote(t, d, map[string]string{"ana": "yes"})
+	}
+	var got []plenum.DecisionID
+	var before time.Time
+	for pages := 1; ; pages++ {
+		rec, err := r.app.Representative(ctx, plenum.Visitor(), r.member(t, "ana"), before)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range rec.Votes {
+			got = append(got, v.Decision.ID)
+		}
+		if rec.OlderVotes.IsZero() {
+			if pages != 2 || len(rec.Votes) != 3 {
+				t.Errorf("%d pages, the last with %d votes", pages, len(rec.Votes))
+			}
+			break
+		}
+		if pages > 2 || len(rec.Votes) != plenum.RecordVotes {
+			t.Fatalf("page %d: %d votes, older from %v", pages, len(rec.Votes), rec.OlderVotes)
+		}
+		before = rec.OlderVotes
+	}
+	if len(got) != n || got[0] <= got[n-1] {
+		t.Fatalf("%d votes of %d, newest first: %v", len(got), n, got)
+	}
+	for i := 1; i < n; i++ {
+		if got[i] >= got[i-1] {
+			t.Fatalf("not newest first, or repeated: %v", got)
+		}
+	}
 }

@@ -235,6 +235,9 @@ type ElectionStore interface {
 	OfficeElections(ctx context.Context, office OfficeID) ([]*Election, error)
 	// DueElections lists the elections due to move on at time at, oldest due first.
 	DueElections(ctx context.Context, at time.Time, limit int) ([]*Election, error)
+	// ElectionsIn lists up to limit elections in status s with an ID above
+	// after, by ID.
+	ElectionsIn(ctx context.Context, s ElectionStatus, after ElectionID, limit int) ([]*Election, error)
 
 	// CreateNomination sets n.ID; Conflict if the nominee is already
 	// nominated in that election.

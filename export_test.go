@@ -41,3 +41,11 @@ func (a *App) BoardOf(ctx context.Context, tx Tx, id ElectionID) (*secretballot.
 	}
 	return s.Board, s.Events, nil
 }
+
+// SetBoardWarmChunk sets how many events the warm-up of the boards reads
+// in one transaction, until the test ends.
+func SetBoardWarmChunk(t interface{ Cleanup(func()) }, n int) {
+	old := boardWarmChunk
+	boardWarmChunk = n
+	t.Cleanup(func() { boardWarmChunk = old })
+}

@@ -25,7 +25,7 @@ func TestIncompatibleOffices(t *testing.T) {
 	if got := recorded(t, r.app)["office.incompatibility_flagged"]; got != 2 {
 		t.Fatalf("%d flagged, want Grace and Samir", got)
 	}
-	rec, err := r.app.Representative(ctx, plenum.Visitor(), r.member(t, "grace"))
+	rec, err := r.app.Representative(ctx, plenum.Visitor(), r.member(t, "grace"), time.Time{})
 	if err != nil || len(rec.Incompatible) != 1 {
 		t.Fatalf("Grace's record: %+v, %v", rec, err)
 	}
@@ -54,7 +54,7 @@ func TestIncompatibleOffices(t *testing.T) {
 	if n, err := r.app.EnforceIncompatibilities(ctx, plenum.DefaultCalendar); err != nil || n != 1 {
 		t.Fatalf("at the deadline: %d, %v", n, err)
 	}
-	samir, err := r.app.Representative(ctx, plenum.Visitor(), r.member(t, "samir"))
+	samir, err := r.app.Representative(ctx, plenum.Visitor(), r.member(t, "samir"), time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}

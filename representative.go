@@ -22,9 +22,11 @@ type RepresentativeRecord struct {
 	// Pay is the pay history of each office held, oldest change first.
 	Pay     map[OfficeID][]*PayChange
 	Recalls []*Recall // newest first
-	// Votes are the latest RecordVotes roll-call votes the viewer may see,
-	// newest first (MemberVotes pages through all of them).
-	Votes []MemberVote
+	// Votes are a page of the roll-call votes the viewer may see, newest
+	// first: the latest RecordVotes, or those cast before the time asked
+	// for. OlderVotes, when set, is the time to ask for the older page.
+	Votes      []MemberVote
+	OlderVotes time.Time
 	// Attended are the latest RecordVotes meetings they attended that the
 	// viewer may see, newest first.
 	Attended []MemberAttendance
@@ -40,11 +42,12 @@ type RepresentativeRecord struct {
 }
 
 // Representative returns the record of member id, who holds or has held
-// an office. It is public unless the constitution keeps records to members
+// an office, with their roll-call votes cast before votesBefore (zero: the
+// latest). It is public unless the constitution keeps records to members
 // (supervision.records: members), and then for the organization's active
 // members only. Errors: NotFound (no such member, or one who never held an
 // office: members' names are not public); Forbidden.
-func (a *App) Representative(ctx context.Context, v *Viewer, id MemberID) (*RepresentativeRecord, error) {
+func (a *App) Representative(ctx context.Context, v *Viewer, id MemberID, votesBefore time.Time) (*RepresentativeRecord, error) {
 	const op = "representative"
 	p := &RepresentativeRecord{Offices: map[OfficeID]*Office{}, Units: map[UnitID]*Unit{}, Pay: map[OfficeID][]*PayChange{},
 		MayPetition: map[TermID]bool{}}
@@ -91,8 +94,17 @@ func (a *App) Representative(ctx context.Context, v *Viewer, id MemberID) (*Repr
 				p.Incompatible = append(p.Incompatible, f)
 			}
 		}
-		if p.Votes, err = a.memberVotes(ctx, tx, v, id, time.Time{}, RecordVotes); err != nil {
+		if p.Votes, err = a.memberVotes(ctx, tx, v, id, votesBefore, RecordVotes); err != nil {
 			return err
+		}
+		// The page holds the RecordVotes votes cast before votesBefore, less
+		// those the viewer may not see: one vote past them means an older page.
+		raw, err := tx.MemberDecisionVotes(ctx, id, votesBefore, RecordVotes+1)
+		if err != nil {
+			return err
+		}
+		if len(raw) > RecordVotes {
+			p.OlderVotes = raw[RecordVotes-1].Cast
 		}
 		if p.Attended, err = a.memberAttendance(ctx, tx, v, id, RecordVotes); err != nil {
 			return err

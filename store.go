@@ -139,7 +139,9 @@ type RecordStore interface {
 	RecordHead(ctx context.Context) (e *record.Entry, ok bool, err error)
 	// AppendEntry stores e; Conflict if its seq is taken.
 	AppendEntry(ctx context.Context, e *record.Entry) error
-	// Entries lists one page of the record, newest first.
+	// Entries lists one page of the record, newest first: the Limit
+	// newest below Before, or, when After is set, the Limit oldest above
+	// After (listed newest first all the same).
 	Entries(ctx context.Context, q RecordQuery) ([]*record.Entry, error)
 	// EachEntry calls fn for every entry in seq order, stopping at its first error.
 	EachEntry(ctx context.Context, fn func(*record.Entry) error) error
@@ -155,6 +157,7 @@ type RecordQuery struct {
 	Unit   UnitID // zero: any unit
 	Type   string // "": any type
 	Before int64  // keyset: entries with seq below it; 0 for the newest
+	After  int64  // keyset: entries with seq above it, the oldest of them; 0 for none
 	Limit  int
 	// Internal entries are left out except those of the units listed and,
 	// when OrgInternal is set, those of organization Org with no unit.

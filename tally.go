@@ -84,16 +84,9 @@ func (a *App) SubmitMix(ctx context.Context, v *Viewer, id ElectionID, index int
 	const op = "mix"
 	c := &Ceremony{}
 	err := a.serialized(ctx, func(tx Tx) error {
-		e, err := tx.Election(ctx, id)
+		e, err := trusteeElection(ctx, tx, v, id, index, op, "mix")
 		if err != nil {
 			return err
-		}
-		members, err := tx.Trustees(ctx, id)
-		if err != nil {
-			return err
-		}
-		if index < 1 || index > len(members) || v.Member == nil || v.Member.ID != members[index-1] {
-			return Errorf(Forbidden, op, "only trustee %d may send its mix", index)
 		}
 		b, _, err := board(ctx, tx, id)
 		if err != nil {

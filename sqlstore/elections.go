@@ -81,6 +81,15 @@ func (t *tx) UpdateElection(ctx context.Context, e *plenum.Election, due time.Ti
 	return mustAffect(res, err, "election")
 }
 
+func (t *tx) ElectionsIn(ctx context.Context, s plenum.ElectionStatus, after plenum.ElectionID, limit int) ([]*plenum.Election, error) {
+	rows, err := t.query(ctx, `SELECT `+electionCols+` FROM elections WHERE status = ? AND id > ? ORDER BY id LIMIT ?`,
+		string(s), after, limit)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanElection)
+}
+
 func (t *tx) Elections(ctx context.Context, unit plenum.UnitID) ([]*plenum.Election, error) {
 	rows, err := t.query(ctx, `SELECT `+electionCols+` FROM elections WHERE unit = ? ORDER BY id DESC`, unit)
 	if err != nil {

@@ -79,6 +79,11 @@ func entriesQuery(q plenum.RecordQuery) (string, []any) {
 	if q.Before > 0 {
 		add("seq < ?", q.Before)
 	}
+	order := "DESC"
+	if q.After > 0 {
+		add("seq > ?", q.After)
+		order = "ASC"
+	}
 	vis := []string{"internal = ?"}
 	vargs := []any{false}
 	if len(q.InternalUnits) > 0 {
@@ -93,7 +98,11 @@ func entriesQuery(q plenum.RecordQuery) (string, []any) {
 	}
 	add("("+strings.Join(vis, " OR ")+")", vargs...)
 	args = append(args, q.Limit)
-	return `SELECT ` + entryCols + ` FROM record WHERE ` + strings.Join(where, " AND ") + ` ORDER BY seq DESC LIMIT ?`, args
+	query := `SELECT ` + entryCols + ` FROM record WHERE ` + strings.Join(where, " AND ") + ` ORDER BY seq ` + order + ` LIMIT ?`
+	if q.After > 0 {
+		query = `SELECT * FROM (` + query + `) AS page ORDER BY seq DESC`
+	}
+	return query, args
 }
 
 func (t *tx) EachEntry(ctx context.Context, fn func(*record.Entry) error) error {

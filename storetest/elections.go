@@ -114,6 +114,27 @@ func testElections(t *testing.T, s plenum.Store) {
 		if err != nil || len(due) != 0 {
 			t.Errorf("due after clearing: %v, %v", due, err)
 		}
+		// By status, by ID, from after.
+		for _, tc := range []struct {
+			s     plenum.ElectionStatus
+			after plenum.ElectionID
+			limit int
+			want  []plenum.ElectionID
+		}{
+			{plenum.ElectionNominations, 0, 10, []plenum.ElectionID{e.ID}},
+			{plenum.ElectionScheduled, 0, 10, []plenum.ElectionID{by.ID}},
+			{plenum.ElectionScheduled, by.ID, 10, nil},
+			{plenum.ElectionVoting, 0, 10, nil},
+		} {
+			list, err := tx.ElectionsIn(ctx, tc.s, tc.after, tc.limit)
+			var got []plenum.ElectionID
+			for _, el := range list {
+				got = append(got, el.ID)
+			}
+			if err != nil || fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("elections in %s after %d: %v, %v; want %v", tc.s, tc.after, got, err, tc.want)
+			}
+		}
 		return nil
 	})
 	// The phrase goes with the hold it says.

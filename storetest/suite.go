@@ -575,6 +575,9 @@ func testRecordVisibility(t *testing.T, s plenum.Store) {
 	}{
 		{"public", plenum.RecordQuery{Limit: 100}, "[8 7 2 1]"},
 		{"public page", plenum.RecordQuery{Limit: 2, Before: 7}, "[2 1]"},
+		{"public page after", plenum.RecordQuery{Limit: 2, After: 1}, "[7 2]"},
+		{"public page after, last", plenum.RecordQuery{Limit: 2, After: 7}, "[8]"},
+		{"by type after", plenum.RecordQuery{Type: "term.founding", Limit: 100, After: 2}, "[7]"},
 		{"org 1 public", plenum.RecordQuery{Org: 1, Limit: 100}, "[2 1]"},
 		{"org 1 member of 11", plenum.RecordQuery{Org: 1, Limit: 100, OrgInternal: true, InternalUnits: []plenum.UnitID{10, 11}}, "[4 3 2 1]"},
 		{"all orgs, member of 11", plenum.RecordQuery{Limit: 100, InternalUnits: []plenum.UnitID{11}}, "[8 7 4 2 1]"},

@@ -141,6 +141,7 @@ func (s *testServer) matrix() []route {
 		{"GET", "/api/v1/record", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/record?org=" + orgSlug, [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/record?before=-1", [5]int{400, 400, 400, 400, 400}},
+		{"GET", "/api/v1/record?after=x", [5]int{400, 400, 400, 400, 400}},
 		{"GET", "/api/v1/record/key", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/openapi.json", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/units/" + s.north + "/articles", [5]int{ok, ok, ok, ok, ok}},
@@ -160,6 +161,7 @@ func (s *testServer) matrix() []route {
 		{"GET", "/api/v1/cases/" + s.filedCase + "/evidence/" + s.caseFile, [5]int{nf, nf, nf, nf, ok}},
 		{"GET", "/api/v1/members/" + s.officer + "/record", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/members/" + s.uninvited + "/record", [5]int{nf, nf, nf, nf, nf}},
+		{"GET", "/api/v1/members/" + s.officer + "/record?votes_before=x", [5]int{400, 400, 400, 400, 400}},
 		{"GET", "/api/v1/units/" + s.north + "/recalls", [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/recalls/" + s.recall, [5]int{ok, ok, ok, ok, ok}},
 		{"GET", "/api/v1/recalls/999999", [5]int{nf, nf, nf, nf, nf}},
@@ -328,17 +330,30 @@ func TestRecordPaging(t *testing.T) {
 	s := newTestServer(t, Config{})
 	c := s.as(t, "")
 	var seqs []int64
-	next := ""
-	for range 100 {
+	var pages []string // each page's seqs, oldest page last
+	page := func(query string) recordPage {
+		t.Helper()
 		var p recordPage
-		c.get("/api/v1/record?limit=7&before="+next).decode(t, &p)
+		c.get("/api/v1/record?limit=7&"+query).decode(t, &p)
+		var got []int64
 		for _, e := range p.Entries {
-			seqs = append(seqs, e.Seq)
+			got = append(got, e.Seq)
 		}
+		pages = append(pages, fmt.Sprint(got))
+		seqs = append(seqs, got...)
+		return p
+	}
+	p := page("")
+	if p.Prev != "" {
+		t.Errorf("the newest page has a newer one: %q", p.Prev)
+	}
+	for range 100 {
 		if p.Next == "" {
 			break
 		}
-		next = p.Next
+		if p = page("before=" + p.Next); p.Prev == "" {
+			t.Errorf("page %d has no newer page", len(pages))
+		}
 	}
 	if len(seqs) < 20 {
 		t.Fatalf("only %d entries", len(seqs))
@@ -348,8 +363,37 @@ func TestRecordPaging(t *testing.T) {
 			t.Fatalf("not newest first: %v", seqs)
 		}
 	}
-	if res := c.get("/record?limit=5"); !strings.Contains(res.body, `rel="next"`) {
-		t.Error("record page has no link to older entries")
+	// Back from the oldest page to the newest by the newer pages' cursor:
+	// the same pages, the same links.
+	older := pages
+	pages, seqs = nil, nil
+	for p.Prev != "" {
+		p = page("after=" + p.Prev)
+	}
+	if want := older[:len(older)-1]; len(pages) != len(want) {
+		t.Errorf("%d newer pages, want %d", len(pages), len(want))
+	}
+	for i, got := range pages {
+		if want := older[len(older)-2-i]; got != want {
+			t.Errorf("newer page %d: %s, want %s", i, got, want)
+		}
+	}
+	if p.Next == "" {
+		t.Error("the newest page, reached from older ones, has no older page")
+	}
+	for query, want := range map[string][]string{
+		"limit=5":                  {`rel="next"`},
+		"limit=5&before=" + p.Next: {`rel="next"`, `rel="prev"`, "Newer entries", "Newest"},
+	} {
+		res := c.get("/record?" + query)
+		for _, w := range want {
+			if !strings.Contains(res.body, w) {
+				t.Errorf("record page %s lacks %s", query, w)
+			}
+		}
+	}
+	if res := c.get("/api/v1/record?before=9&after=3"); res.status != http.StatusBadRequest || !strings.Contains(res.body, "after") {
+		t.Errorf("before and after: %d %s", res.status, res.body)
 	}
 }
 

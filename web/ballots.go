@@ -227,11 +227,7 @@ func (s *Server) tracker(r *http.Request, v *plenum.Viewer) (*receiptView, error
 }
 
 func (s *Server) turnout(r *http.Request, v *plenum.Viewer) (*turnoutView, error) {
-	id, err := idParam(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	t, err := s.deps.App.ElectionTurnout(r.Context(), plenum.ElectionID(id))
+	t, err := byID(r, s.deps.App.ElectionTurnout)
 	if err != nil {
 		return nil, err
 	}
@@ -296,11 +292,7 @@ func ceremonyViewOf(c *plenum.Ceremony) *ceremonyView {
 }
 
 func (s *Server) ceremony(r *http.Request, v *plenum.Viewer) (*ceremonyView, error) {
-	id, err := idParam(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	c, err := s.deps.App.Ceremony(r.Context(), plenum.ElectionID(id))
+	c, err := byID(r, s.deps.App.Ceremony)
 	if err != nil {
 		return nil, err
 	}

@@ -2,11 +2,13 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"plenum"
 	"plenum/sqlstore"
@@ -130,5 +132,48 @@ func decisionFlow(t *testing.T, s *testServer) {
 	res = grace.postForm("/bodies/"+s.council+"/decisions", url.Values{"title": {"Past"}, "deadline": {"2020-01-01T00:00"}})
 	if res.status != http.StatusBadRequest || !strings.Contains(res.body, "future") || !strings.Contains(res.body, `value="Past"`) {
 		t.Errorf("a deadline in the past by form: %d", res.status)
+	}
+}
+
+// A representative's record page links to their older roll-call votes,
+// RecordVotes a page, and back to the latest; the API gives the cursor.
+func TestRepresentativeVotesPages(t *testing.T) {
+	s := newTestServer(t, Config{})
+	ctx := context.Background()
+	at := fixtureNow
+	s.app.Now = func() time.Time { at = at.Add(time.Second); return at }
+	council, _ := strconv.ParseInt(s.council, 10, 64)
+	grace := viewerOf(t, s.app, officerEmail)
+	for i := range plenum.RecordVotes {
+		d, err := s.app.ProposeDecision(ctx, plenum.CommandLine, plenum.ProposeDecision{Body: plenum.BodyID(council),
+			Kind: "resolution", Title: fmt.Sprintf("Resolution %d", i)})
+		if err == nil {
+			err = s.app.VoteOnDecision(ctx, grace, d.ID, plenum.VoteYes)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	first, _ := strconv.ParseInt(s.decision, 10, 64)
+	if err := s.app.VoteOnDecision(ctx, grace, plenum.DecisionID(first), plenum.VoteNo); err != nil {
+		t.Fatal(err)
+	}
+	var latest, older representativeView
+	path := "/members/" + s.officer + "/record"
+	s.as(t, "").get("/api/v1"+path).decode(t, &latest)
+	if len(latest.Votes) != plenum.RecordVotes || latest.OlderVotes == "" || latest.Votes[0].Choice != "no" {
+		t.Fatalf("latest votes: %d, older %q", len(latest.Votes), latest.OlderVotes)
+	}
+	s.as(t, "").get("/api/v1"+path+"?votes_before="+latest.OlderVotes).decode(t, &older)
+	if len(older.Votes) != 1 || older.OlderVotes != "" || older.Votes[0].Decision.Title != "Resolution 0" {
+		t.Fatalf("older votes: %+v, older %q", older.Votes, older.OlderVotes)
+	}
+	page := s.as(t, "").get(path).body
+	if !strings.Contains(page, `votes_before=`+latest.OlderVotes+`#votes" rel="next">Older votes`) {
+		t.Errorf("no link to the older votes: %s", excerpt(page, "pager"))
+	}
+	page = s.as(t, "").get(path + "?votes_before=" + latest.OlderVotes).body
+	if !strings.Contains(page, "Latest votes") || strings.Contains(page, "Older votes") {
+		t.Errorf("the older page's links: %s", excerpt(page, "pager"))
 	}
 }

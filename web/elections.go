@@ -98,11 +98,7 @@ func electionRefOf(e *plenum.Election, off *plenum.Office) electionRef {
 }
 
 func (s *Server) unitElections(r *http.Request, v *plenum.Viewer) (*electionList, error) {
-	id, err := idParam(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	l, err := s.deps.App.Elections(r.Context(), plenum.UnitID(id))
+	l, err := byID(r, s.deps.App.Elections)
 	if err != nil {
 		return nil, err
 	}
@@ -121,16 +117,18 @@ func electionsFrame(l *electionList) Layout {
 	return Layout{Title: l.Unit.Name, Org: navFor(l.Organization), Nav: "units"}
 }
 
-func (s *Server) electionPage(r *http.Request, v *plenum.Viewer) (*electionView, error) {
-	id, err := idParam(r, "id")
+// electionPageOf returns the election in the path and its organization.
+func (s *Server) electionPageOf(r *http.Request) (*plenum.ElectionPage, *plenum.Organization, error) {
+	p, err := byID(r, s.deps.App.ElectionPage)
 	if err != nil {
-		return nil, err
-	}
-	p, err := s.deps.App.ElectionPage(r.Context(), plenum.ElectionID(id))
-	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	org, err := s.orgByID(r.Context(), p.Election.Org)
+	return p, org, err
+}
+
+func (s *Server) electionPage(r *http.Request, v *plenum.Viewer) (*electionView, error) {
+	p, org, err := s.electionPageOf(r)
 	if err != nil {
 		return nil, err
 	}

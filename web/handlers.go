@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -113,4 +114,15 @@ func idParam(r *http.Request, name string) (int64, error) {
 		return 0, errNotFound
 	}
 	return id, nil
+}
+
+// byID calls get with the identifier in the path's {id}: the shape of the
+// handlers that show one thing.
+func byID[ID ~int64, T any](r *http.Request, get func(context.Context, ID) (T, error)) (T, error) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		var none T
+		return none, err
+	}
+	return get(r.Context(), ID(id))
 }

@@ -14,7 +14,7 @@ const maxUnitChoices = 300
 func (s *Server) recordList(r *http.Request, v *plenum.Viewer) (*recordPage, error) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	p := &recordPage{Org: q.Get("org"), Unit: q.Get("unit"), Type: q.Get("type"), Before: q.Get("before")}
+	p := &recordPage{Org: q.Get("org"), Unit: q.Get("unit"), Type: q.Get("type"), Before: q.Get("before"), After: q.Get("after")}
 	f := plenum.RecordFilter{Type: p.Type}
 	if p.Org != "" {
 		org, err := s.deps.App.Org(ctx, p.Org)
@@ -27,7 +27,7 @@ func (s *Server) recordList(r *http.Request, v *plenum.Viewer) (*recordPage, err
 	for _, n := range []struct {
 		name, value string
 		dst         *int64
-	}{{"unit", p.Unit, (*int64)(&f.Unit)}, {"before", p.Before, &f.Before}} {
+	}{{"unit", p.Unit, (*int64)(&f.Unit)}, {"before", p.Before, &f.Before}, {"after", p.After, &f.After}} {
 		if n.value == "" {
 			continue
 		}
@@ -51,6 +51,9 @@ func (s *Server) recordList(r *http.Request, v *plenum.Viewer) (*recordPage, err
 	p.Entries = entryViews(rp.Entries)
 	if rp.Next != 0 {
 		p.Next = strconv.FormatInt(rp.Next, 10)
+	}
+	if rp.Prev != 0 {
+		p.Prev = strconv.FormatInt(rp.Prev, 10)
 	}
 	return p, nil
 }

@@ -16,7 +16,7 @@ type representativeView struct {
 	Organization orgRef       `json:"organization"`
 	Member       memberRef    `json:"member"`
 	Terms        []recordTerm `json:"terms"`
-	Votes        []recordVote `json:"votes"`    // the latest roll-call votes, newest first
+	Votes        []recordVote `json:"votes"`    // a page of the roll-call votes, newest first
 	Motions      []motionRef  `json:"motions"`  // the latest motions moved that the viewer may see
 	Attended     []attended   `json:"attended"` // the latest meetings attended, newest first
 	Pay          []officePay  `json:"pay"`
@@ -24,7 +24,11 @@ type representativeView struct {
 	// Incompatible lists the pairs of offices the member holds that may
 	// not be held together, each with the deadline to resign one (R9).
 	Incompatible []incompatibility `json:"incompatible"`
-	Error        string            `json:"-"`
+	// VotesBefore is the votes' page's cursor, as asked (votes_before);
+	// OlderVotes the cursor of the older page, absent on the oldest.
+	VotesBefore string `json:"votes_before,omitempty"`
+	OlderVotes  string `json:"older_votes,omitempty"`
+	Error       string `json:"-"`
 }
 
 // recordTerm is a term on a representative's record, with how it ended.
@@ -116,14 +120,26 @@ func (s *Server) representativePage(r *http.Request, v *plenum.Viewer) (*represe
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.deps.App.Representative(r.Context(), v, plenum.MemberID(id))
+	var before time.Time
+	cursor := r.URL.Query().Get("votes_before")
+	if cursor != "" {
+		us, err := strconv.ParseInt(cursor, 10, 64)
+		if err != nil || us <= 0 {
+			return nil, invalid("votes_before", "votes_before must be a page's older_votes")
+		}
+		before = time.UnixMicro(us).UTC()
+	}
+	p, err := s.deps.App.Representative(r.Context(), v, plenum.MemberID(id), before)
 	if err != nil {
 		return nil, err
 	}
 	now := s.deps.App.Now()
 	out := &representativeView{Organization: orgRefOf(p.Org), Member: memberRef{ID: p.Member.ID.String(), Name: p.Member.Name},
 		Terms: []recordTerm{}, Votes: []recordVote{}, Motions: []motionRef{}, Attended: []attended{}, Pay: []officePay{}, Recalls: []recallRef{},
-		Incompatible: []incompatibility{}}
+		Incompatible: []incompatibility{}, VotesBefore: cursor}
+	if !p.OlderVotes.IsZero() {
+		out.OlderVotes = strconv.FormatInt(p.OlderVotes.UnixMicro(), 10)
+	}
 	terms := map[plenum.TermID]officeRef{}
 	for _, t := range p.Terms {
 		off := p.Offices[t.Office]

@@ -48,6 +48,12 @@ type Config struct {
 	// zero means 20 per IP and 5 per account in 15 minutes.
 	LoginPerIP, LoginPerAccount int
 	LoginWindow                 time.Duration
+	// TrusteeWorkFactor is the scrypt cost (log2) with which the trustee's
+	// page seals the trustee's state; zero means age's default, which
+	// every server uses. Tests lower it, as plenum trustee run's tests do
+	// with PLENUM_TRUSTEE_WORK_FACTOR, since a full-cost seal in
+	// WebAssembly takes many seconds. There is no flag for it.
+	TrusteeWorkFactor int
 	// Demo is the clock of a demonstration, which visitors may move forward;
 	// nil on a real instance. Now should be its Now.
 	Demo DemoClock

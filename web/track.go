@@ -21,15 +21,7 @@ type trackPage struct {
 }
 
 func (s *Server) trackPage(r *http.Request, v *plenum.Viewer) (*trackPage, error) {
-	id, err := idParam(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	p, err := s.deps.App.ElectionPage(r.Context(), plenum.ElectionID(id))
-	if err != nil {
-		return nil, err
-	}
-	org, err := s.orgByID(r.Context(), p.Election.Org)
+	p, org, err := s.electionPageOf(r)
 	if err != nil {
 		return nil, err
 	}

@@ -35,6 +35,9 @@ type trusteePage struct {
 	AbsentPhrase plenum.Phrase
 	Fresh        bool   // the trustee has not sent their keys: the page may make them
 	Command      string // the same work from a terminal
+	// WorkFactor is the scrypt cost the page seals the state with (see
+	// Config.TrusteeWorkFactor); zero: the default.
+	WorkFactor int
 }
 
 // Work reports whether the page offers to take the trustee's steps.
@@ -43,11 +46,7 @@ func (p *trusteePage) Work() bool {
 }
 
 func (s *Server) trusteePage(r *http.Request, v *plenum.Viewer) (*trusteePage, error) {
-	id, err := idParam(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	c, err := s.deps.App.Ceremony(r.Context(), plenum.ElectionID(id))
+	c, err := byID(r, s.deps.App.Ceremony)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +70,8 @@ func (s *Server) trusteePage(r *http.Request, v *plenum.Viewer) (*trusteePage, e
 	t := c.Trustees[i]
 	p := &trusteePage{Organization: orgRefOf(org), Election: electionRefOf(e, off), Ceremony: ceremonyViewOf(c),
 		Index: t.Index, Member: t.Member.String(), Fresh: !slices.Contains(t.Sent, "keys"),
-		Command: trusteeCommand(s.publicBase(r), e.ID, v.Member.Email)}
+		WorkFactor: s.cfg.TrusteeWorkFactor,
+		Command:    trusteeCommand(s.publicBase(r), e.ID, v.Member.Email)}
 	for _, step := range t.Sent {
 		p.Steps = append(p.Steps, s.localizer(r, v).T("trustee.step."+step))
 	}

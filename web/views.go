@@ -165,8 +165,10 @@ type recordPage struct {
 	Unit    string        `json:"unit,omitempty"`
 	Type    string        `json:"type,omitempty"`
 	Before  string        `json:"before,omitempty"`
+	After   string        `json:"after,omitempty"`
 	Entries []recordEntry `json:"entries"`
-	Next    string        `json:"next,omitempty"` // cursor of the next, older page
+	Next    string        `json:"next,omitempty"` // cursor of the next, older page: pass it as before
+	Prev    string        `json:"prev,omitempty"` // cursor of the previous, newer page: pass it as after
 	// Units offers the unit filter as a list, when an organization is chosen.
 	Units []unitRef            `json:"-"`
 	org   *plenum.Organization // the organization of the filter, if any

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -35,9 +34,7 @@ func TestBrowserElection(t *testing.T) {
 	ctx, shots := browsertest.Start(t, true, 8*time.Minute)
 	s := newElectionServer(t, storetest.SQLite(t), "fatima.zahra", "jon.eriksen", "mei.chen",
 		"olga.petrova", "noah.schmidt", "grace.okafor", "lena.fischer", "marek.kowalski", "kofi.mensah")
-	id := s.callSecretary(t)
-	tl := s.timeline(t, id)
-	s.tick(t, tl.NominationsClose)
+	id, tl := s.toCeremony(t)
 	page, booth := s.url+"/elections/"+id, s.url+"/elections/"+id+"/booth"
 
 	// Noah makes his own credential during the campaign: plenum never
@@ -64,10 +61,7 @@ func TestBrowserElection(t *testing.T) {
 			s.trustee(t, id, who)
 		}
 	}
-	s.tick(t, tl.VotingOpen)
-	if tl := s.timeline(t, id); !s.clock.now().Before(tl.VotingClose) {
-		t.Fatalf("the vote is not open: %+v", tl)
-	}
+	s.openVote(t, id, tl)
 
 	// Without JavaScript, the booth says plainly that it needs it.
 	setScript(t, ctx, false)
@@ -178,20 +172,7 @@ func TestBrowserElection(t *testing.T) {
 	if err != nil || len(links) == 0 {
 		t.Fatalf("no link to the record on the election's page (%v)", err)
 	}
-	res, err := http.Get(s.url + links[0].AttributeValue("href"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	rec := t.TempDir()
-	if err := untarRecord(res.Body, rec); err != nil {
-		t.Fatal(err)
-	}
-	out, _, err := runCLI(t, "verify", rec)
-	if err != nil || !strings.Contains(out, "Grace Okafor") {
-		t.Fatalf("plenum verify: %s, %v", out, err)
-	}
-	items := recordItems(t, rec)
+	items := recordItems(t, verifyDownload(t, s.url+links[0].AttributeValue("href")))
 	for _, tr := range trackers {
 		if items[tr] != secretballot.EventBallots {
 			t.Errorf("the tracker %s shown in the browser is not a ballot of the record", tr)

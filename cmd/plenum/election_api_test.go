@@ -94,7 +94,10 @@ func newElectionServer(t *testing.T, db *sqlstore.DB, who ...string) *electionSe
 	s.app.Now = s.clock.now
 	s.app.Argon2 = plenum.Argon2Params{Time: 1, Memory: 1024, Threads: 1}
 	s.org = foundTenantsUnion(t, s.app)
-	srv, err := web.New(web.Config{PlainHTTP: true, Now: s.clock.now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, web.Deps{App: s.app})
+	// The trustees' pages seal their states at the cost plenum trustee
+	// run's tests use (PLENUM_TRUSTEE_WORK_FACTOR), not age's full cost.
+	srv, err := web.New(web.Config{PlainHTTP: true, Now: s.clock.now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		TrusteeWorkFactor: 10}, web.Deps{App: s.app})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,6 +195,47 @@ func (s *electionServer) timeline(t *testing.T, id string) plenum.Timeline {
 		t.Fatal(err)
 	}
 	return tl
+}
+
+// toCeremony calls the election of the Secretary and closes its
+// nominations: the trustees' key ceremony begins. It returns the
+// election's ID and timeline.
+func (s *electionServer) toCeremony(t *testing.T) (string, plenum.Timeline) {
+	t.Helper()
+	id := s.callSecretary(t)
+	tl := s.timeline(t, id)
+	s.tick(t, tl.NominationsClose)
+	return id, tl
+}
+
+// openVote moves the clock to the opening of election id's vote, and
+// makes sure the vote is open: the key ceremony is complete.
+func (s *electionServer) openVote(t *testing.T, id string, tl plenum.Timeline) {
+	t.Helper()
+	s.tick(t, tl.VotingOpen)
+	if tl := s.timeline(t, id); !s.clock.now().Before(tl.VotingClose) {
+		t.Fatalf("the vote is not open: %+v", tl)
+	}
+}
+
+// verifyDownload downloads the election record at url into a directory,
+// which it returns, and checks that plenum verify passes it with Grace
+// elected.
+func verifyDownload(t *testing.T, url string) string {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	rec := t.TempDir()
+	if err := untarRecord(res.Body, rec); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, err := runCLI(t, "verify", rec); err != nil || !strings.Contains(out, "Grace Okafor") {
+		t.Fatalf("plenum verify: %s, %v", out, err)
+	}
+	return rec
 }
 
 // trustee runs plenum trustee run as the trustee named, on their own

@@ -114,6 +114,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	}
 	defer stopMail()
 	defer startElectionClock(ctx, app, log)()
+	defer startBoardWarmup(ctx, app, log)()
 	srv, err := web.New(cfg, web.Deps{App: app})
 	if err != nil {
 		return err

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"log/slog"
-	"sync"
 	"time"
 
 	"plenum"
@@ -20,21 +19,9 @@ const electionClockEvery = time.Minute
 // on one database: the domain serializes the changes, so each happens once.
 // stop stops it and waits for it to finish.
 func startElectionClock(ctx context.Context, app *plenum.App, log *slog.Logger) (stop func()) {
-	ctx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		t := time.NewTicker(electionClockEvery)
-		defer t.Stop()
-		for {
-			tickElections(ctx, app, log)
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-		}
+	return background(ctx, func(ctx context.Context) {
+		every(ctx, electionClockEvery, func(ctx context.Context) { tickElections(ctx, app, log) })
 	})
-	return func() { cancel(); wg.Wait() }
 }
 
 // tickElections is one turn of the elections' clock, which also closes

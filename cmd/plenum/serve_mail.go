@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
-	"sync"
 
 	"plenum"
 	"plenum/mail"
@@ -72,9 +71,6 @@ func (f *mailFlags) startMail(ctx context.Context, app *plenum.App, db *sqlstore
 		return nil, err
 	}
 	w := &mail.Worker{Outbox: db.Outbox(), Sender: sender, Log: log, Now: app.Now}
-	ctx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	wg.Go(func() { w.Run(ctx) })
 	log.Info("sending email", "smtp", f.smtp.Host, "tls", f.smtp.TLS, "from", f.smtp.From)
-	return func() { cancel(); wg.Wait() }, nil
+	return background(ctx, func(ctx context.Context) { w.Run(ctx) }), nil
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"log/slog"
-	"sync"
 	"time"
 
 	"plenum"
@@ -19,21 +18,9 @@ const noticesEvery = 10 * time.Second
 // page and each digest is written once (see plenum.App.DeliverNotices).
 // stop stops it and waits for it to finish.
 func startNotices(ctx context.Context, app *plenum.App, log *slog.Logger) (stop func()) {
-	ctx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		t := time.NewTicker(noticesEvery)
-		defer t.Stop()
-		for {
-			tickNotices(ctx, app, log)
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-		}
+	return background(ctx, func(ctx context.Context) {
+		every(ctx, noticesEvery, func(ctx context.Context) { tickNotices(ctx, app, log) })
 	})
-	return func() { cancel(); wg.Wait() }
 }
 
 // tickNotices is one turn of the delivery of notices.

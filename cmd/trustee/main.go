@@ -53,6 +53,7 @@ type config struct {
 	Election   int64  `json:"election"`
 	Passphrase string `json:"passphrase"`
 	State      string `json:"state"`
+	WorkFactor int    `json:"work_factor"` // scrypt's cost for the sealed state; 0: the default
 }
 
 func run(cfg string, save, report js.Value) error {
@@ -65,7 +66,7 @@ func run(cfg string, save, report js.Value) error {
 	}
 	t := &trustee.Client{API: fetchAPI{}, Election: c.Election,
 		Save: func(st *trustee.State) error {
-			sealed, err := st.Seal(c.Passphrase, 0)
+			sealed, err := st.Seal(c.Passphrase, c.WorkFactor)
 			if err == nil {
 				save.Invoke(base64.StdEncoding.EncodeToString(sealed))
 			}

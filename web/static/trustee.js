@@ -106,7 +106,8 @@
     run.disabled = true;
     say(text.working);
     try {
-      const config = JSON.stringify({ election: Number(form.dataset.election), passphrase: pass.value, state });
+      const config = JSON.stringify({ election: Number(form.dataset.election), passphrase: pass.value, state,
+        work_factor: Number(form.dataset.workFactor || 0) });
       await globalThis.plenumTrustee.run(config, save, report);
     } catch (e) {
       say(text.error + " " + e.message, true);
