@@ -54,13 +54,7 @@ func demoFrame(*demoPage) Layout { return Layout{Title: "demo.title", Nav: "demo
 // demoSkip moves the demo's clock to the form's time ("to", RFC 3339) or
 // by its number of days ("days"), then shows the clock's page again.
 func (s *Server) demoSkip(w http.ResponseWriter, r *http.Request) {
-	v, err := s.viewerOf(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if v.IsVisitor() {
-		s.fail(w, r, errLoginFirst)
+	if _, ok := s.loggedIn(w, r); !ok {
 		return
 	}
 	to, err := demoTarget(r, s.cfg.Demo.Now())

@@ -66,7 +66,7 @@ func TestElectionNominations(t *testing.T) {
 		t.Fatalf("stand: %d %s", res.status, res.body)
 	}
 	page := visitor.get("/elections/" + id)
-	for _, want := range []string{"Election of Secretary", "Olga Petrova: stands, candidate", "the vote needs at least 2", "nominations are open"} {
+	for _, want := range []string{"Election of Secretary", "Olga Petrova: stands, candidate", "the vote needs at least 2", "nominations are open", "instant-runoff vote"} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("election page lacks %q", want)
 		}
@@ -74,7 +74,7 @@ func TestElectionNominations(t *testing.T) {
 	req, _ := http.NewRequest("GET", s.ts.URL+"/elections/"+id, nil)
 	req.Header.Set("Accept-Language", "es")
 	page = visitor.do(req)
-	for _, want := range []string{"Elección de Secretary", "Olga Petrova: se presenta, candidatura", "la votación necesita al menos 2", "candidaturas abiertas"} {
+	for _, want := range []string{"Elección de Secretary", "Olga Petrova: se presenta, candidatura", "la votación necesita al menos 2", "candidaturas abiertas", "voto preferencial"} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("election page in Spanish lacks %q", want)
 		}

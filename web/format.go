@@ -6,24 +6,15 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"plenum/i18n"
 )
 
-// methodNames are the counting methods as members read them.
-var methodNames = map[string]string{
-	"plurality":    "plurality",
-	"block":        "block vote",
-	"approval":     "approval voting",
-	"irv":          "instant-runoff vote",
-	"stv-scottish": "single transferable vote (Scottish rules)",
-	"stv-meek":     "single transferable vote (Meek)",
-	"stv-ers97":    "single transferable vote (ERS97)",
-	"schulze":      "Schulze method",
-	"referendum":   "yes/no vote",
-}
-
-func methodName(m string) string {
-	if n, ok := methodNames[m]; ok {
-		return n
+// methodName is a counting method as members read it, in their language:
+// the catalog's "method.NAME", or the method's own name if it has none.
+func methodName(l *i18n.Localizer, m string) string {
+	if l.Has("method." + m) {
+		return l.T("method." + m)
 	}
 	return m
 }

@@ -85,6 +85,20 @@ func (s *Server) viewerOf(r *http.Request) (*plenum.Viewer, error) {
 	return s.deps.App.Authenticate(r.Context(), s.sessionToken(r))
 }
 
+// loggedIn is the request's viewer, who must have logged in; otherwise it
+// has answered the request ("log in first") and ok is false.
+func (s *Server) loggedIn(w http.ResponseWriter, r *http.Request) (v *plenum.Viewer, ok bool) {
+	v, err := s.viewerOf(r)
+	if err == nil && v.IsVisitor() {
+		err = errLoginFirst
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	return v, true
+}
+
 // forVisitor turns a refusal into "log in first" for a visitor, who may well
 // be a member who has not logged in yet.
 func forVisitor(v *plenum.Viewer, err error) error {

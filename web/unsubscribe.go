@@ -45,13 +45,8 @@ type settingsRequest struct {
 
 // apiSettings changes the member's language.
 func (s *Server) apiSettings(w http.ResponseWriter, r *http.Request) {
-	v, err := s.viewerOf(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if v.IsVisitor() {
-		s.fail(w, r, errLoginFirst)
+	v, ok := s.loggedIn(w, r)
+	if !ok {
 		return
 	}
 	var req settingsRequest
