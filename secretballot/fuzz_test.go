@@ -16,6 +16,10 @@ func FuzzRecord(f *testing.F) { fuzzRecord(f, "testdata/kat/record") }
 // ranked election that goes on without absent trustees (its end events).
 func FuzzAbsentRecord(f *testing.F) { fuzzRecord(f, "testdata/kat-absent/record") }
 
+// FuzzEmptyRecord does the same with the known-answer record of a vote in
+// which no ballot is counted (an empty tally, no decryption).
+func FuzzEmptyRecord(f *testing.F) { fuzzRecord(f, "testdata/kat-empty/record") }
+
 func fuzzRecord(f *testing.F, dir string) {
 	files, err := listEvents(os.DirFS(dir))
 	if err != nil {

@@ -13,10 +13,9 @@ import (
 // election from nominations to certification in one sitting. These routes
 // exist only when the server has a demo clock.
 
-// demoPage is the demo clock's page.
+// demoPage is the demo clock's page; where the clock stands is the
+// layout's (Layout.Demo), as on every page of the demo.
 type demoPage struct {
-	Now    time.Time
-	Ahead  int // whole days ahead of the real date
 	Dates  []demoDate
 	CanSet bool // the viewer may move the clock: anyone logged in
 }
@@ -37,7 +36,7 @@ func (s *Server) demoPage(r *http.Request, v *plenum.Viewer) (*demoPage, error) 
 	if err != nil {
 		return nil, err
 	}
-	out := &demoPage{Now: s.cfg.Demo.Now(), Ahead: int(s.cfg.Demo.Ahead() / (24 * time.Hour)), CanSet: !v.IsVisitor()}
+	out := &demoPage{CanSet: !v.IsVisitor()}
 	for _, d := range dates {
 		p, err := s.deps.App.ElectionPage(r.Context(), d.Election.ID)
 		if err != nil {
