@@ -3,6 +3,7 @@ package plenum
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"plenum/crypto/dkg"
@@ -84,8 +85,7 @@ func (a *App) tellTrustees(ctx context.Context, tx Tx, e *Election, st *trusteeS
 	if err := json.Unmarshal(m, &told); err != nil {
 		return internalError("trustee step", err)
 	}
-	switch {
-	case a.now().Before(st.Remind) || !told.Before(st.Remind) || sent[remindedNote+st.Step][coordinator] != nil:
+	if a.now().Before(st.Remind) || !told.Before(st.Remind) || sent[remindedNote+st.Step][coordinator] != nil {
 		// Not yet time; or told so late that the notice was the reminder;
 		// or reminded already.
 		return nil
@@ -113,7 +113,7 @@ func (a *App) noticeTrustees(ctx context.Context, tx Tx, e *Election, st *truste
 	}
 	for _, j := range st.Due {
 		if err := a.notify(ctx, tx, Notice{Kind: "election", To: []MemberID{members[j-1]}, Required: true,
-			Subject: subject, Text: "notice.trustee." + st.Step + "." + note[:len(note)-1],
+			Subject: subject, Text: "notice.trustee." + st.Step + "." + strings.TrimSuffix(note, ":"),
 			Args: []any{office, unit, st.Deadline, j}, Link: "/elections/" + e.ID.String() + "/trustee"}); err != nil {
 			return err
 		}
